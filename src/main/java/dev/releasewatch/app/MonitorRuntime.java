@@ -1,0 +1,160 @@
+package dev.releasewatch.app;
+
+import dev.releasewatch.alert.AlertListener;
+import dev.releasewatch.alert.AlertTopicReader;
+import dev.releasewatch.alert.RecentAlerts;
+import dev.releasewatch.http.MonitorHttpServer;
+import dev.releasewatch.kafka.AppConfig;
+import dev.releasewatch.kafka.ClientProperties;
+import dev.releasewatch.kafka.EmbeddedKafkaBroker;
+import dev.releasewatch.kafka.TopicAdmin;
+import dev.releasewatch.topology.ReleaseClassifier;
+import dev.releasewatch.topology.ReleaseWatchTopology;
+import dev.releasewatch.topology.TopologyMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running monitor: the embedded broker when no bootstrap servers are configured, the topics, the
+ * Kafka Streams topology, the reader that prints alerts, and the HTTP endpoints. Closing it stops
+ * everything in reverse order.
+ *
+ * <p>Several instances with the same application id on a real cluster share the work the Kafka way:
+ * counting tasks (one per input partition) spread over all instances' threads, and the single detecting
+ * task runs on one of them and moves on failure, its state restored from its changelog.
+ */
+public final class MonitorRuntime implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(MonitorRuntime.class);
+
+    private final EmbeddedKafkaBroker broker;
+    private final AppConfig config;
+    private final ClientProperties clients;
+    private final PrometheusMeterRegistry registry;
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final AlertTopicReader alertReader;
+    private final RecentAlerts recent = new RecentAlerts(1000);
+    private final MonitorHttpServer http;
+    private final int inputPartitions;
+
+    private MonitorRuntime(AppConfig requested, ReleaseClassifier classifier, List<AlertListener> listeners, EmbeddedKafkaBroker broker) {
+        this.broker = broker;
+        this.config = broker == null ? requested : requested.withBootstrapServers(broker.bootstrapServers());
+        this.clients = new ClientProperties(config);
+        try (TopicAdmin admin = new TopicAdmin(clients, config.topics())) {
+            this.inputPartitions = admin.ensureTopics();
+        }
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        Topology topology = ReleaseWatchTopology.build(config, inputPartitions, classifier, new TopologyMetrics(registry));
+        LOGGER.debug("Topology:\n{}", topology.describe());
+        this.streams = new KafkaStreams(topology, clients.streams());
+        this.streams.setUncaughtExceptionHandler(e -> {
+            LOGGER.error("Stream thread failed, replacing it: {}", e.toString(), e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        this.streamsMetrics.bindTo(registry);
+        this.streams.start();
+        List<AlertListener> all = new ArrayList<>(listeners);
+        all.add(recent);
+        this.alertReader = new AlertTopicReader(clients, config.topics().alerts(), config.topics().counts(), all).start();
+        this.http = config.metricsPort() < 0 ? null
+                : new MonitorHttpServer(config.metricsPort(), registry, () -> streams.state().name(), recent);
+    }
+
+    /**
+     * Starts a monitor. With no bootstrap servers configured it first starts the embedded single-node broker.
+     *
+     * @param listeners receive every alert read back from the alerts topic
+     */
+    public static MonitorRuntime start(AppConfig config, ReleaseClassifier classifier, List<AlertListener> listeners) {
+        EmbeddedKafkaBroker broker = config.embeddedBroker() ? EmbeddedKafkaBroker.start() : null;
+        try {
+            return new MonitorRuntime(config, classifier, listeners, broker);
+        } catch (RuntimeException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The effective configuration (with the embedded broker's address when there is one). */
+    public AppConfig config() {
+        return config;
+    }
+
+    /** Client properties for this monitor's cluster. */
+    public ClientProperties clients() {
+        return clients;
+    }
+
+    /** Number of input partitions the topology waits for. */
+    public int inputPartitions() {
+        return inputPartitions;
+    }
+
+    /** The alert and count reader. */
+    public AlertTopicReader alertReader() {
+        return alertReader;
+    }
+
+    /** The metrics registry. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Kafka Streams instance. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** The HTTP port, or -1 when the server is disabled. */
+    public int httpPort() {
+        return http == null ? -1 : http.port();
+    }
+
+    /** Waits until the topology is RUNNING. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.close();
+        }
+        alertReader.close();
+        streams.close(Duration.ofSeconds(30));
+        streamsMetrics.close();
+        registry.close();
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}

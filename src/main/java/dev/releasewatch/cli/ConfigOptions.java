@@ -1,0 +1,38 @@
+package dev.releasewatch.cli;
+
+import dev.releasewatch.kafka.AppConfig;
+import dev.releasewatch.kafka.ConfigLoader;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options shared by every command that talks to Kafka: where the cluster is and how the monitor is configured. */
+public final class ConfigOptions {
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka cluster to use. Without it, an embedded single-node broker is started.")
+    String bootstrapServers;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with configuration keys (see README).")
+    Path configFile;
+
+    @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "Sets one configuration key, e.g. -D window.zone=Europe/Paris or -D kafka.security.protocol=SASL_SSL.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Port for /metrics, /health, /alerts (0 = any free port, -1 = off).")
+    Integer metricsPort;
+
+    /** Loads the configuration: defaults, then the file, then RELEASE_WATCH_* variables, then these options. */
+    AppConfig load() {
+        Map<String, String> overrides = new LinkedHashMap<>(settings);
+        if (bootstrapServers != null) {
+            overrides.put("bootstrap.servers", bootstrapServers);
+        }
+        if (metricsPort != null) {
+            overrides.put("metrics.port", metricsPort.toString());
+        }
+        return new ConfigLoader().file(configFile).environment(System.getenv()).overrides(overrides).load();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.releasewatch.cli;
+
+import dev.releasewatch.kafka.AppConfig;
+import dev.releasewatch.kafka.TopicSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Gives a finite run (replay, demo, bench) its own application id and state directory, and on a shared
+ * cluster its own topics, so it neither reuses old state nor mixes its records into the live input.
+ */
+final class IsolatedRun {
+
+    private IsolatedRun() {
+    }
+
+    static AppConfig isolate(AppConfig config, String kind) {
+        String id = kind + "-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+        Path state;
+        try {
+            state = Files.createTempDirectory("release-watch-" + kind + "-state-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        AppConfig isolated = config.withApplicationId(config.applicationId() + "-" + id, state);
+        if (config.embeddedBroker()) {
+            return isolated;
+        }
+        TopicSettings t = config.topics();
+        return isolated.withTopics(new TopicSettings(t.input() + "-" + id, t.counts() + "-" + id, t.alerts() + "-" + id,
+                t.deadLetters() + "-" + id, t.decisions() + "-" + id, t.partitions(), t.replicationFactor(), t.retention()));
+    }
+}

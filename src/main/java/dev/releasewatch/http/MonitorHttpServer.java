@@ -1,0 +1,110 @@
+package dev.releasewatch.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import dev.releasewatch.alert.AlertJson;
+import dev.releasewatch.alert.RecentAlerts;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The monitor's HTTP endpoints, on the JDK's built-in server (no extra dependency for three routes):
+ * {@code /metrics} (Prometheus text format), {@code /health} (200 while the topology runs, 503 otherwise,
+ * with the Kafka Streams state), {@code /alerts} (the most recent alerts as JSON).
+ */
+public final class MonitorHttpServer implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(MonitorHttpServer.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final HttpServer server;
+
+    /**
+     * Starts serving on {@code port} (0 picks a free one) on all interfaces.
+     *
+     * @param registry the Prometheus registry to scrape
+     * @param state    the current Kafka Streams state name (RUNNING, REBALANCING, ...)
+     * @param alerts   recent alerts
+     */
+    public MonitorHttpServer(int port, PrometheusMeterRegistry registry, Supplier<String> state, RecentAlerts alerts) {
+        try {
+            server = HttpServer.create(new InetSocketAddress(port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on port " + port + " (metrics.port): " + e.getMessage(), e);
+        }
+        server.createContext("/metrics", get(ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
+        server.createContext("/health", get(ex -> {
+            String s = state.get();
+            boolean up = "RUNNING".equals(s) || "REBALANCING".equals(s);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", up ? "UP" : "DOWN");
+            body.put("streams", s);
+            respond(ex, up ? 200 : 503, "application/json", MAPPER.writeValueAsString(body));
+        }));
+        server.createContext("/alerts", get(ex -> {
+            ArrayNode list = MAPPER.createArrayNode();
+            alerts.snapshot().forEach(a -> list.add(AlertJson.toJson(a)));
+            ObjectNode body = MAPPER.createObjectNode();
+            body.set("alerts", list);
+            respond(ex, 200, "application/json", body.toString());
+        }));
+        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "http");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.start();
+        LOGGER.info("Serving /metrics, /health and /alerts on http://localhost:{}", port());
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private interface Route {
+        void handle(HttpExchange exchange) throws IOException;
+    }
+
+    private static HttpHandler get(Route route) {
+        return exchange -> {
+            try (exchange) {
+                if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+                    respond(exchange, 405, "text/plain", "method not allowed\n");
+                    return;
+                }
+                route.handle(exchange);
+            } catch (RuntimeException e) {
+                LOGGER.warn("HTTP {} failed: {}", exchange.getRequestURI(), e.toString());
+            }
+        };
+    }
+
+    static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,250 @@
+package dev.releasewatch.kafka;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds an {@link AppConfig} from layered sources, later ones winning: the defaults below, a properties
+ * file ({@code --config}), environment variables ({@code RELEASE_WATCH_<KEY>}, e.g.
+ * {@code RELEASE_WATCH_BOOTSTRAP_SERVERS}, {@code RELEASE_WATCH_KAFKA_SASL_MECHANISM}), then command-line
+ * options. Unknown keys fail start-up, naming the key, so a typo never silently falls back to a default.
+ *
+ * <p>Keys starting with {@code kafka.} go, without that prefix, to every Kafka client the monitor creates
+ * (Streams, producers, consumers, admin): {@code kafka.security.protocol=SASL_SSL},
+ * {@code kafka.sasl.jaas.config=...}. Keys starting with {@code detector.} go to the detector.
+ */
+public final class ConfigLoader {
+
+    /** Every known key with its default; the single place defaults are defined. */
+    public static final Map<String, String> DEFAULTS = defaults();
+
+    private static final String ENV_PREFIX = "RELEASE_WATCH_";
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    private final Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("bootstrap.servers", "");
+        d.put("application.id", "release-watch");
+        d.put("topic.input", "releases");
+        d.put("topic.counts", "release-counts");
+        d.put("topic.alerts", "release-alerts");
+        d.put("topic.dead-letters", "release-dead-letters");
+        d.put("topic.decisions", "release-decisions");
+        d.put("topic.partitions", "6");
+        d.put("topic.replication-factor", "-1");
+        d.put("topic.retention", "30d");
+        d.put("window.zone", "UTC");
+        d.put("window.grace", "15m");
+        d.put("dedup.window", "7d");
+        d.put("validation.min-event-time", "2000-01-01T00:00:00Z");
+        d.put("validation.max-future-skew", "1d");
+        d.put("validation.max-name-length", "512");
+        d.put("watermark.idle-advance", "5m");
+        d.put("watermark.live-lag", "6h");
+        d.put("processing.guarantee", "exactly_once_v2");
+        d.put("stream.threads", "1");
+        d.put("state.dir", System.getProperty("java.io.tmpdir") + "/release-watch-state");
+        d.put("metrics.port", "9464");
+        return Map.copyOf(d);
+    }
+
+    /** Starts from the defaults. */
+    public ConfigLoader() {
+    }
+
+    /** Layers a properties file over what is there. */
+    public ConfigLoader file(Path file) {
+        if (file == null) {
+            return this;
+        }
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            props.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("--config", "cannot read " + file + ": " + e.getMessage());
+        }
+        props.stringPropertyNames().forEach(k -> set(k, props.getProperty(k)));
+        return this;
+    }
+
+    /** Layers {@code RELEASE_WATCH_*} environment variables over what is there. */
+    public ConfigLoader environment(Map<String, String> env) {
+        for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
+            if (e.getKey().startsWith(ENV_PREFIX)) {
+                set(keyOfEnv(e.getKey().substring(ENV_PREFIX.length())), e.getValue());
+            }
+        }
+        return this;
+    }
+
+    /** Layers explicit values (command-line options) over what is there; null values are ignored. */
+    public ConfigLoader overrides(Map<String, String> overrides) {
+        overrides.forEach((k, v) -> {
+            if (v != null) {
+                set(k, v);
+            }
+        });
+        return this;
+    }
+
+    /** Sets one key, rejecting unknown ones. */
+    public ConfigLoader set(String key, String value) {
+        String k = key.trim();
+        if (!DEFAULTS.containsKey(k) && !k.startsWith("kafka.") && !k.startsWith("detector.")) {
+            throw new ConfigException(k, "unknown key (known keys: " + String.join(", ", DEFAULTS.keySet())
+                    + ", kafka.*, detector.*)");
+        }
+        values.put(k, value == null ? "" : value.trim());
+        return this;
+    }
+
+    /** Validates every value and builds the configuration. */
+    public AppConfig load() {
+        Map<String, String> kafka = new TreeMap<>();
+        Map<String, String> detector = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith("kafka.")) {
+                kafka.put(k.substring("kafka.".length()), v);
+            } else if (k.startsWith("detector.")) {
+                detector.put(k, v);
+            }
+        });
+        String servers = values.get("bootstrap.servers");
+        String guarantee = values.get("processing.guarantee");
+        if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
+            throw new ConfigException("processing.guarantee", "must be exactly_once_v2 or at_least_once, got '" + guarantee + "'");
+        }
+        TopicSettings topics = new TopicSettings(
+                name("topic.input"), name("topic.counts"), name("topic.alerts"), name("topic.dead-letters"),
+                name("topic.decisions"),
+                positiveInt("topic.partitions"),
+                (short) intIn("topic.replication-factor", -1, Short.MAX_VALUE),
+                duration("topic.retention", true));
+        return new AppConfig(
+                servers.isEmpty() ? null : servers,
+                name("application.id"),
+                topics,
+                zone("window.zone"),
+                duration("window.grace", true),
+                duration("dedup.window", false),
+                instant("validation.min-event-time"),
+                duration("validation.max-future-skew", false),
+                positiveInt("validation.max-name-length"),
+                duration("watermark.idle-advance", false),
+                duration("watermark.live-lag", false),
+                guarantee,
+                positiveInt("stream.threads"),
+                Path.of(name("state.dir")),
+                intIn("metrics.port", -1, 65535),
+                Map.copyOf(kafka),
+                Map.copyOf(detector));
+    }
+
+    /**
+     * Parses a duration written either in ISO-8601 ({@code PT15M}, {@code P7D}) or short form
+     * ({@code 500ms}, {@code 30s}, {@code 15m}, {@code 2h}, {@code 7d}).
+     */
+    public static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        Matcher m = SHORT_DURATION.matcher(t);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+    }
+
+    private static String keyOfEnv(String env) {
+        String lower = env.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("kafka_")) {
+            return "kafka." + lower.substring("kafka_".length()).replace('_', '.');
+        }
+        if (lower.startsWith("detector_")) {
+            return "detector." + lower.substring("detector_".length()).replace('_', '-');
+        }
+        for (String known : DEFAULTS.keySet()) {
+            if (known.replace('.', '_').replace('-', '_').equals(lower)) {
+                return known;
+            }
+        }
+        return lower.replace('_', '.');
+    }
+
+    private String name(String key) {
+        String v = values.get(key);
+        if (v.isEmpty()) {
+            throw new ConfigException(key, "must not be empty");
+        }
+        return v;
+    }
+
+    private int positiveInt(String key) {
+        return intIn(key, 1, Integer.MAX_VALUE);
+    }
+
+    private int intIn(String key, int min, int max) {
+        String v = values.get(key);
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min || n > max) {
+                throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "must be a whole number, got '" + v + "'");
+        }
+    }
+
+    private Duration duration(String key, boolean zeroAllowed) {
+        String v = values.get(key);
+        Duration d;
+        try {
+            d = parseDuration(v);
+        } catch (RuntimeException e) {
+            throw new ConfigException(key, "must be a duration such as 15m, 2h, 7d or PT15M, got '" + v + "'");
+        }
+        if (d.isNegative() || (!zeroAllowed && d.isZero())) {
+            throw new ConfigException(key, "must be " + (zeroAllowed ? "zero or positive" : "positive") + ", got '" + v + "'");
+        }
+        return d;
+    }
+
+    private Instant instant(String key) {
+        String v = values.get(key);
+        try {
+            return Instant.parse(v);
+        } catch (DateTimeException e) {
+            throw new ConfigException(key, "must be an ISO-8601 UTC time such as 2000-01-01T00:00:00Z, got '" + v + "'");
+        }
+    }
+
+    private ZoneId zone(String key) {
+        String v = values.get(key);
+        try {
+            return ZoneId.of(v);
+        } catch (DateTimeException e) {
+            throw new ConfigException(key, "must be a time zone id such as UTC or Europe/Paris, got '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.releasewatch.kafka;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node Kafka broker (KRaft, combined broker and controller) running inside this JVM, built from
+ * Kafka's own server classes: the demo's default and the integration tests' real broker.
+ *
+ * <p>Single-node overrides (replication factor 1 for internal topics) are required; the small log-cleaner
+ * buffer keeps the broker's heap near 40 MB instead of reserving 128 MB for compaction.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
+    private final Path logDir;
+    private final boolean deleteOnClose;
+    private final Properties config;
+    private final int port;
+    private KafkaRaftServer server;
+
+    private EmbeddedKafkaBroker(Path logDir, boolean deleteOnClose, Map<String, String> extra) {
+        this.logDir = logDir;
+        this.deleteOnClose = deleteOnClose;
+        this.port = freePort();
+        int controllerPort = freePort();
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("controller.quorum.bootstrap.servers", "localhost:" + controllerPort);
+        p.put("log.dirs", logDir.toString());
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "3");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "3");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("log.cleaner.dedupe.buffer.size", "2097152");
+        p.put("num.partitions", "1");
+        p.put("auto.create.topics.enable", "false");
+        p.putAll(extra);
+        this.config = p;
+    }
+
+    /** Starts a broker on free local ports with its data in a fresh temporary directory, deleted on close. */
+    public static EmbeddedKafkaBroker start() {
+        return start(Map.of());
+    }
+
+    /** As {@link #start()}, with extra broker properties. */
+    public static EmbeddedKafkaBroker start(Map<String, String> extra) {
+        try {
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(Files.createTempDirectory("release-watch-kafka-"), true, extra);
+            broker.format();
+            broker.startServer();
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The {@code bootstrap.servers} value for clients. */
+    public String bootstrapServers() {
+        return "localhost:" + port;
+    }
+
+    private void format() throws IOException {
+        Path props = logDir.resolve("server.properties");
+        try (OutputStream out = Files.newOutputStream(props)) {
+            config.store(out, "release-watch embedded broker");
+        }
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", props.toString(), "--standalone"},
+                new PrintStream(captured, true, StandardCharsets.UTF_8));
+        if (rc != 0) {
+            throw new IllegalStateException("formatting the embedded broker's storage failed: " + captured.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void startServer() {
+        long t0 = System.nanoTime();
+        server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
+        server.startup();
+        LOGGER.info("Embedded Kafka broker ready at {} in {} ms (data in {})", bootstrapServers(), (System.nanoTime() - t0) / 1_000_000, logDir);
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+        if (deleteOnClose) {
+            deleteRecursively(logDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOGGER.warn("Could not delete {}: {}", dir, e.getMessage());
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

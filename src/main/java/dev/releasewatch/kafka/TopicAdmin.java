@@ -1,0 +1,110 @@
+package dev.releasewatch.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the monitor's topics when they are missing and checks the ones that exist.
+ *
+ * <p>Created topics use {@code LogAppendTime} (see {@link TopicSettings} for why). An existing input topic
+ * that uses {@code CreateTime} with time-based retention is reported at start-up, because replaying old
+ * events into it loses them.
+ */
+public final class TopicAdmin implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(TopicAdmin.class);
+
+    private final Admin admin;
+    private final TopicSettings topics;
+
+    /** Opens an admin client with the given client properties. */
+    public TopicAdmin(ClientProperties clients, TopicSettings topics) {
+        this.admin = Admin.create(clients.admin());
+        this.topics = topics;
+    }
+
+    /**
+     * Creates every missing topic (input with the configured partitions; alerts, counts, dead letters with
+     * as many partitions; decisions with one, because it is read by the single detecting task) and returns
+     * the number of input partitions actually in use.
+     */
+    public int ensureTopics() {
+        Map<String, String> configs = Map.of(
+                TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime",
+                TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retentionMillis()));
+        List<NewTopic> wanted = new ArrayList<>();
+        wanted.add(topic(topics.input(), topics.partitions(), configs));
+        wanted.add(topic(topics.counts(), topics.partitions(), configs));
+        wanted.add(topic(topics.alerts(), topics.partitions(), configs));
+        Map<String, String> deadLetterConfigs = new java.util.HashMap<>(configs);
+        deadLetterConfigs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(8 * 1024 * 1024));
+        wanted.add(topic(topics.deadLetters(), topics.partitions(), deadLetterConfigs));
+        wanted.add(topic(topics.decisions(), 1, Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime",
+                TopicConfig.RETENTION_MS_CONFIG, "-1")));
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get();
+                    LOGGER.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            warnOnRetentionTrap();
+            return inputPartitions();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create or describe topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Number of partitions of the input topic. */
+    public int inputPartitions() throws InterruptedException, ExecutionException {
+        TopicDescription d = admin.describeTopics(List.of(topics.input())).allTopicNames().get().get(topics.input());
+        return d.partitions().size();
+    }
+
+    private void warnOnRetentionTrap() throws InterruptedException, ExecutionException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topics.input());
+        Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+        String type = Optional.ofNullable(config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG)).map(e -> e.value()).orElse("CreateTime");
+        String retention = Optional.ofNullable(config.get(TopicConfig.RETENTION_MS_CONFIG)).map(e -> e.value()).orElse("-1");
+        if ("CreateTime".equals(type) && !"-1".equals(retention)) {
+            LOGGER.warn("Input topic {} uses CreateTime with retention.ms={}: replayed events older than that are deleted by the broker "
+                    + "minutes after they are produced. Set message.timestamp.type=LogAppendTime or retention.ms=-1 on it.", topics.input(), retention);
+        }
+    }
+
+    private NewTopic topic(String name, int partitions, Map<String, String> configs) {
+        Optional<Short> rf = topics.replicationFactor() < 0 ? Optional.empty() : Optional.of(topics.replicationFactor());
+        return new NewTopic(name, Optional.of(partitions), rf).configs(configs);
+    }
+
+    private long retentionMillis() {
+        return topics.retention().isZero() ? -1 : topics.retention().toMillis();
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.releasewatch.kafka;
+
+import java.time.Duration;
+
+/**
+ * Names of the monitor's topics and how it creates them when they are missing.
+ *
+ * <p>Every topic the monitor creates uses {@code message.timestamp.type=LogAppendTime}, so time-based
+ * retention counts from when the broker received a record, not from the event time in it: a replay of
+ * 2020 history is therefore not deleted minutes after it is produced (a default 7-day {@code retention.ms}
+ * on CreateTime deletes it at the next retention check, and Kafka Streams then stalls without an error).
+ * The event time travels inside the Avro value.
+ *
+ * @param input          release announcements (key: lower-cased release name)
+ * @param counts         final window counts
+ * @param alerts         alert state changes
+ * @param deadLetters    records that could not be counted, with the reason and original bytes
+ * @param decisions      operator decisions (accept a new normal)
+ * @param partitions     partitions of the input topic when the monitor creates it
+ * @param replicationFactor replication factor of created topics; -1 takes the broker's default
+ * @param retention      retention of created topics (from append time); zero or negative keeps forever
+ */
+public record TopicSettings(
+        String input,
+        String counts,
+        String alerts,
+        String deadLetters,
+        String decisions,
+        int partitions,
+        short replicationFactor,
+        Duration retention) {
+}

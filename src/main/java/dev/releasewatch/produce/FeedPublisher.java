@@ -1,0 +1,113 @@
+package dev.releasewatch.produce;
+
+import dev.releasewatch.avro.EventKind;
+import dev.releasewatch.avro.ReleaseAnnouncement;
+import dev.releasewatch.kafka.ClientProperties;
+import dev.releasewatch.topology.AvroSerde;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+
+/**
+ * Publishes release announcements to the input topic with an idempotent producer (acks=all, lz4): key =
+ * the lower-cased release name, so every announcement of one release (from any mirror) lands on the same
+ * partition, where it is de-duplicated; value = Avro single-object encoding.
+ *
+ * <p>Delivery is asynchronous; failures are counted, not thrown, and {@link #close()} waits for every
+ * send, so the caller can report exactly how many records were not delivered.
+ */
+public final class FeedPublisher implements AutoCloseable {
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final String topic;
+    private final AvroSerde<ReleaseAnnouncement> serde = AvroSerde.of(ReleaseAnnouncement.class);
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicReference<Exception> firstError = new AtomicReference<>();
+    private long sent;
+    private long maxEventTime = Long.MIN_VALUE;
+
+    /** A publisher to {@code topic}. */
+    public FeedPublisher(ClientProperties clients, String topic, String clientId) {
+        this.producer = new KafkaProducer<>(clients.producer(clientId));
+        this.topic = topic;
+    }
+
+    /** Sends one announcement. */
+    public void send(ReleaseAnnouncement a) {
+        producer.send(new ProducerRecord<>(topic, a.getName().toLowerCase(Locale.ROOT), serde.encode(a)), (meta, e) -> {
+            if (e != null) {
+                failed.incrementAndGet();
+                firstError.compareAndSet(null, e);
+            }
+        });
+        sent++;
+        maxEventTime = Math.max(maxEventTime, a.getTime().toEpochMilli());
+    }
+
+    /** Sends every announcement of {@code feed}, reporting progress through {@code progress} (may be null). */
+    public void sendAll(Iterator<ReleaseAnnouncement> feed, ProgressReporter progress) {
+        while (feed.hasNext()) {
+            send(feed.next());
+            if (progress != null && (sent & 0x3FF) == 0) {
+                progress.update(sent);
+            }
+        }
+        if (progress != null) {
+            progress.update(sent);
+        }
+    }
+
+    /**
+     * Sends a heartbeat to every partition: the source has published everything up to {@code time}. Lets
+     * every partition's watermark reach that time even if it got no release near the end.
+     */
+    public void heartbeat(Instant time, String source) {
+        ReleaseAnnouncement hb = ReleaseAnnouncement.newBuilder().setKind(EventKind.HEARTBEAT).setName("")
+                .setTime(time).setSource(source).build();
+        byte[] bytes = serde.encode(hb);
+        for (PartitionInfo p : producer.partitionsFor(topic)) {
+            producer.send(new ProducerRecord<>(topic, p.partition(), null, bytes), (meta, e) -> {
+                if (e != null) {
+                    failed.incrementAndGet();
+                    firstError.compareAndSet(null, e);
+                }
+            });
+        }
+    }
+
+    /** Waits until every record sent so far is acknowledged or failed. */
+    public void flush() {
+        producer.flush();
+    }
+
+    /** Records handed to the producer. */
+    public long sent() {
+        return sent;
+    }
+
+    /** Records the broker did not acknowledge (known after {@link #flush()}). */
+    public long failed() {
+        return failed.get();
+    }
+
+    /** The first delivery error, or null. */
+    public Exception firstError() {
+        return firstError.get();
+    }
+
+    /** Largest event time sent, or {@link Long#MIN_VALUE} when nothing was sent. */
+    public long maxEventTime() {
+        return maxEventTime;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,108 @@
+package dev.releasewatch.topology;
+
+import dev.releasewatch.avro.ClosedWindow;
+import dev.releasewatch.avro.Contribution;
+import dev.releasewatch.avro.Granularity;
+import dev.releasewatch.avro.Scope;
+import dev.releasewatch.avro.SubjectCount;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Partial counts of the hour and day windows one counting task has not closed yet. Only in memory: on a
+ * restart they are rebuilt from the de-duplication store, which holds every release of the open windows
+ * (its retention is longer than a day plus the grace), so the per-record path writes one store entry
+ * instead of five counters.
+ */
+final class OpenWindows {
+
+    static final String TOTAL = "*";
+
+    private final WindowClock clock;
+    private final TreeMap<Long, Partial> hours = new TreeMap<>();
+    private final TreeMap<Long, Partial> days = new TreeMap<>();
+
+    OpenWindows(WindowClock clock) {
+        this.clock = clock;
+    }
+
+    /** Counts one release at event time {@code t}. */
+    void add(long t, String category, String group) {
+        long hourStart = clock.hourStart(t);
+        Partial hour = hours.get(hourStart);
+        if (hour == null) {
+            hour = new Partial(Granularity.HOUR, hourStart, hourStart + WindowClock.HOUR);
+            hours.put(hourStart, hour);
+        }
+        hour.total++;
+        hour.categories.increment(category);
+
+        long dayStart = clock.dayStart(t);
+        Partial day = days.get(dayStart);
+        if (day == null) {
+            day = new Partial(Granularity.DAY, dayStart, clock.dayEnd(t));
+            days.put(dayStart, day);
+        }
+        day.total++;
+        day.categories.increment(category);
+        day.groups.increment(group);
+        day.contributions.computeIfAbsent(category, c -> new Tally()).increment(group);
+    }
+
+    /**
+     * Removes and returns every window ending at or before {@code watermark}, ordered by end, an hour
+     * before the day that ends with it.
+     */
+    List<ClosedWindow> closeThrough(long watermark) {
+        List<Partial> closing = new ArrayList<>();
+        drain(hours, watermark, closing);
+        drain(days, watermark, closing);
+        closing.sort((a, b) -> a.end != b.end ? Long.compare(a.end, b.end) : a.granularity.compareTo(b.granularity));
+        List<ClosedWindow> out = new ArrayList<>(closing.size());
+        for (Partial p : closing) {
+            out.add(p.toClosedWindow());
+        }
+        return out;
+    }
+
+    private static void drain(TreeMap<Long, Partial> windows, long watermark, List<Partial> into) {
+        while (!windows.isEmpty() && windows.firstEntry().getValue().end <= watermark) {
+            into.add(windows.pollFirstEntry().getValue());
+        }
+    }
+
+    /** Number of open windows, for tests and metrics. */
+    int size() {
+        return hours.size() + days.size();
+    }
+
+    private static final class Partial {
+        final Granularity granularity;
+        final long start;
+        final long end;
+        long total;
+        final Tally categories = new Tally();
+        final Tally groups = new Tally();
+        final Map<String, Tally> contributions = new HashMap<>();
+
+        Partial(Granularity granularity, long start, long end) {
+            this.granularity = granularity;
+            this.start = start;
+            this.end = end;
+        }
+
+        ClosedWindow toClosedWindow() {
+            List<SubjectCount> counts = new ArrayList<>();
+            counts.add(new SubjectCount(Scope.TOTAL, TOTAL, total));
+            categories.forEach((name, n) -> counts.add(new SubjectCount(Scope.CATEGORY, name, n)));
+            groups.forEach((name, n) -> counts.add(new SubjectCount(Scope.GROUP, name, n)));
+            List<Contribution> contribution = new ArrayList<>();
+            contributions.forEach((category, tally) -> tally.forEach((group, n) -> contribution.add(new Contribution(category, group, n))));
+            return new ClosedWindow(granularity, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), counts, contribution);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.releasewatch.topology;
+
+/**
+ * Why a record is not counted.
+ *
+ * @param code   machine-readable reason: MALFORMED, INVALID or LATE
+ * @param reason what a person needs to know to fix it
+ */
+record Rejection(String code, String reason) {
+
+    static Rejection malformed(String reason) {
+        return new Rejection("MALFORMED", reason);
+    }
+
+    static Rejection invalid(String reason) {
+        return new Rejection("INVALID", reason);
+    }
+
+    static Rejection late(String reason) {
+        return new Rejection("LATE", reason);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.releasewatch.topology;
+
+import dev.releasewatch.avro.Alert;
+import dev.releasewatch.avro.ClosedWindow;
+import dev.releasewatch.avro.DeadLetter;
+import dev.releasewatch.avro.WindowBatch;
+import dev.releasewatch.avro.WindowCount;
+import dev.releasewatch.detect.DetectorSettings;
+import dev.releasewatch.kafka.AppConfig;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the monitor's Kafka Streams topology:
+ *
+ * <pre>
+ * input (key: release name) ──► count   ── validate ─► dead letters topic (reason + original bytes)
+ *                               (one task per       ├─ de-duplicate (store "seen")
+ *                                input partition)   └─ hour/day partial counts, closed by watermark
+ *                                   │  WindowBatch, one per task per event-time hour
+ *                                   ▼
+ *                        repartition "window-batches" (1 partition)
+ *                                   ▼
+ *                               detect  ── final window counts ─► counts topic
+ *                          (single task)  └ DetectionEngine ────► alerts topic
+ * </pre>
+ *
+ * <p>Every store is changelogged and the application runs with exactly-once by default, so counts and
+ * detector state are exact after a crash and restart.
+ */
+public final class ReleaseWatchTopology {
+
+    /** De-duplication store: lower-cased release name → when and how it was counted. */
+    public static final String SEEN_STORE = "seen";
+    /** Counting tasks' watermark. */
+    public static final String PROGRESS_STORE = "count-progress";
+    /** Partial sums of windows not final yet. */
+    public static final String PENDING_STORE = "pending-windows";
+    /** Per-partition watermarks and last finalised windows of the detecting task. */
+    public static final String DETECTOR_PROGRESS_STORE = "detect-progress";
+    /** The detector's per-subject state. */
+    public static final String DETECTOR_STATE_STORE = "detector-state";
+
+    private ReleaseWatchTopology() {
+    }
+
+    /**
+     * Builds the topology.
+     *
+     * @param config          topics, windows, validation and watermark settings
+     * @param inputPartitions number of partitions of the input topic (the detecting task waits for all of them)
+     * @param classifier      how releases map to categories and groups
+     * @param metrics         where the topology's metrics go
+     */
+    public static Topology build(AppConfig config, int inputPartitions, ReleaseClassifier classifier, TopologyMetrics metrics) {
+        DetectorSettings detectorSettings = DetectorSettings.fromProperties(config.detectorProperties());
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SEEN_STORE), Serdes.String(), SeenRelease.serde())
+                .withCachingDisabled().withLoggingEnabled(java.util.Map.of()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PROGRESS_STORE), Serdes.String(), Serdes.Long())
+                .withLoggingEnabled(java.util.Map.of()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.String(), AvroSerde.of(ClosedWindow.class))
+                .withLoggingEnabled(java.util.Map.of()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DETECTOR_PROGRESS_STORE), Serdes.String(), Serdes.Long())
+                .withLoggingEnabled(java.util.Map.of()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DETECTOR_STATE_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled().withLoggingEnabled(java.util.Map.of()));
+
+        AvroSerde<WindowBatch> batchSerde = AvroSerde.of(WindowBatch.class);
+        KStream<byte[], SpecificRecord> counted = builder
+                .stream(config.topics().input(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("input"))
+                .process(() -> new CountingProcessor(config, classifier, metrics), Named.as("count"), SEEN_STORE, PROGRESS_STORE);
+
+        counted.split(Named.as("counted-"))
+                .branch((k, v) -> v instanceof DeadLetter, Branched.withConsumer(s -> s
+                        .mapValues(v -> (DeadLetter) v, Named.as("as-dead-letter"))
+                        .to(config.topics().deadLetters(), Produced.with(Serdes.ByteArray(), AvroSerde.of(DeadLetter.class)).withName("dead-letters")),
+                        "dead-letters"))
+                .defaultBranch(Branched.withConsumer(s -> detect(s, config, inputPartitions, detectorSettings, metrics, batchSerde), "batches"));
+        return builder.build();
+    }
+
+    private static void detect(KStream<byte[], SpecificRecord> batches, AppConfig config, int inputPartitions,
+            DetectorSettings detectorSettings, TopologyMetrics metrics, AvroSerde<WindowBatch> batchSerde) {
+        KStream<String, SpecificRecord> detected = batches
+                .mapValues(v -> (WindowBatch) v, Named.as("as-batch"))
+                .repartition(Repartitioned.with(Serdes.ByteArray(), batchSerde).withName("window-batches").withNumberOfPartitions(1))
+                .process(() -> new DetectingProcessor(inputPartitions, config.zone(), detectorSettings, metrics), Named.as("detect"),
+                        PENDING_STORE, DETECTOR_PROGRESS_STORE, DETECTOR_STATE_STORE);
+        detected.split(Named.as("detected-"))
+                .branch((k, v) -> v instanceof Alert, Branched.withConsumer(s -> s
+                        .mapValues(v -> (Alert) v, Named.as("as-alert"))
+                        .to(config.topics().alerts(), Produced.with(Serdes.String(), AvroSerde.of(Alert.class)).withName("alerts")),
+                        "alerts"))
+                .defaultBranch(Branched.withConsumer(s -> s
+                        .mapValues(v -> (WindowCount) v, Named.as("as-count"))
+                        .to(config.topics().counts(), Produced.with(Serdes.String(), AvroSerde.of(WindowCount.class)).withName("counts")),
+                        "counts"));
+    }
+}

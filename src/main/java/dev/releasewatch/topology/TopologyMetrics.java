@@ -1,0 +1,78 @@
+package dev.releasewatch.topology;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The topology's own Prometheus metrics. Names are part of the public contract (dashboards and alert
+ * rules use them); Kafka Streams' own metrics are bound separately.
+ */
+public final class TopologyMetrics {
+
+    /** Metric names, public so tests and docs pin them. */
+    public static final String EVENTS = "releasewatch_events";
+    /** Duplicate announcements per source. */
+    public static final String DUPLICATES = "releasewatch_duplicates";
+    /** Dead-lettered records per reason code. */
+    public static final String DEAD_LETTERS = "releasewatch_dead_letters";
+    /** Nuke and unnuke events per category. */
+    public static final String NUKES = "releasewatch_nukes";
+    /** Alert state changes per scope, state and severity. */
+    public static final String ALERTS = "releasewatch_alerts";
+    /** Event-time watermark up to which every window is final, epoch seconds. */
+    public static final String FINAL_WATERMARK = "releasewatch_final_watermark_seconds";
+    /** Windows finalised. */
+    public static final String WINDOWS = "releasewatch_windows_finalised";
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final AtomicLong finalWatermark = new AtomicLong();
+
+    /** Registers the metrics in {@code registry}. */
+    public TopologyMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        registry.gauge(FINAL_WATERMARK, finalWatermark, AtomicLong::doubleValue);
+    }
+
+    /** The registry the metrics live in. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    void event(String kind) {
+        counter(EVENTS, "kind", kind).increment();
+    }
+
+    void duplicate(String source) {
+        counter(DUPLICATES, "source", source).increment();
+    }
+
+    void deadLetter(String code) {
+        counter(DEAD_LETTERS, "reason", code).increment();
+    }
+
+    void nuke(String kind, String category) {
+        counter(NUKES, "kind", kind, "category", category).increment();
+    }
+
+    void alert(String scope, String state, String severity) {
+        counter(ALERTS, "scope", scope, "state", state, "severity", severity).increment();
+    }
+
+    void windowFinalised(String granularity, long end) {
+        counter(WINDOWS, "granularity", granularity).increment();
+        finalWatermark.accumulateAndGet(end / 1000, Math::max);
+    }
+
+    private Counter counter(String name, String... tags) {
+        String id = name + String.join("|", tags);
+        Counter c = counters.get(id);
+        if (c == null) {
+            c = counters.computeIfAbsent(id, k -> Counter.builder(name).tags(tags).register(registry));
+        }
+        return c;
+    }
+}
