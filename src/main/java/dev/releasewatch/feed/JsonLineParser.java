@@ -1,0 +1,80 @@
+package dev.releasewatch.feed;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.releasewatch.avro.ReleaseAnnouncement;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Parses one JSON Lines record. Unknown fields are ignored (predb exports carry many); known fields must have the
+ * right JSON type, because a number where a name should be is a broken producer, not a release.
+ */
+final class JsonLineParser {
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    ReleaseAnnouncement parse(final String line, final String source) throws RecordRejectedException {
+        final JsonNode node;
+        try {
+            node = mapper.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new RecordRejectedException("invalid JSON: " + firstLine(e.getOriginalMessage()));
+        }
+        if (node == null || !node.isObject()) {
+            throw new RecordRejectedException("not a JSON object");
+        }
+        final String name = text(node, "name", true);
+        final String section = text(node, "section", false);
+        final Instant time = time(node.get("time"));
+        return AnnouncementFields.announcement(name, section, time,
+                text(node, "kind", false), text(node, "reason", false), source);
+    }
+
+    private static String text(final JsonNode node, final String field, final boolean required)
+            throws RecordRejectedException {
+        final JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw new RecordRejectedException("missing " + field);
+            }
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new RecordRejectedException(field + " must be a string, got " + value.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        return value.textValue();
+    }
+
+    private static Instant time(final JsonNode value) throws RecordRejectedException {
+        if (value == null || value.isNull()) {
+            throw new RecordRejectedException("missing time");
+        }
+        if (value.isNumber()) {
+            if (!value.isIntegralNumber() && !Double.isFinite(value.doubleValue())) {
+                throw new RecordRejectedException("time out of range: " + value.asText());
+            }
+            try {
+                return FeedTimes.fromEpochNumber(value.isIntegralNumber()
+                        ? new BigDecimal(value.bigIntegerValue())
+                        : BigDecimal.valueOf(value.doubleValue()));
+            } catch (IllegalArgumentException e) {
+                throw new RecordRejectedException(e.getMessage());
+            }
+        }
+        if (value.isTextual()) {
+            return AnnouncementFields.time(value.textValue());
+        }
+        throw new RecordRejectedException("time must be a string or number, got " + value.getNodeType().name().toLowerCase(Locale.ROOT));
+    }
+
+    private static String firstLine(final String message) {
+        final String text = message == null ? "unreadable" : message;
+        final int newline = text.indexOf('\n');
+        return FeedTimes.abbreviate(newline < 0 ? text : text.substring(0, newline));
+    }
+}
