@@ -8,7 +8,7 @@ import dev.releasewatch.kafka.AppConfig;
 import dev.releasewatch.kafka.ClientProperties;
 import dev.releasewatch.kafka.EmbeddedKafkaBroker;
 import dev.releasewatch.kafka.TopicAdmin;
-import dev.releasewatch.topology.ReleaseClassifier;
+import dev.releasewatch.feed.ReleaseClassifier;
 import dev.releasewatch.topology.ReleaseWatchTopology;
 import dev.releasewatch.topology.TopologyMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;

@@ -1,5 +1,6 @@
 package dev.releasewatch.cli;
 
+import dev.releasewatch.feed.SectionClassifier;
 import dev.releasewatch.alert.AlertJson;
 import dev.releasewatch.alert.AlertText;
 import dev.releasewatch.app.MonitorRuntime;
@@ -56,7 +57,7 @@ public final class ReplayCommand implements Callable<Integer> {
         AtomicLong resolved = new AtomicLong();
         try (BufferedWriter out = alertsOut == null ? null : Files.newBufferedWriter(alertsOut);
                 FeedFileReader reader = FeedFileReader.open(file, FeedReadOptions.defaults().withSource(source));
-                MonitorRuntime runtime = MonitorRuntime.start(config, Classification.defaults(), List.of(a -> {
+                MonitorRuntime runtime = MonitorRuntime.start(config, SectionClassifier.defaults(), List.of(a -> {
                     (a.getState().name().equals("FIRING") ? firing : resolved).incrementAndGet();
                     if (!quiet) {
                         System.out.println(AlertText.line(a));

@@ -1,5 +1,6 @@
 package dev.releasewatch.cli;
 
+import dev.releasewatch.feed.SectionClassifier;
 import dev.releasewatch.alert.AlertText;
 import dev.releasewatch.app.MonitorRuntime;
 import dev.releasewatch.kafka.AppConfig;
@@ -20,7 +21,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AppConfig config = options.load();
         try (GracefulShutdown shutdown = new GracefulShutdown();
-                MonitorRuntime runtime = MonitorRuntime.start(config, Classification.defaults(), List.of(a -> System.out.println(AlertText.line(a))))) {
+                MonitorRuntime runtime = MonitorRuntime.start(config, SectionClassifier.defaults(), List.of(a -> System.out.println(AlertText.line(a))))) {
             System.err.printf("release-watch running on %s (input %s, %d partitions); metrics on http://localhost:%d/metrics; Ctrl-C to stop%n",
                     runtime.config().bootstrapServers(), config.topics().input(), runtime.inputPartitions(), runtime.httpPort());
             shutdown.await();

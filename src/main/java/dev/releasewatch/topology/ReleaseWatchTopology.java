@@ -1,5 +1,6 @@
 package dev.releasewatch.topology;
 
+import dev.releasewatch.feed.ReleaseClassifier;
 import dev.releasewatch.avro.Alert;
 import dev.releasewatch.avro.ClosedWindow;
 import dev.releasewatch.avro.DeadLetter;

@@ -1,4 +1,4 @@
-package dev.releasewatch.topology;
+package dev.releasewatch.feed;
 
 /**
  * How the topology turns an announcement into the subjects it counts: the category (from the feed's
