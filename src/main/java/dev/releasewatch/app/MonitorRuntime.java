@@ -3,6 +3,7 @@ package dev.releasewatch.app;
 import dev.releasewatch.alert.AlertListener;
 import dev.releasewatch.alert.AlertTopicReader;
 import dev.releasewatch.alert.RecentAlerts;
+import dev.releasewatch.avro.WindowCount;
 import dev.releasewatch.http.MonitorHttpServer;
 import dev.releasewatch.kafka.AppConfig;
 import dev.releasewatch.kafka.ClientProperties;
@@ -21,6 +22,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -51,7 +53,8 @@ public final class MonitorRuntime implements AutoCloseable {
     private final MonitorHttpServer http;
     private final int inputPartitions;
 
-    private MonitorRuntime(AppConfig requested, ReleaseClassifier classifier, List<AlertListener> listeners, EmbeddedKafkaBroker broker) {
+    private MonitorRuntime(AppConfig requested, ReleaseClassifier classifier, List<AlertListener> listeners,
+            List<Consumer<WindowCount>> countListeners, EmbeddedKafkaBroker broker) {
         this.broker = broker;
         this.config = broker == null ? requested : requested.withBootstrapServers(broker.bootstrapServers());
         this.clients = new ClientProperties(config);
@@ -75,7 +78,9 @@ public final class MonitorRuntime implements AutoCloseable {
         this.streams.start();
         List<AlertListener> all = new ArrayList<>(listeners);
         all.add(recent);
-        this.alertReader = new AlertTopicReader(clients, config.topics().alerts(), config.topics().counts(), all).start();
+        this.alertReader = new AlertTopicReader(clients, config.topics().alerts(), config.topics().counts(), all);
+        countListeners.forEach(alertReader::onCount);
+        alertReader.start();
         this.http = config.metricsPort() < 0 ? null
                 : new MonitorHttpServer(config.metricsPort(), registry, () -> streams.state().name(), recent);
     }
@@ -86,9 +91,18 @@ public final class MonitorRuntime implements AutoCloseable {
      * @param listeners receive every alert read back from the alerts topic
      */
     public static MonitorRuntime start(AppConfig config, ReleaseClassifier classifier, List<AlertListener> listeners) {
+        return start(config, classifier, listeners, List.of());
+    }
+
+    /**
+     * As {@link #start(AppConfig, ReleaseClassifier, List)}, also handing every final window count read
+     * back from the counts topic to {@code countListeners}.
+     */
+    public static MonitorRuntime start(AppConfig config, ReleaseClassifier classifier, List<AlertListener> listeners,
+            List<Consumer<WindowCount>> countListeners) {
         EmbeddedKafkaBroker broker = config.embeddedBroker() ? EmbeddedKafkaBroker.start() : null;
         try {
-            return new MonitorRuntime(config, classifier, listeners, broker);
+            return new MonitorRuntime(config, classifier, listeners, countListeners, broker);
         } catch (RuntimeException e) {
             if (broker != null) {
                 broker.close();
