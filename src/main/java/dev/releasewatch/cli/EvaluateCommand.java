@@ -6,6 +6,7 @@ import dev.releasewatch.evaluate.ScoredSeries;
 import dev.releasewatch.evaluate.ScoredSeriesCsv;
 import dev.releasewatch.evaluate.SeriesCadence;
 import dev.releasewatch.evaluate.SeriesScorerFactory;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -62,8 +63,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!DIRECTIONS.contains(direction)) {
             throw new ParameterException(spec.commandLine(), "--direction must be one of " + DIRECTIONS + ": " + direction);
         }
-        NabSeries series = NabSeries.read(input, input.getFileName().toString());
-        SeriesCadence cadence = SeriesCadence.infer(series.timestamps(), bucket);
+        NabSeries series;
+        SeriesCadence cadence;
+        try {
+            series = NabSeries.read(input, input.getFileName().toString());
+            cadence = SeriesCadence.infer(series.timestamps(), bucket);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            spec.commandLine().getErr().println("cannot score " + input + ": " + e.getMessage());
+            return 1;
+        }
         ScoredSeries scored = ScoredSeries.scoreOnline(series, factory.create(cadence, direction));
         ScoredSeriesCsv.write(scored, output);
         spec.commandLine().getOut().printf("%s: %d rows, bucket %s, daily period %d, weekly period %d (0 = none), direction %s: "

@@ -102,6 +102,14 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void shouldExplainAnUnreadableInputWithoutAStackTrace() {
+        int exit = run("--input", dir.resolve("missing.csv").toString(), "--output", output.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).startsWith("cannot score ").contains("missing.csv").doesNotContain("\tat ");
+    }
+
+    @Test
     void shouldRejectAScorerReturningAScoreOutsideZeroToOne() {
         NabSeries series = new NabSeries("s", List.of(Instant.EPOCH), new double[] {1});
 
