@@ -1,0 +1,86 @@
+package dev.releasewatch.cli;
+
+import dev.releasewatch.evaluate.NabComparison;
+import dev.releasewatch.evaluate.NabDataset;
+import dev.releasewatch.evaluate.NabProfile;
+import dev.releasewatch.evaluate.NabReport;
+import dev.releasewatch.evaluate.RollingRobustZScoreScorer;
+import dev.releasewatch.evaluate.ScoredSeries;
+import dev.releasewatch.evaluate.SeriesScorerFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code release-watch evaluate-nab}: scores the detector core on the NAB subset in the shared data directory
+ * with NAB's rule and prints it beside every published NAB detector.
+ */
+@Command(name = "evaluate-nab", mixinStandardHelpOptions = true,
+        description = "Run the detector strictly online (direction both) over the NAB subset and compare its NAB score "
+                + "with NAB's published detectors.")
+public final class EvaluateNabCommand implements Callable<Integer> {
+
+    private final SeriesScorerFactory factory;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Shared data directory holding nab/ (default: system property "
+            + NabDataset.DATA_PROPERTY + ", else ../shared/data).")
+    private Path data;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "Report only this NAB profile: standard, reward_low_FP_rate "
+            + "or reward_low_FN_rate (default: all three).")
+    private String profile;
+
+    @Option(names = "--markdown", description = "Print Markdown tables (for docs/nab.md) instead of plain text.")
+    private boolean markdown;
+
+    @Option(names = "--oracle-sweep", description = "Also report the best score threshold chosen on the labels, marked "
+            + "oracle-tuned (in-sample; an upper bound, not a result).")
+    private boolean oracleSweep;
+
+    /** The command with the scorer the lead wires in. */
+    public EvaluateNabCommand(SeriesScorerFactory factory) {
+        this.factory = factory;
+    }
+
+    /** The command with the baseline scorer, for when no detector is wired in. */
+    public EvaluateNabCommand() {
+        this(RollingRobustZScoreScorer.factory());
+    }
+
+    @Override
+    public Integer call() {
+        NabDataset dataset;
+        try {
+            dataset = NabDataset.locate(data);
+        } catch (IllegalStateException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return 2;
+        }
+        Map<String, NabProfile> profiles = dataset.profiles();
+        List<NabProfile> reported = new ArrayList<>();
+        if (profile == null) {
+            reported.add(profiles.get(NabProfile.STANDARD));
+            profiles.values().stream().filter(p -> !p.name().equals(NabProfile.STANDARD)).forEach(reported::add);
+        } else if (profiles.containsKey(profile)) {
+            reported.add(profiles.get(profile));
+        } else {
+            throw new ParameterException(spec.commandLine(), "--profile must be one of " + profiles.keySet() + ": " + profile);
+        }
+        NabComparison comparison = new NabComparison(dataset);
+        Map<String, ScoredSeries> ours = comparison.runOnline(factory);
+        NabReport report = comparison.report(factory.name(), ours, reported, oracleSweep);
+        spec.commandLine().getOut().print(markdown ? report.toMarkdown() : report.toText());
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

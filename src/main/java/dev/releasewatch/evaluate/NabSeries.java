@@ -1,0 +1,81 @@
+package dev.releasewatch.evaluate;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One series in NAB's CSV format: header {@code timestamp,value}, one row per bucket, timestamps strictly
+ * increasing. Row indices are what NAB's scoring works on, so rows are kept exactly as read (gaps are not filled).
+ *
+ * @param name       how the series is referred to; for NAB data the path under {@code data/}, e.g.
+ *                   {@code realTweets/Twitter_volume_AAPL.csv}
+ * @param timestamps the rows' timestamps, UTC
+ * @param values     the rows' values, same length as {@code timestamps}
+ */
+public record NabSeries(String name, List<Instant> timestamps, double[] values) {
+
+    /** Checks the rows are aligned and in strictly increasing time. */
+    public NabSeries {
+        timestamps = List.copyOf(timestamps);
+        if (timestamps.size() != values.length) {
+            throw new IllegalArgumentException(name + ": " + timestamps.size() + " timestamps but " + values.length + " values");
+        }
+        for (int i = 1; i < timestamps.size(); i++) {
+            if (!timestamps.get(i).isAfter(timestamps.get(i - 1))) {
+                throw new IllegalArgumentException(name + ": timestamps not strictly increasing at row " + i + " ("
+                        + NabTimestampFormat.format(timestamps.get(i)) + ")");
+            }
+        }
+    }
+
+    /** Number of rows. */
+    public int size() {
+        return values.length;
+    }
+
+    /**
+     * Reads a {@code timestamp,value} CSV file.
+     *
+     * @param file the CSV file
+     * @param name the name the series is known by (see {@link #name()})
+     * @throws IllegalArgumentException naming file and line when the content is malformed
+     */
+    public static NabSeries read(Path file, String name) {
+        List<Instant> timestamps = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String header = reader.readLine();
+            if (header == null || !header.trim().equals("timestamp,value")) {
+                throw new IllegalArgumentException(file + ": expected header 'timestamp,value', found '" + header + "'");
+            }
+            String line;
+            int lineNumber = 1;
+            while ((line = reader.readLine()) != null) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                int comma = line.indexOf(',');
+                if (comma < 0) {
+                    throw new IllegalArgumentException(file + ":" + lineNumber + ": expected 'timestamp,value', found '" + line + "'");
+                }
+                try {
+                    timestamps.add(NabTimestampFormat.parse(line.substring(0, comma)));
+                    values.add(Double.parseDouble(line.substring(comma + 1).trim()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(file + ":" + lineNumber + ": " + e.getMessage(), e);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read series " + file, e);
+        }
+        return new NabSeries(name, timestamps, values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+}

@@ -1,0 +1,83 @@
+package dev.releasewatch.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.releasewatch.cli.EvaluateNabCommand;
+import dev.releasewatch.detect.OnlineSeriesScorer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code release-watch evaluate-nab} on the shared NAB data (present in CI; the tests fail without it). */
+class EvaluateNabCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final AtomicInteger scorersCreated = new AtomicInteger();
+
+    /** Never alerts, scores 0: NAB's null detector. */
+    private final SeriesScorerFactory silent = new SeriesScorerFactory() {
+        @Override
+        public OnlineSeriesScorer create(Duration bucket, int dailyPeriod, int weeklyPeriod, String direction) {
+            assertThat(direction).isEqualTo(BOTH);
+            assertThat(bucket).isEqualTo(Duration.ofMinutes(5));
+            assertThat(dailyPeriod).isEqualTo(288);
+            assertThat(weeklyPeriod).isEqualTo(2016);
+            scorersCreated.incrementAndGet();
+            return (time, value) -> new OnlineSeriesScorer.Score(0, false);
+        }
+
+        @Override
+        public String name() {
+            return "silent";
+        }
+    };
+
+    private int run(String... args) {
+        CommandLine commandLine = new CommandLine(new EvaluateNabCommand(silent));
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void shouldPrintOursBesideEveryPublishedDetectorAsMarkdown() {
+        int exit = run("--profile", "standard", "--markdown", "--data", NabDataset.locate(null).root().toString());
+
+        assertThat(exit).isZero();
+        assertThat(scorersCreated).hasValue(6);
+        assertThat(out.toString())
+                .contains("### standard profile (A_TP 1, A_FP 0.11, A_FN 1)")
+                .contains("| detector | detection when | normalised | TP/FN/FP |")
+                .contains("| **silent** | alert flag | 0.0 | 0/17/0 |")
+                .contains("| contextOSE | score >= 0.7655 (NAB's) | 86.9 | 16/1/5 |")
+                .contains("| bayesChangePt | score >= 0.9846 (NAB's) | 16.9 | 13/4/179 |")
+                .doesNotContain("reward_low_FP_rate profile")
+                .doesNotContain("oracle-tuned)");
+    }
+
+    @Test
+    void shouldReportAllThreeProfilesStandardFirstAndOracleRowsApart() {
+        int exit = run("--oracle-sweep");
+
+        assertThat(exit).isZero();
+        String text = out.toString();
+        assertThat(text.indexOf("standard profile")).isLessThan(text.indexOf("reward_low_FP_rate profile")).isGreaterThanOrEqualTo(0);
+        assertThat(text).contains("reward_low_FN_rate profile (A_TP 1, A_FP 0.11, A_FN 2)");
+        assertThat(text).contains("oracle-tuned (threshold chosen on these labels; in-sample, not comparable):");
+        assertThat(text).contains("contextOSE").contains("16/1/5");
+    }
+
+    @Test
+    void shouldSayPlainlyWhereItLookedWhenTheDataIsAbsent(@TempDir Path empty) {
+        int exit = run("--data", empty.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("NAB data not found").contains(empty.toString()).contains("--data");
+    }
+}
