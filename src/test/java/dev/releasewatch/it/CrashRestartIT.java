@@ -1,0 +1,146 @@
+package dev.releasewatch.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.releasewatch.avro.Granularity;
+import dev.releasewatch.avro.WindowCount;
+import dev.releasewatch.kafka.AppConfig;
+import dev.releasewatch.kafka.ClientProperties;
+import dev.releasewatch.kafka.ConfigLoader;
+import dev.releasewatch.kafka.TopicAdmin;
+import dev.releasewatch.produce.FeedPublisher;
+import dev.releasewatch.topology.AvroSerde;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Exactly-once across a crash: the monitor runs as a separate process ({@code release-watch run}), is
+ * killed with SIGKILL in the middle of a backfill, and restarted on the same state directory. Every
+ * window must then be published exactly once (read_committed) with its exact count.
+ */
+@Timeout(600)
+class CrashRestartIT {
+
+    private static TestBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = TestBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void shouldPublishEveryWindowExactlyOnceWithExactCountsAfterAKillDashNine() throws Exception {
+        CountedFeed feed = new CountedFeed(LocalDate.of(2020, 5, 1), 60, 4_000, 23);
+        Path stateDir = Files.createTempDirectory("crash-state");
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "bootstrap.servers", broker.bootstrapServers(),
+                "application.id", "crash-restart",
+                "topic.input", "crash-in", "topic.counts", "crash-counts", "topic.alerts", "crash-alerts",
+                "topic.dead-letters", "crash-dead", "topic.decisions", "crash-decisions",
+                "topic.partitions", "4", "state.dir", stateDir.toString(), "metrics.port", "-1"));
+        AppConfig config = new ConfigLoader().overrides(settings).load();
+        ClientProperties clients = new ClientProperties(config);
+        try (TopicAdmin admin = new TopicAdmin(clients, config.topics())) {
+            admin.ensureTopics();
+        }
+        try (FeedPublisher publisher = new FeedPublisher(clients, config.topics().input(), "crash-it")) {
+            feed.events.forEach(publisher::send);
+            publisher.heartbeat(LocalDate.of(2020, 6, 30).atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(1)), "crash-it");
+            publisher.flush();
+            assertThat(publisher.failed()).isZero();
+        }
+        long lastDayEnd = LocalDate.of(2020, 6, 30).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+
+        Process first = startMonitor(settings);
+        try (KafkaConsumer<String, byte[]> consumer = countsConsumer(clients, config.topics().counts())) {
+            List<WindowCount> seen = new ArrayList<>();
+            long firstDayEnd = LocalDate.of(2020, 5, 3).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            pollUntil(consumer, seen, firstDayEnd, Duration.ofMinutes(3));
+            first.destroyForcibly().waitFor();
+            assertThat(maxDayEnd(seen)).isLessThan(lastDayEnd);
+
+            Process second = startMonitor(settings);
+            try {
+                pollUntil(consumer, seen, lastDayEnd, Duration.ofMinutes(5));
+            } finally {
+                second.destroy();
+                second.waitFor();
+            }
+            Map<String, Long> dayCounts = new HashMap<>();
+            Map<String, Integer> emissions = new HashMap<>();
+            for (WindowCount c : seen) {
+                if (c.getGranularity() == Granularity.DAY) {
+                    String k = c.getScope() + "/" + c.getSubject() + "@" + c.getWindowStart().atZone(ZoneOffset.UTC).toLocalDate();
+                    dayCounts.put(k, c.getCount());
+                    emissions.merge(k, 1, Integer::sum);
+                }
+            }
+            List<String> wrong = feed.expected.entrySet().stream().filter(e -> !e.getValue().equals(dayCounts.get(e.getKey())))
+                    .map(e -> e.getKey() + " expected " + e.getValue() + " got " + dayCounts.get(e.getKey())).sorted().toList();
+            assertThat(wrong).isEmpty();
+            assertThat(emissions).allSatisfy((k, n) -> assertThat(n).as("emissions of " + k).isEqualTo(1));
+        } finally {
+            first.destroyForcibly();
+        }
+    }
+
+    private static Process startMonitor(Map<String, String> settings) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "dev.releasewatch.cli.Main", "run"));
+        settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-Dkafka.consumer.session.timeout.ms=6000");
+        cmd.add("-Dkafka.consumer.heartbeat.interval.ms=1000");
+        File log = Files.createTempFile("crash-monitor", ".log").toFile();
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
+    }
+
+    private static KafkaConsumer<String, byte[]> countsConsumer(ClientProperties clients, String topic) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(clients.consumer("crash-it-reader"));
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    private static void pollUntil(KafkaConsumer<String, byte[]> consumer, List<WindowCount> seen, long dayEnd, Duration timeout) throws Exception {
+        AvroSerde<WindowCount> serde = AvroSerde.of(WindowCount.class);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (maxDayEnd(seen) < dayEnd) {
+            assertThat(System.nanoTime()).as("waiting for windows through " + Instant.ofEpochMilli(dayEnd)).isLessThan(deadline);
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                seen.add(serde.decode(r.value()));
+            }
+        }
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                seen.add(serde.decode(r.value()));
+            }
+        }
+    }
+
+    private static long maxDayEnd(List<WindowCount> seen) {
+        return seen.stream().filter(c -> c.getGranularity() == Granularity.DAY).mapToLong(c -> c.getWindowEnd().toEpochMilli()).max().orElse(Long.MIN_VALUE);
+    }
+}
