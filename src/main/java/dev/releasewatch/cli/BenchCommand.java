@@ -1,0 +1,157 @@
+package dev.releasewatch.cli;
+
+import dev.releasewatch.app.MonitorRuntime;
+import dev.releasewatch.app.ReplaySession;
+import dev.releasewatch.avro.EventKind;
+import dev.releasewatch.avro.Granularity;
+import dev.releasewatch.avro.ReleaseAnnouncement;
+import dev.releasewatch.avro.Scope;
+import dev.releasewatch.feed.Categories;
+import dev.releasewatch.feed.SectionClassifier;
+import dev.releasewatch.feed.synth.FeedSettings;
+import dev.releasewatch.feed.synth.Scenarios;
+import dev.releasewatch.feed.synth.SyntheticFeed;
+import dev.releasewatch.kafka.AppConfig;
+import dev.releasewatch.kafka.ClientProperties;
+import dev.releasewatch.kafka.EmbeddedKafkaBroker;
+import dev.releasewatch.kafka.TopicAdmin;
+import dev.releasewatch.topology.AvroSerde;
+import dev.releasewatch.topology.WindowClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code release-watch bench}: end-to-end throughput on a real broker. Generates N events (the normal
+ * synthetic feed, scaled), then measures, in this order: producing them (idempotent, acks=all, lz4);
+ * processing them through the topology from {@code KafkaStreams.start()} until every day window is final
+ * ("counts final"); and a plain consumer reading the same topic (the machine's raw consume limit). Checks
+ * that the per-category daily counts equal the generator's.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measures produce, end-to-end processing and raw consume rates on a real broker, and verifies the counts.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--events", defaultValue = "1000000", description = "Events to generate (default ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        if (events <= 0) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--events must be positive");
+        }
+        if (options.metricsPort == null) {
+            options.metricsPort = -1;
+        }
+        AppConfig base = options.load();
+        try (EmbeddedKafkaBroker broker = base.embeddedBroker() ? EmbeddedKafkaBroker.start() : null) {
+            AppConfig config = IsolatedRun.isolate(broker == null ? base : base.withBootstrapServers(broker.bootstrapServers()), "bench");
+            config = config.withTopics(new dev.releasewatch.kafka.TopicSettings(config.topics().input() + "-bench-" + System.nanoTime(),
+                    config.topics().counts() + "-bench", config.topics().alerts() + "-bench", config.topics().deadLetters() + "-bench",
+                    config.topics().decisions() + "-bench", config.topics().partitions(), config.topics().replicationFactor(), config.topics().retention()));
+            ClientProperties clients = new ClientProperties(config);
+            int partitions;
+            try (TopicAdmin admin = new TopicAdmin(clients, config.topics())) {
+                partitions = admin.ensureTopics();
+            }
+
+            System.err.printf("generating %,d events...%n", events);
+            FeedSettings normal = Scenarios.normal().settings().withSeed(seed);
+            double volume = events / (double) new SyntheticFeed(normal).size();
+            SyntheticFeed feed = new SyntheticFeed(normal.withVolume(volume));
+            Categories categories = Categories.defaults();
+            AvroSerde<ReleaseAnnouncement> serde = AvroSerde.of(ReleaseAnnouncement.class);
+            List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+            Map<String, Long> expected = new HashMap<>();
+            long maxTime = Long.MIN_VALUE;
+            for (ReleaseAnnouncement a : feed) {
+                if (records.size() >= events) {
+                    break;
+                }
+                records.add(new ProducerRecord<>(config.topics().input(), a.getName().toLowerCase(Locale.ROOT), serde.encode(a)));
+                LocalDate day = a.getTime().atZone(ZoneOffset.UTC).toLocalDate();
+                expected.merge(categories.categoryOf(a.getSection()) + "@" + day, 1L, Long::sum);
+                maxTime = Math.max(maxTime, a.getTime().toEpochMilli());
+            }
+            long dayEnd = new WindowClock(config.zone()).dayEnd(maxTime);
+            ReleaseAnnouncement end = ReleaseAnnouncement.newBuilder().setKind(EventKind.HEARTBEAT).setName("")
+                    .setTime(Instant.ofEpochMilli(dayEnd + config.grace().toMillis())).setSource("bench").build();
+
+            long t0 = System.nanoTime();
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(clients.producer("release-watch-bench"))) {
+                for (ProducerRecord<String, byte[]> r : records) {
+                    producer.send(r);
+                }
+                producer.flush();
+                double produceSeconds = (System.nanoTime() - t0) / 1e9;
+                System.out.printf("produce:    %,12d events in %6.2f s = %,10.0f events/s%n", records.size(), produceSeconds, records.size() / produceSeconds);
+                for (int p = 0; p < partitions; p++) {
+                    producer.send(new ProducerRecord<>(config.topics().input(), p, null, serde.encode(end)));
+                }
+                producer.flush();
+            }
+            records.clear();
+
+            Map<String, Long> counted = new ConcurrentHashMap<>();
+            long t1 = System.nanoTime();
+            boolean done;
+            try (MonitorRuntime runtime = MonitorRuntime.start(config, SectionClassifier.defaults(), List.of(), List.of(c -> {
+                if (c.getScope() == Scope.CATEGORY && c.getGranularity() == Granularity.DAY && c.getCount() > 0) {
+                    counted.put(c.getSubject() + "@" + c.getWindowStart().atZone(ZoneOffset.UTC).toLocalDate(), c.getCount());
+                }
+            }))) {
+                done = runtime.alertReader().awaitFinal(dayEnd, Duration.ofMinutes(20));
+                double seconds = (System.nanoTime() - t1) / 1e9;
+                System.out.printf("end to end: %,12d events in %6.2f s = %,10.0f events/s (from KafkaStreams.start() to every day window final; %d input partitions, %s)%n",
+                        expected.values().stream().mapToLong(Long::longValue).sum(), seconds,
+                        expected.values().stream().mapToLong(Long::longValue).sum() / seconds, partitions, config.processingGuarantee());
+            }
+
+            long consumed = 0;
+            long t2 = System.nanoTime();
+            java.util.Properties cp = clients.consumer("release-watch-bench-raw");
+            cp.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cp)) {
+                List<TopicPartition> tps = consumer.partitionsFor(config.topics().input()).stream()
+                        .map(p -> new TopicPartition(config.topics().input(), p.partition())).toList();
+                consumer.assign(tps);
+                consumer.seekToBeginning(tps);
+                Map<TopicPartition, Long> endOffsets = consumer.endOffsets(tps);
+                long total = endOffsets.values().stream().mapToLong(Long::longValue).sum();
+                while (consumed < total) {
+                    consumed += consumer.poll(Duration.ofMillis(500)).count();
+                }
+            }
+            double consumeSeconds = (System.nanoTime() - t2) / 1e9;
+            System.out.printf("raw consume:%,12d records in %6.2f s = %,10.0f records/s (plain consumer, same topic)%n", consumed, consumeSeconds, consumed / consumeSeconds);
+
+            boolean match = done && counted.equals(expected);
+            System.out.printf("verify: %s (%,d category-day windows, %,d events)%n", match ? "OK" : "MISMATCH", expected.size(),
+                    expected.values().stream().mapToLong(Long::longValue).sum());
+            return match ? 0 : 1;
+        }
+    }
+}
