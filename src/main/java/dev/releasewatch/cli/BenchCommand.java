@@ -69,9 +69,6 @@ public final class BenchCommand implements Callable<Integer> {
         AppConfig base = options.load();
         try (EmbeddedKafkaBroker broker = base.embeddedBroker() ? EmbeddedKafkaBroker.start() : null) {
             AppConfig config = IsolatedRun.isolate(broker == null ? base : base.withBootstrapServers(broker.bootstrapServers()), "bench");
-            config = config.withTopics(new dev.releasewatch.kafka.TopicSettings(config.topics().input() + "-bench-" + System.nanoTime(),
-                    config.topics().counts() + "-bench", config.topics().alerts() + "-bench", config.topics().deadLetters() + "-bench",
-                    config.topics().decisions() + "-bench", config.topics().partitions(), config.topics().replicationFactor(), config.topics().retention()));
             ClientProperties clients = new ClientProperties(config);
             int partitions;
             try (TopicAdmin admin = new TopicAdmin(clients, config.topics())) {

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The per-input-partition half of the pipeline: decodes and validates each announcement (dead-lettering
  * what cannot be counted, with its original bytes), drops repeated announcements of the same release,
- * counts the rest in hour and day windows, and whenever its event-time watermark passes window ends sends
+ * counts the rest in hour and day windows (at the earliest time any source announced the release, as long
+ * as its windows are open: mirrors' clocks differ), and whenever its event-time watermark passes window ends sends
  * those windows' partial counts in one {@link WindowBatch} to the detecting task.
  *
  * <p>Counting here, before any repartition, is what keeps the topology fast: the textbook
@@ -159,9 +160,15 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         if (previous != null) {
             metrics.duplicate(a.getSource());
             metrics.event("duplicate");
+            if (t < previous.time() && isOpen(previous.time()) && isOpen(t)) {
+                open.remove(previous.time(), previous.category(), previous.group());
+                open.add(t, previous.category(), previous.group());
+                seen.put(key, new SeenRelease(t, previous.category(), previous.group(), a.getSource()));
+                expiry.addLast(KeyValue.pair(t, key));
+            }
             return;
         }
-        if (clock.hourStart(t) + WindowClock.HOUR <= watermark) {
+        if (!isOpen(t)) {
             if (lateLogged++ % 1000 == 0) {
                 LOGGER.warn("Late release {} at {}: its window closed at watermark {} (dead-lettered as LATE; {} so far)",
                         a.getName(), a.getTime(), Instant.ofEpochMilli(watermark), lateLogged);
@@ -176,6 +183,11 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         expiry.addLast(KeyValue.pair(t, key));
         open.add(t, category, group);
         metrics.event("counted");
+    }
+
+    /** Whether the hour window (and so the day window) holding {@code t} is still open. */
+    private boolean isOpen(long t) {
+        return clock.hourStart(t) + WindowClock.HOUR > watermark;
     }
 
     private void advance(long t) {

@@ -54,6 +54,24 @@ final class OpenWindows {
     }
 
     /**
+     * Takes back one release counted at {@code t} (its windows must still be open), when a mirror's
+     * earlier announcement of the same release moves it to an earlier time.
+     */
+    void remove(long t, String category, String group) {
+        Partial hour = hours.get(clock.hourStart(t));
+        Partial day = days.get(clock.dayStart(t));
+        if (hour == null || day == null) {
+            throw new IllegalStateException("no open window holds " + t);
+        }
+        hour.total--;
+        hour.categories.decrement(category);
+        day.total--;
+        day.categories.decrement(category);
+        day.groups.decrement(group);
+        day.contributions.get(category).decrement(group);
+    }
+
+    /**
      * Removes and returns every window ending at or before {@code watermark}, ordered by end, an hour
      * before the day that ends with it.
      */

@@ -18,6 +18,14 @@ final class Tally {
         }
     }
 
+    /** Takes one back; a name whose count reaches zero disappears, so it is not reported as a zero. */
+    void decrement(String name) {
+        long[] c = counts.get(name);
+        if (c != null && --c[0] <= 0) {
+            counts.remove(name);
+        }
+    }
+
     void forEach(BiConsumer<String, Long> action) {
         counts.forEach((k, v) -> action.accept(k, v[0]));
     }

@@ -84,6 +84,20 @@ class ReleaseWatchTopologyTest {
     }
 
     @Test
+    void shouldCountAReleaseAtTheEarliestAnnouncementWhileItsWindowsAreOpen() {
+        try (TopologyFixture f = new TopologyFixture()) {
+            f.release("Slow.Clock.Release-GRP", "MP3", "2020-08-19T14:02:00Z", "mirror-late-clock");
+            f.release("Slow.Clock.Release-GRP", "MP3", "2020-08-19T13:58:00Z", "mirror-good-clock");
+            f.heartbeat("2020-08-20T01:00:00Z");
+
+            Map<String, Long> counts = f.readCounts();
+            assertThat(counts.get(key(Scope.TOTAL, Granularity.HOUR, "*", Instant.parse("2020-08-19T13:00:00Z")))).isEqualTo(1L);
+            assertThat(counts.get(key(Scope.TOTAL, Granularity.HOUR, "*", Instant.parse("2020-08-19T14:00:00Z")))).isIn(null, 0L);
+            assertThat(counts.get(day(Scope.TOTAL, "*", "2020-08-19"))).isEqualTo(1L);
+        }
+    }
+
+    @Test
     void shouldDeadLetterMalformedBytesWithTheOriginalBytesAndOffset() {
         try (TopologyFixture f = new TopologyFixture()) {
             byte[] garbage = new byte[64];
