@@ -84,11 +84,16 @@ public final class BenchCommand implements Callable<Integer> {
             List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
             Map<String, Long> expected = new HashMap<>();
             long maxTime = Long.MIN_VALUE;
+            java.util.Set<String> names = new java.util.HashSet<>();
             for (ReleaseAnnouncement a : feed) {
                 if (records.size() >= events) {
                     break;
                 }
-                records.add(new ProducerRecord<>(config.topics().input(), a.getName().toLowerCase(Locale.ROOT), serde.encode(a)));
+                String key = a.getName().toLowerCase(Locale.ROOT);
+                records.add(new ProducerRecord<>(config.topics().input(), key, serde.encode(a)));
+                if (!names.add(key)) {
+                    continue;
+                }
                 LocalDate day = a.getTime().atZone(ZoneOffset.UTC).toLocalDate();
                 expected.merge(categories.categoryOf(a.getSection()) + "@" + day, 1L, Long::sum);
                 maxTime = Math.max(maxTime, a.getTime().toEpochMilli());
@@ -110,6 +115,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 producer.flush();
             }
+            long produced = records.size();
             records.clear();
 
             Map<String, Long> counted = new ConcurrentHashMap<>();
@@ -123,8 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
                 done = runtime.alertReader().awaitFinal(dayEnd, Duration.ofMinutes(20));
                 double seconds = (System.nanoTime() - t1) / 1e9;
                 System.out.printf("end to end: %,12d events in %6.2f s = %,10.0f events/s (from KafkaStreams.start() to every day window final; %d input partitions, %s)%n",
-                        expected.values().stream().mapToLong(Long::longValue).sum(), seconds,
-                        expected.values().stream().mapToLong(Long::longValue).sum() / seconds, partitions, config.processingGuarantee());
+                        produced, seconds, produced / seconds, partitions, config.processingGuarantee());
             }
 
             long consumed = 0;
@@ -146,8 +151,14 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("raw consume:%,12d records in %6.2f s = %,10.0f records/s (plain consumer, same topic)%n", consumed, consumeSeconds, consumed / consumeSeconds);
 
             boolean match = done && counted.equals(expected);
-            System.out.printf("verify: %s (%,d category-day windows, %,d events)%n", match ? "OK" : "MISMATCH", expected.size(),
-                    expected.values().stream().mapToLong(Long::longValue).sum());
+            System.out.printf("verify: %s (%,d category-day windows, %,d distinct releases of %,d events)%n", match ? "OK" : "MISMATCH",
+                    expected.size(), expected.values().stream().mapToLong(Long::longValue).sum(), produced);
+            if (!match) {
+                expected.entrySet().stream().filter(e -> !e.getValue().equals(counted.get(e.getKey()))).limit(5)
+                        .forEach(e -> System.out.printf("  %s: expected %d, counted %s%n", e.getKey(), e.getValue(), counted.get(e.getKey())));
+                counted.keySet().stream().filter(k -> !expected.containsKey(k)).limit(5)
+                        .forEach(k -> System.out.printf("  %s: not expected, counted %d%n", k, counted.get(k)));
+            }
             return match ? 0 : 1;
         }
     }

@@ -12,9 +12,13 @@ import picocli.CommandLine.Command;
 @Command(name = "release-watch", mixinStandardHelpOptions = true, version = "release-watch 0.1.0",
         description = "Streaming monitor of release-feed activity: counts releases per day, hour, category and group, and alerts on sudden drops.",
         subcommands = {
+            DemoCommand.class,
             RunCommand.class,
             ProduceCommand.class,
             ReplayCommand.class,
+            BenchCommand.class,
+            EvaluateCommand.class,
+            EvaluateNabCommand.class,
         })
 public final class Main {
 

@@ -27,6 +27,13 @@ public final class TopicAdmin implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(TopicAdmin.class);
 
+    /**
+     * Largest input record the monitor accepts on topics it creates: larger than Kafka's 1 MB default so
+     * that an oversized announcement reaches the topology and is dead-lettered with a reason, instead of
+     * failing in a producer far away. The dead-letter topic allows twice as much for the envelope.
+     */
+    public static final int MAX_INPUT_RECORD_BYTES = 4 * 1024 * 1024;
+
     private final Admin admin;
     private final TopicSettings topics;
 
@@ -46,11 +53,13 @@ public final class TopicAdmin implements AutoCloseable {
                 TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime",
                 TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retentionMillis()));
         List<NewTopic> wanted = new ArrayList<>();
-        wanted.add(topic(topics.input(), topics.partitions(), configs));
+        Map<String, String> inputConfigs = new java.util.HashMap<>(configs);
+        inputConfigs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_INPUT_RECORD_BYTES));
+        wanted.add(topic(topics.input(), topics.partitions(), inputConfigs));
         wanted.add(topic(topics.counts(), topics.partitions(), configs));
         wanted.add(topic(topics.alerts(), topics.partitions(), configs));
         Map<String, String> deadLetterConfigs = new java.util.HashMap<>(configs);
-        deadLetterConfigs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(8 * 1024 * 1024));
+        deadLetterConfigs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(2 * MAX_INPUT_RECORD_BYTES));
         wanted.add(topic(topics.deadLetters(), topics.partitions(), deadLetterConfigs));
         wanted.add(topic(topics.decisions(), 1, Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime",
                 TopicConfig.RETENTION_MS_CONFIG, "-1")));

@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
@@ -61,6 +63,12 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
     private final WindowClock clock;
     private final OpenWindows open;
     private final ArrayDeque<KeyValue<Long, String>> expiry = new ArrayDeque<>();
+    /**
+     * Releases re-timed to an earlier announcement, with their new time: they sit twice in the expiry
+     * queue and only the entry with the current time may delete them. Expiry deletes the others without
+     * reading them back ({@code put(key, null)}), which saves a decode per release.
+     */
+    private final Map<String, Long> moved = new HashMap<>();
 
     private ProcessorContext<byte[], SpecificRecord> context;
     private KeyValueStore<String, SeenRelease> seen;
@@ -115,6 +123,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
             }
         }
         entries.sort((a, b) -> Long.compare(a.key, b.key));
+        moved.clear();
         expiry.addAll(entries);
         if (!entries.isEmpty()) {
             LOGGER.info("Task {}: restored {} remembered releases, {} open windows", context.taskId(), entries.size(), open.size());
@@ -165,6 +174,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
                 open.add(t, previous.category(), previous.group());
                 seen.put(key, new SeenRelease(t, previous.category(), previous.group(), a.getSource()));
                 expiry.addLast(KeyValue.pair(t, key));
+                moved.put(key, t);
             }
             return;
         }
@@ -223,9 +233,12 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         long horizon = maxSeen - settings.dedupWindow().toMillis();
         while (!expiry.isEmpty() && expiry.peekFirst().key < horizon) {
             KeyValue<Long, String> oldest = expiry.pollFirst();
-            SeenRelease r = seen.get(oldest.value);
-            if (r != null && r.time() == oldest.key) {
-                seen.delete(oldest.value);
+            Long movedTo = moved.get(oldest.value);
+            if (movedTo == null) {
+                seen.put(oldest.value, null);
+            } else if (movedTo.equals(oldest.key)) {
+                moved.remove(oldest.value);
+                seen.put(oldest.value, null);
             }
         }
     }

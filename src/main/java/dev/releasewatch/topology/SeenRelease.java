@@ -1,11 +1,7 @@
 package dev.releasewatch.topology;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.ByteArrayInputStream;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -28,24 +24,33 @@ record SeenRelease(long time, String category, String group, String source) {
         return org.apache.kafka.common.serialization.Serdes.serdeFrom(ser, de);
     }
 
+    /**
+     * Layout: time (8 bytes), then category, group and source, each as a 2-byte length and UTF-8 bytes.
+     * Hand-rolled rather than {@code DataOutputStream.writeUTF}, whose decoding showed up as the top cost
+     * of the counting task in a profile.
+     */
     byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + category.length() + group.length() + source.length());
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeLong(time);
-            out.writeUTF(category);
-            out.writeUTF(group);
-            out.writeUTF(source);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        byte[] c = category.getBytes(StandardCharsets.UTF_8);
+        byte[] g = group.getBytes(StandardCharsets.UTF_8);
+        byte[] s = source.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buffer = ByteBuffer.allocate(8 + 6 + c.length + g.length + s.length);
+        buffer.putLong(time);
+        for (byte[] part : new byte[][] {c, g, s}) {
+            buffer.putShort((short) Math.min(part.length, 0xFFFF));
+            buffer.put(part, 0, Math.min(part.length, 0xFFFF));
         }
-        return bytes.toByteArray();
+        return buffer.array();
     }
 
     static SeenRelease fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            return new SeenRelease(in.readLong(), in.readUTF(), in.readUTF(), in.readUTF());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        long time = buffer.getLong();
+        String[] parts = new String[3];
+        for (int i = 0; i < 3; i++) {
+            int len = buffer.getShort() & 0xFFFF;
+            parts[i] = new String(bytes, buffer.position(), len, StandardCharsets.UTF_8);
+            buffer.position(buffer.position() + len);
         }
+        return new SeenRelease(time, parts[0], parts[1], parts[2]);
     }
 }
