@@ -1,8 +1,9 @@
-package dev.releasewatch.cli;
+package dev.releasewatch.feed.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.releasewatch.avro.ReleaseAnnouncement;
+import dev.releasewatch.cli.GenerateCommand;
 import dev.releasewatch.feed.FeedFileReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
+/** Tests {@link GenerateCommand} through picocli; kept with the generator because the feed capability owns both. */
 class GenerateCommandTest {
 
     @TempDir
