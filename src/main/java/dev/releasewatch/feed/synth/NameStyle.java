@@ -12,6 +12,8 @@ public enum NameStyle {
     DVDR,
     /** {@code Show.S02E05.720p.HDTV.x264-GROUP}, daily shows {@code Show.2020.08.26.Guest.720p.WEB.h264-GROUP}. */
     EPISODE_HD,
+    /** {@code Show.S02E05.2160p.WEB.H265-GROUP}. */
+    EPISODE_X265,
     /** {@code Show.S02E05.HDTV.x264-GROUP}, {@code Show.S02E05.XviD-GROUP}. */
     EPISODE_SD,
     /** {@code Site.20.08.26.First.Last.XXX.1080p.MP4-GROUP}. */

@@ -64,6 +64,12 @@ final class ReleaseNameFactory {
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
         "December"};
 
+    private static final String[] EPISODE_HD_TAILS = {
+        ".720p.HDTV.x264", ".720p.WEB.h264", ".720p.WEB.H264", ".720p.AMZN.WEB.h264", ".1080p.WEB.h264",
+        ".1080p.WEB.H264", ".1080p.HDTV.x264", ".1080p.AMZN.WEB.h264"};
+    private static final String[] EPISODE_X265_TAILS = {
+        ".2160p.WEB.H265", ".2160p.WEB.h265", ".2160p.HDR.WEB.H265", ".1080p.WEB.x265", ".2160p.DV.WEB.H265"};
+    private static final String[] EPISODE_SD_TAILS = {".HDTV.x264", ".WEB.x264", ".480p.x264", ".XviD", ".WEB.h264"};
     private static final int SHOWS = 700;
     private static final LocalDate SCHEDULE_EPOCH = LocalDate.of(2019, 9, 2);
 
@@ -103,8 +109,9 @@ final class ReleaseNameFactory {
             case MOVIE_X265 -> movieX265(rnd, day);
             case BLURAY_DISC -> blurayDisc(rnd, day);
             case DVDR -> dvdr(rnd, day);
-            case EPISODE_HD -> episode(rnd, day, true);
-            case EPISODE_SD -> episode(rnd, day, false);
+            case EPISODE_HD -> episode(rnd, day, EPISODE_HD_TAILS);
+            case EPISODE_X265 -> episode(rnd, day, EPISODE_X265_TAILS);
+            case EPISODE_SD -> episode(rnd, day, EPISODE_SD_TAILS);
             case ADULT -> adult(rnd, day);
             case MUSIC_MP3 -> music(rnd, day, pick(rnd, "WEB", "WEB", "WEB", "CD", "SINGLE-WEB", "(VLS)"));
             case MUSIC_FLAC -> music(rnd, day, pick(rnd, "WEB-FLAC", "16BIT-WEB-FLAC", "24BIT-WEB-FLAC", "CD-FLAC"));
@@ -151,7 +158,7 @@ final class ReleaseNameFactory {
         text.append(pick(rnd, ".PAL.DVDR", ".NTSC.DVDR", ".MULTi.PAL.DVD9", ".PAL.DVD9"));
     }
 
-    private void episode(final SplittableRandom rnd, final LocalDate day, final boolean hd) {
+    private void episode(final SplittableRandom rnd, final LocalDate day, final String[] tails) {
         final int show = skewed(rnd, SHOWS);
         text.append(showTitles[show]);
         if (dailyShow[show]) {
@@ -171,12 +178,7 @@ final class ReleaseNameFactory {
         if (rnd.nextInt(25) == 0) {
             text.append(pick(rnd, ".PROPER", ".REPACK", ".iNTERNAL"));
         }
-        if (hd) {
-            text.append(rnd.nextInt(100) < 55 ? ".720p" : ".1080p")
-                    .append(pick(rnd, ".HDTV.x264", ".WEB.h264", ".WEB.H264", ".WEB.h264", ".AMZN.WEB.h264"));
-        } else {
-            text.append(pick(rnd, ".HDTV.x264", ".WEB.x264", ".480p.x264", ".XviD", ".WEB.h264"));
-        }
+        text.append(pick(rnd, tails));
     }
 
     private void adult(final SplittableRandom rnd, final LocalDate day) {

@@ -3,6 +3,7 @@ package dev.releasewatch.feed.synth;
 import dev.releasewatch.avro.Scope;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A period in which FIRING alerts beyond the required incidents are not counted as false: during a raid every
@@ -11,19 +12,32 @@ import java.util.Objects;
  * @param from    start (inclusive), by the alert's {@code detectedAt}
  * @param to      end (exclusive)
  * @param scope   the scope the tolerance covers; null for any scope
- * @param subject the subject it covers; null for any subject of that scope
- * @param reason  why alerts are legitimate here
+ * @param subjects the subjects it covers (e.g. the groups of a broken section); empty for any subject of that scope
+ * @param reason   why alerts are legitimate here
  */
-public record ToleratedPeriod(Instant from, Instant to, Scope scope, String subject, String reason) {
+public record ToleratedPeriod(Instant from, Instant to, Scope scope, Set<String> subjects, String reason) {
 
-    /** Checks the period is not empty. */
+    /** Checks the period is not empty and copies the subjects. */
     public ToleratedPeriod {
+        subjects = Set.copyOf(subjects);
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(reason, "reason");
         if (!to.isAfter(from)) {
             throw new IllegalArgumentException("empty tolerated period " + from + " .. " + to);
         }
+    }
+
+    /**
+     * A tolerance for any alert of any scope in a period.
+     *
+     * @param from   start (inclusive)
+     * @param to     end (exclusive)
+     * @param reason why
+     * @return the period
+     */
+    public static ToleratedPeriod anything(final Instant from, final Instant to, final String reason) {
+        return new ToleratedPeriod(from, to, null, Set.of(), reason);
     }
 
     /**
@@ -37,6 +51,6 @@ public record ToleratedPeriod(Instant from, Instant to, Scope scope, String subj
     public boolean covers(final Scope alertScope, final String alertSubject, final Instant detectedAt) {
         return !detectedAt.isBefore(from) && detectedAt.isBefore(to)
                 && (scope == null || scope == alertScope)
-                && (subject == null || subject.equals(alertSubject));
+                && (subjects.isEmpty() || subjects.contains(alertSubject));
     }
 }
