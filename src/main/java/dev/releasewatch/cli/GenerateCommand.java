@@ -43,10 +43,12 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Scenario to generate (default: ${DEFAULT-VALUE}); see --list-scenarios.")
     String scenario;
 
-    @Option(names = "--from", paramLabel = "DATE", description = "First UTC day (default: the scenario's, for sparks-2020 2020-06-01).")
+    @Option(names = "--from", paramLabel = "DATE",
+            description = "First UTC day (default: the scenario's, for sparks-2020 2020-06-01).")
     String from;
 
-    @Option(names = "--to", paramLabel = "DATE", description = "Last UTC day, inclusive (default: the scenario's, for sparks-2020 2020-10-31).")
+    @Option(names = "--to", paramLabel = "DATE",
+            description = "Last UTC day, inclusive (default: the scenario's, for sparks-2020 2020-10-31).")
     String to;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed; same seed, same output (default: 42).")
@@ -64,11 +66,13 @@ public final class GenerateCommand implements Callable<Integer> {
     boolean gzip;
 
     @Option(names = "--mirrors", paramLabel = "N", defaultValue = "0",
-            description = "Also announce releases from N mirror sources with small clock offsets (duplicates for de-dup tests; default: 0).")
+            description = "Also announce releases from N mirror sources with small clock offsets "
+                    + "(duplicates for de-dup tests; default: 0).")
     int mirrors;
 
     @Option(names = "--malformed-fraction", paramLabel = "F", defaultValue = "0",
-            description = "Mix a fraction F (0-0.5) of malformed lines into the output, for hostile-input tests (default: 0).")
+            description = "Mix a fraction F (0-0.5) of malformed lines into the output, for hostile-input tests "
+                    + "(default: 0).")
     double malformedFraction;
 
     @Option(names = "--list-scenarios", description = "List the scenarios and exit.")

@@ -48,7 +48,7 @@ final class JsonLineParser {
             return null;
         }
         if (!value.isTextual()) {
-            throw new RecordRejectedException(field + " must be a string, got " + value.getNodeType().name().toLowerCase(Locale.ROOT));
+            throw new RecordRejectedException(field + " must be a string, got " + typeOf(value));
         }
         return value.textValue();
     }
@@ -72,7 +72,11 @@ final class JsonLineParser {
         if (value.isTextual()) {
             return AnnouncementFields.time(value.textValue());
         }
-        throw new RecordRejectedException("time must be a string or number, got " + value.getNodeType().name().toLowerCase(Locale.ROOT));
+        throw new RecordRejectedException("time must be a string or number, got " + typeOf(value));
+    }
+
+    private static String typeOf(final JsonNode value) {
+        return value.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     private static String firstLine(final String message) {
