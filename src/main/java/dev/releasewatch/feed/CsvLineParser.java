@@ -24,6 +24,7 @@ final class CsvLineParser {
     private final int time;
     private final int kind;
     private final int reason;
+    private final int source;
 
     private CsvLineParser(final List<String> header) {
         final List<String> normalised = header.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
@@ -33,6 +34,7 @@ final class CsvLineParser {
         time = normalised.indexOf("time");
         kind = normalised.indexOf("kind");
         reason = normalised.indexOf("reason");
+        source = normalised.indexOf("source");
         if (name < 0 || time < 0) {
             throw new IllegalArgumentException("CSV header must name the columns 'name' and 'time', got " + header);
         }
@@ -81,13 +83,14 @@ final class CsvLineParser {
         return inQuotes;
     }
 
-    ReleaseAnnouncement parse(final String record, final String source) throws RecordRejectedException {
+    ReleaseAnnouncement parse(final String record, final String defaultSource) throws RecordRejectedException {
         final List<String> fields = split(record);
         if (fields.size() != columns) {
             throw new RecordRejectedException("expected " + columns + " fields, got " + fields.size());
         }
         return AnnouncementFields.announcement(fields.get(name), optional(fields, section),
-                AnnouncementFields.time(fields.get(time)), optional(fields, kind), optional(fields, reason), source);
+                AnnouncementFields.time(fields.get(time)), optional(fields, kind), optional(fields, reason),
+                optional(fields, source) == null ? defaultSource : optional(fields, source));
     }
 
     private static String optional(final List<String> fields, final int index) {

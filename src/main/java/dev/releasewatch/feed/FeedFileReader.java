@@ -32,7 +32,7 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Detection: gzip by its magic bytes (so a compressed file without {@code .gz} works, and so does compressed stdin);
  * the format from the extension ({@code .jsonl}, {@code .ndjson}, {@code .json}, {@code .csv}, before any {@code .gz}),
- * otherwise from the first non-blank character ({@code {} means JSON Lines). A CSV file without a header row is read
+ * otherwise from the first non-blank character (an opening brace means JSON Lines). A CSV file without a header row is read
  * as {@code name,section,time}.
  *
  * <p>Not thread-safe; use from one thread and close it.

@@ -11,7 +11,9 @@ import java.util.Locale;
 
 /**
  * Parses one JSON Lines record. Unknown fields are ignored (predb exports carry many); known fields must have the
- * right JSON type, because a number where a name should be is a broken producer, not a release.
+ * right JSON type, because a number where a name should be is a broken producer, not a release. A {@code source}
+ * field, when present, overrides the reader's source id: files that mix mirrors (de-duplication tests) keep who
+ * announced what.
  */
 final class JsonLineParser {
 
@@ -31,8 +33,9 @@ final class JsonLineParser {
         final String name = text(node, "name", true);
         final String section = text(node, "section", false);
         final Instant time = time(node.get("time"));
-        return AnnouncementFields.announcement(name, section, time,
-                text(node, "kind", false), text(node, "reason", false), source);
+        final String recordSource = text(node, "source", false);
+        return AnnouncementFields.announcement(name, section, time, text(node, "kind", false),
+                text(node, "reason", false), recordSource == null || recordSource.isBlank() ? source : recordSource);
     }
 
     private static String text(final JsonNode node, final String field, final boolean required)
@@ -45,7 +48,7 @@ final class JsonLineParser {
             return null;
         }
         if (!value.isTextual()) {
-            throw new RecordRejectedException(field + " must be a string, got " + value.getNodeType().name().toLowerCase(Locale.ROOT));
+            throw new RecordRejectedException(field + " must be a string, got " + typeOf(value));
         }
         return value.textValue();
     }
@@ -69,7 +72,11 @@ final class JsonLineParser {
         if (value.isTextual()) {
             return AnnouncementFields.time(value.textValue());
         }
-        throw new RecordRejectedException("time must be a string or number, got " + value.getNodeType().name().toLowerCase(Locale.ROOT));
+        throw new RecordRejectedException("time must be a string or number, got " + typeOf(value));
+    }
+
+    private static String typeOf(final JsonNode value) {
+        return value.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     private static String firstLine(final String message) {

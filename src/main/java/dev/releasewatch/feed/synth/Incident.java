@@ -1,0 +1,32 @@
+package dev.releasewatch.feed.synth;
+
+import dev.releasewatch.avro.Scope;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Ground truth: something in a scenario that a good monitor must alert on.
+ *
+ * @param scope       what the alert must be about
+ * @param subject     the category or group name as the monitor reports it ({@code *} for TOTAL)
+ * @param start       when the incident begins (event time); detection delay is measured from here
+ * @param kind        what happened, which also sets the acceptable detection delay
+ * @param description one line for people
+ */
+public record Incident(Scope scope, String subject, Instant start, IncidentKind kind, String description) {
+
+    /** Subject of TOTAL-scope incidents and alerts. */
+    public static final String WHOLE_FEED = "*";
+
+    /** Checks the parts are present and TOTAL incidents use {@value #WHOLE_FEED}. */
+    public Incident {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(description, "description");
+        if (scope == Scope.TOTAL && !WHOLE_FEED.equals(subject)) {
+            throw new IllegalArgumentException("TOTAL incidents have subject " + WHOLE_FEED);
+        }
+    }
+}
