@@ -15,7 +15,7 @@ final class ContentClassifier {
     }
 
     /** Scene music ends with {@code -YEAR-GROUP}; video names end with a technical word before the group. */
-    private static final Pattern MUSIC_ENDING = Pattern.compile("-\\(?(?:19|20)\\d\\d\\)?-[^-.\\s]{1,40}$");
+    private static final Pattern MUSIC_ENDING = Pattern.compile("[-_]\\(?(?:19|20)\\d\\d\\)?-[^-.\\s]{1,40}$");
 
     private ContentClassifier() {
     }

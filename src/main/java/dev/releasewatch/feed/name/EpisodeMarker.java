@@ -67,13 +67,46 @@ final class EpisodeMarker {
                 span = episodeWord(tn, i);
             }
         }
-        if (span != null) {
-            Tag tag = Tag.strong(TokenKind.EPISODE, null);
-            for (int i = span.first(); i <= span.last(); i++) {
-                tn.tags[i] = tag;
+        if (span == null || span.episodes().isEmpty()) {
+            Span cap = capitulo(tn, from);
+            if (cap != null) {
+                span = span == null ? cap : new Span(span.first(), span.last(), span.seasons(), cap.episodes());
+                tagSpan(tn, cap);
             }
         }
+        if (span != null) {
+            tagSpan(tn, span);
+        }
         return span;
+    }
+
+    private static void tagSpan(TokenizedName tn, Span span) {
+        Tag tag = Tag.strong(TokenKind.EPISODE, null);
+        for (int i = span.first(); i <= span.last(); i++) {
+            tn.tags[i] = tag;
+        }
+    }
+
+    /** Spanish packs: {@code [Cap.105]} is season 1 episode 5, {@code [Cap.1503_1506]} episodes 3 to 6 of season 15. */
+    private static Span capitulo(TokenizedName tn, int from) {
+        for (int i = from; i + 1 < tn.count; i++) {
+            Token number = tn.token(i + 1);
+            String digits = number.text();
+            if (!tn.lower(i).equals("cap") || !number.isNumber() || digits.length() < 3 || digits.length() > 4) {
+                continue;
+            }
+            int season = number.number() / 100;
+            List<Integer> episodes = new ArrayList<>(2);
+            episodes.add(number.number() % 100);
+            int last = i + 1;
+            if (last + 1 < tn.count && tn.token(last + 1).isNumber() && tn.token(last + 1).sepBefore() == '_'
+                    && tn.token(last + 1).number() / 100 == season) {
+                addRange(episodes, tn.token(last + 1).number() % 100);
+                last++;
+            }
+            return new Span(i, last, List.of(season), episodes);
+        }
+        return null;
     }
 
     /** Whether word {@code i} may start or continue a marker: not already read as something stronger. */
@@ -201,6 +234,10 @@ final class EpisodeMarker {
             char sep = next.sepBefore();
             Integer number = episodeNumber(w);
             if (number != null && next.hyphenJoined()) {
+                int previous = episodes.isEmpty() ? -1 : episodes.get(episodes.size() - 1);
+                if (number <= previous || number - previous > MAX_RANGE) {
+                    break;
+                }
                 addRange(episodes, number);
                 last++;
             } else if (number != null && !next.isNumber() && (sep == '.' || sep == '+' || sep == '&' || sep == '_')) {

@@ -25,8 +25,7 @@ final class GroupExtractor {
     private static final Set<String> REPOST_SUFFIXES = Set.of("nzbgeek", "obfuscated", "obfuscation", "postbot",
             "xpost", "rakuv", "rakuvus", "rakuvfinhel", "rakuv02", "whiterev", "buymore", "asrequested",
             "alternativetorequested", "z0ids3n", "chamele0n", "4p", "4planet", "repackpost", "sample", "pre",
-            "gerov", "altezachen", "rp", "scrambled", "sickbeard", "sonarr", "radarr", "newsbin", "ne", "dirtyhippie",
-            "nzbfinder", "rartv", "rarbg", "eztv", "ettv", "tgx", "hebits");
+            "gerov", "altezachen", "rp", "scrambled", "dirtyhippie", "nzbfinder");
 
     /**
      * The group found in leading brackets and the first word after them.
@@ -105,6 +104,7 @@ final class GroupExtractor {
             end = trimRight(s, open);
         }
         end = stripRepostSuffixes(s, end);
+        end = stripTagAfterGroup(tn, end);
         int last = lastWordBefore(tn, end);
         if (last < firstWord) {
             return null;
@@ -124,7 +124,7 @@ final class GroupExtractor {
         if (rest.isEmpty()) {
             return null;
         }
-        boolean afterHyphen = s.charAt(from) == '-' || tn.token(k + 1).hyphenJoined();
+        boolean afterHyphen = s.substring(from, tn.token(k + 1).start()).indexOf('-') >= 0;
         if (afterHyphen) {
             return valid(rest) ? rest : null;
         }
@@ -155,6 +155,21 @@ final class GroupExtractor {
             return valid(t.text()) ? t.text() : null;
         }
         return null;
+    }
+
+    /**
+     * Scene music ({@code Artist_Name-Title_Words-CD-FLAC-2001-GROUP}) always ends with the group after the last
+     * hyphen, even when technical-looking words stand before it.
+     */
+    static String lastSegment(TokenizedName tn) {
+        String s = tn.name;
+        int end = tn.count == 0 ? 0 : tn.token(tn.count - 1).end();
+        int dash = s.lastIndexOf('-', end - 1);
+        if (dash < 0) {
+            return null;
+        }
+        String group = s.substring(dash + 1, end);
+        return valid(group) && group.indexOf('.') < 0 ? group : null;
     }
 
     /**
@@ -198,12 +213,34 @@ final class GroupExtractor {
         if (tag == null) {
             return true;
         }
-        if (k != last || !tn.token(k).hyphenJoined()) {
+        if (k != last || !tn.token(k).hyphenJoined() || k > 0 && tn.tags[k - 1] == tag) {
             return false;
         }
-        // The word right after the final hyphen is the group even when it spells a weak tag (-HR, -DON, -ITA).
+        // The word right after the final hyphen is the group even when it spells a weak tag or a source
+        // (-HR, -ITA, -DVDiSO); a resolution or codec there (HDTV-1080p) is not a group.
         return tag.weak() || tag.kind() == TokenKind.FLAG || tag.kind() == TokenKind.LANGUAGE
-                || tag.kind() == TokenKind.SERVICE || tag.kind() == TokenKind.MISC;
+                || tag.kind() == TokenKind.SERVICE || tag.kind() == TokenKind.MISC || tag.kind() == TokenKind.SOURCE;
+    }
+
+    /**
+     * {@code -AFG.HebSubs}, {@code -2hd.eng}, {@code -Belex.-.Dual.Audio.+.Legendas}: language and subtitle words
+     * written after the group.
+     */
+    private static int stripTagAfterGroup(TokenizedName tn, int end) {
+        int k = lastWordBefore(tn, end);
+        int last = k;
+        while (k >= 1 && tn.tags[k] != null && !tn.token(k).hyphenJoined() && afterGroupTag(tn.tags[k])) {
+            k--;
+        }
+        if (k < last && k >= 1 && tn.tags[k] == null && tn.token(k).hyphenJoined() && tn.tags[k - 1] != null) {
+            return tn.token(k).end();
+        }
+        return end;
+    }
+
+    private static boolean afterGroupTag(Tag tag) {
+        return tag.kind() == TokenKind.LANGUAGE || tag.kind() == TokenKind.SUBTITLES
+                || tag.kind() == TokenKind.AUDIO && tag.weak();
     }
 
     private static int lastWordBefore(TokenizedName tn, int end) {

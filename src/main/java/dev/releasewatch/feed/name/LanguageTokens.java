@@ -31,7 +31,7 @@ final class LanguageTokens {
         lang("KOREAN", "korean", "kor");
         lang("SWEDISH", "swedish", "swe");
         lang("NORWEGIAN", "norwegian", "nor");
-        lang("DANISH", "danish", "dan");
+        lang("DANISH", "danish", "dan", "dk");
         lang("FINNISH", "finnish", "fin");
         lang("ICELANDIC", "icelandic");
         lang("NORDIC", "nordic");

@@ -73,7 +73,7 @@ final class QualityTokens {
         source("DM", true, "dm");
         source("HD-DVD", false, "hddvd", "hddvdrip");
         source("BluRay", false, "bluray", "mbluray", "bdiso", "bd25", "bd50", "bd66", "bd100", "bdlight",
-                "bdremux", "brdisk", "bdmv", "blurayrip");
+                "bdremux", "brdisk", "bdmv", "blurayrip", "bluraymux");
         source("BluRay", true, "bd");
         source("BDRip", false, "bdrip", "bdmux", "bdripmux", "uhdbdrip");
         source("BRRip", false, "brrip", "brripmux");
@@ -103,6 +103,8 @@ final class QualityTokens {
         word(CODEC, "VP9", false, "vp9");
         word(CODEC, "AV1", false, "av1");
         word(CODEC, "WMV", false, "wmv");
+        word(CODEC, "x264", true, "264");
+        word(CODEC, "x265", true, "265");
         word(CODEC, "SVCD", false, "svcd");
         word(CODEC, "VCD", false, "vcd");
         compound(CODEC, "H.264", "h264");
@@ -123,7 +125,7 @@ final class QualityTokens {
         word(AUDIO, "PCM", false, "pcm", "lpcm");
         word(AUDIO, "OGG", false, "ogg", "vorbis");
         word(AUDIO, "MP2", false, "mp2");
-        word(AUDIO, "MA", true, "ma", "hra", "hr");
+        word(AUDIO, "MA", true, "ma", "hra", "hr", "ex", "audio");
         word(AUDIO, "Dolby", true, "dolby");
         compound(AUDIO, "DTS", "dtshd", "dtses", "dtsx", "dtsma", "dtshdma", "dtshdhra", "dtshr");
         compound(AUDIO, "MA", "hdma");
@@ -181,6 +183,7 @@ final class QualityTokens {
         word(EDITION, "CUSTOM", true, "custom");
         word(EDITION, "EXTRAS", true, "extras", "bonus");
         word(EDITION, "EDITION", true, "edition");
+        word(EDITION, "SPECIAL", true, "special");
         compound(EDITION, "OPEN.MATTE", "openmatte");
         compound(EDITION, "DIRECTORS.CUT", "directorscut", "directorcut");
         compound(EDITION, "EXTENDED", "extendedcut", "extendededition");

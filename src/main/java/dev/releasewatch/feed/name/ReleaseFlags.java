@@ -27,7 +27,7 @@ final class ReleaseFlags {
         flag("RETAIL", false, "retail");
         flag("REENCODED", false, "reencoded", "reenc", "reencode");
         flag("REMUX", false, "remux");
-        flag("DUBBED", false, "dubbed", "dub", "mic", "micdubbed");
+        flag("DUBBED", false, "dubbed", "dub", "mic", "micdubbed", "multidub");
         flag("DUBBED", true, "ld", "md", "line");
         flag("NUKED", true, "nuked");
         subs("SUBBED", false, "subbed", "fansub", "multisubs", "multisub", "subpack", "hardsub", "hardsubs",
@@ -50,7 +50,11 @@ final class ReleaseFlags {
             return tag;
         }
         // NLsubs, HebSubs, SweSub, DKsubs, subtitlefrench: language-prefixed subtitle tags.
-        if (word.length() >= 5 && (word.endsWith("subs") || word.endsWith("sub") || word.startsWith("subtitle"))) {
+        if (word.startsWith("subtitle") || word.startsWith("sub") && LanguageTokens.word(word.substring(3)) != null) {
+            return Tag.strong(TokenKind.SUBTITLES, "SUBBED");
+        }
+        int cut = word.endsWith("subs") ? word.length() - 4 : word.endsWith("sub") ? word.length() - 3 : -1;
+        if (cut >= 2 && (LanguageTokens.word(word.substring(0, cut)) != null || word.startsWith("multi"))) {
             return Tag.strong(TokenKind.SUBTITLES, "SUBBED");
         }
         return null;

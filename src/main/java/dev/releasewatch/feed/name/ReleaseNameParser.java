@@ -108,6 +108,10 @@ public final class ReleaseNameParser {
 
         ContentClassifier.Content content = ContentClassifier.detect(tn, first);
         TitleLocator.Mode mode = mode(content, s);
+        if (mode == TitleLocator.Mode.MUSIC) {
+            String segment = GroupExtractor.lastSegment(tn);
+            group = segment != null ? segment : group;
+        }
         TitleLocator.Result title = TitleLocator.locate(tn, first, mode, marker != null || date != null,
                 leading.group() != null);
         if (content == ContentClassifier.Content.EBOOK || content == ContentClassifier.Content.AUDIOBOOK) {
@@ -132,7 +136,7 @@ public final class ReleaseNameParser {
             year = date.getYear();
         }
 
-        int groupStart = group == null ? s.length() : Math.max(s.lastIndexOf(group), 0);
+        int groupStart = trailingGroup == null ? s.length() : Math.max(s.lastIndexOf(trailingGroup), 0);
         if (groupStart < (title.end() < tn.count ? tn.token(title.end()).start() : s.length())) {
             groupStart = s.length();
         }
@@ -221,6 +225,7 @@ public final class ReleaseNameParser {
 
         static Quality of(TokenizedName tn, int titleStart, int titleEnd, int groupStart) {
             String resolution = null;
+            boolean nominalResolution = false; // from "4K": an explicit 1080p elsewhere wins (4K.BluRay.Remux.1080p)
             String strongSource = null;
             String weakSource = null;
             String codec = null;
@@ -239,7 +244,13 @@ public final class ReleaseNameParser {
                 }
                 video |= !tag.weak() && isVideoKind(tag.kind());
                 switch (tag.kind()) {
-                    case RESOLUTION -> resolution = resolution == null ? tag.value() : resolution;
+                    case RESOLUTION -> {
+                        boolean nominal = tn.lower(i).endsWith("k");
+                        if (resolution == null || nominalResolution && !nominal) {
+                            resolution = tag.value();
+                            nominalResolution = nominal;
+                        }
+                    }
                     case SOURCE -> {
                         if (tag.weak()) {
                             weakSource = weakSource == null ? tag.value() : weakSource;

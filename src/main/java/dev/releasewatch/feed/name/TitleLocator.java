@@ -203,7 +203,8 @@ final class TitleLocator {
 
     private static boolean stopsBeforeYear(Tag tag, String lower) {
         return switch (tag.kind()) {
-            case EDITION, PICTURE, FLAG -> true;
+            case EDITION -> !tag.value().equals("SPECIAL");
+            case PICTURE, FLAG -> true;
             case LANGUAGE -> LanguageTokens.isFullName(lower);
             default -> false;
         };
@@ -294,6 +295,10 @@ final class TitleLocator {
         if (leadingGroup) {
             for (int i = stop - 1; i > t0; i--) {
                 if (tn.tags[i] == null && episodeNumber(tn.token(i)) != null) {
+                    while (i - 1 > t0 && tn.tags[i - 1] == null && tn.token(i - 1).isNumber()
+                            && (tn.token(i).hyphenJoined() || tn.token(i).sepBefore() == '&')) {
+                        i--;
+                    }
                     return absolute(tn, i);
                 }
             }
@@ -326,7 +331,8 @@ final class TitleLocator {
             }
         }
         int last = stop - 1;
-        if (last > t0 && tn.tags[last] == null) {
+        boolean technicalAfter = stop >= n || tn.tags[stop] != null && !tn.tags[stop].weak();
+        if (last > t0 && tn.tags[last] == null && technicalAfter) {
             Integer e = episodeNumber(tn.token(last));
             if (e != null && tn.token(last).text().length() >= 2) {
                 return new EpisodeMarker.Span(last, last, List.of(), List.of(e));
@@ -353,8 +359,12 @@ final class TitleLocator {
                 return new EpisodeMarker.Span(after, after, List.of(se[0]), List.of(se[1]));
             }
         }
-        if (last <= t0 || tn.tags[last] != null || compact(tn.token(last)) == null) {
+        boolean technicalAfter = stop >= tn.count || tn.tags[stop] != null && !tn.tags[stop].weak();
+        if (last <= t0 || tn.tags[last] != null || !technicalAfter) {
             return null;
+        }
+        if (compact(tn.token(last)) == null) {
+            return doubleEpisode(tn, last);
         }
         int[] se = compact(tn.token(last));
         int first = last;
@@ -374,13 +384,29 @@ final class TitleLocator {
     /** @return {season, episode} of a 3- or 4-digit number such as 109 or 2401, or {@code null} */
     private static int[] compact(Token t) {
         String w = t.text();
-        if (!t.isNumber() || w.length() < 3 || w.length() > 4) {
+        if (!t.isNumber() || w.length() < 3 || w.length() > 4 || w.length() == 4 && looksLikeYear(t.number())) {
             return null;
         }
         int split = w.length() - 2;
         int season = Integer.parseInt(w.substring(0, split));
         int episode = Integer.parseInt(w.substring(split));
         return season == 0 || episode == 0 ? null : new int[] {season, episode};
+    }
+
+    private static boolean looksLikeYear(int n) {
+        return n >= 1900 && n <= 2099;
+    }
+
+    /** {@code Series.10708}: season 1, episodes 7 and 8, written as one number. */
+    private static EpisodeMarker.Span doubleEpisode(TokenizedName tn, int i) {
+        String w = tn.token(i).text();
+        if (tn.tags[i] != null || w.length() != 5 || !tn.token(i).isNumber()) {
+            return null;
+        }
+        int season = w.charAt(0) - '0';
+        int a = Integer.parseInt(w.substring(1, 3));
+        int b = Integer.parseInt(w.substring(3, 5));
+        return season > 0 && a > 0 && b == a + 1 ? new EpisodeMarker.Span(i, i, List.of(season), List.of(a, b)) : null;
     }
 
     private static boolean smallNumber(TokenizedName tn, int i) {
@@ -392,14 +418,20 @@ final class TitleLocator {
         List<Integer> episodes = new ArrayList<>(2);
         episodes.add(episodeNumber(tn.token(i)));
         int last = i;
-        if (i + 1 < tn.count && tn.token(i + 1).hyphenJoined() && tn.tags[i + 1] == null) {
-            Integer end = episodeNumber(tn.token(i + 1));
-            if (end != null && end > episodes.get(0) && end - episodes.get(0) <= 200) {
-                for (int e = episodes.get(0) + 1; e <= end; e++) {
+        while (last + 1 < tn.count && tn.tags[last + 1] == null) {
+            Token next = tn.token(last + 1);
+            Integer n = episodeNumber(next);
+            int previous = episodes.get(episodes.size() - 1);
+            if (n != null && next.hyphenJoined() && n > previous && n - previous <= 200) {
+                for (int e = previous + 1; e <= n; e++) {
                     episodes.add(e);
                 }
-                last = i + 1;
+            } else if (n != null && next.sepBefore() == '&' && n > previous) {
+                episodes.add(n);
+            } else {
+                break;
             }
+            last++;
         }
         return new EpisodeMarker.Span(i, last, List.of(), episodes);
     }

@@ -113,7 +113,7 @@ final class TokenClassifier {
     /** {@code 5.1}, {@code 2.0} and the {@code .0} of {@code AAC2.0} belong to the audio word before them. */
     private static void channels(TokenizedName tn) {
         for (int i = 1; i < tn.count; i++) {
-            if (tn.tags[i] != null || !tn.is(i - 1, TokenKind.AUDIO)) {
+            if (tn.tags[i] != null || !tn.is(i - 1, TokenKind.AUDIO) && !tn.is(i - 1, TokenKind.MUSIC)) {
                 continue;
             }
             Token t = tn.token(i);

@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
  */
 final class Tokenizer {
 
-    /** Source glued to codec: {@code HDTVx264}, {@code WEB-DLx264} (the hyphen has already split off WEB). */
+    /** Source glued to codec or resolution: {@code HDTVx264}, {@code Bluray720p}, {@code WEB-DLx264} (the hyphen has already split off WEB). */
     private static final Pattern GLUED_SOURCE_CODEC = Pattern.compile(
-            "(?i)(hdtv|pdtv|webrip|webdl|dl|bluray|dvdrip|bdrip|brrip|hdrip)(x264|x265|xvid|h264|h265)");
+            "(?i)(hdtv|pdtv|webrip|webdl|dl|bluray|dvdrip|bdrip|brrip|hdrip)(x264|x265|xvid|h264|h265|\\d{3,4}p)");
     /** Title glued to an episode marker: {@code SeriesS06E11}, {@code Castle1x01}. */
     private static final Pattern GLUED_EPISODE = Pattern.compile(
             "(?i)([\\p{L}']{3,}?)(s\\d{1,2}e\\d{1,3}|\\d{1,2}x\\d{2,3})");
@@ -44,7 +44,8 @@ final class Tokenizer {
             }
             int runLength = wordStart - sepStart;
             boolean hyphenJoined = runLength == 1 && s.charAt(sepStart) == '-';
-            boolean dashBreak = runLength > 1 && s.indexOf('-', sepStart) >= 0 && s.indexOf('-', sepStart) < wordStart;
+            boolean dashBreak = runLength > 1 && s.indexOf('-', sepStart) >= 0 && s.indexOf('-', sepStart) < wordStart
+                    && !(runLength >= 3 && onlyHyphens(s, sepStart, wordStart));
             char last = runLength == 0 ? 0 : s.charAt(wordStart - 1);
             char opener = last == '[' || last == '(' ? last : 0;
             char next = i < n ? s.charAt(i) : 0;
@@ -79,6 +80,15 @@ final class Tokenizer {
         String text = s.substring(start, end);
         return new Token(text, text.toLowerCase(Locale.ROOT), start, end, hyphenJoined, dashBreak,
                 opener, closer, sepBefore);
+    }
+
+    private static boolean onlyHyphens(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) != '-') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean hasDigit(String s) {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 final class SuiteVocabulary {
 
     private static final Pattern DIMENSIONS = Pattern.compile("(\\d{3,4})x(\\d{3,4})");
-    private static final Pattern SONARR_MARKER = Pattern.compile("(?i)(s\\d{1,4}(e|\\b|\\.)|\\d{1,2}x\\d|[._]\\d{3,4}[._-])");
+    private static final Pattern SONARR_MARKER = Pattern.compile("(?i)(s\\d{1,4}(e|\\b|\\.)|\\d{1,2}x\\d|[._]\\d{3}[._-]|[._]0\\d{3}[._-]|[._]\\d{5}[._-])");
 
     private SuiteVocabulary() {
     }
@@ -188,6 +188,7 @@ final class SuiteVocabulary {
                 case "TS" -> "telesync";
                 case "TC" -> "telecine";
                 case "TVRip" -> "tv";
+                case "HDTV" -> "hdtv";
                 default -> family;
             };
             case "sonarr" -> switch (family) {
