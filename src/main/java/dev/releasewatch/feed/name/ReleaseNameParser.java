@@ -60,7 +60,7 @@ public final class ReleaseNameParser {
             fromSection = null;
         }
         try {
-            return parseName(name, fromSection);
+            return parseUnchecked(name, fromSection);
         } catch (RuntimeException e) {
             // A parser bug must cost one record its details, never the stream thread.
             return unparsed(name, fromSection);
@@ -73,7 +73,8 @@ public final class ReleaseNameParser {
                 : ParsedRelease.unparsed(name, fromSection, CategorySource.SECTION);
     }
 
-    private static ParsedRelease parseName(String name, Category fromSection) {
+    /** The parse without the safety net, so tests see the exceptions {@link #parse} would swallow. */
+    static ParsedRelease parseUnchecked(String name, Category fromSection) {
         if (name == null || name.length() > MAX_NAME_LENGTH) {
             return unparsed(name, fromSection);
         }
@@ -167,8 +168,9 @@ public final class ReleaseNameParser {
         }
         return switch (content) {
             case GAME, SOFTWARE -> TitleLocator.Mode.PRODUCT;
-            case MUSIC, MUSIC_VIDEO, AUDIOBOOK -> s.indexOf('_') >= 0 ? TitleLocator.Mode.MUSIC
-                    : TitleLocator.Mode.MEDIA;
+            // Artist_Name-Title-WEB-2023-GRP and Artist-Title-WEB-2023-GRP; dotted names use the media rules.
+            case MUSIC, MUSIC_VIDEO, AUDIOBOOK -> s.indexOf('_') >= 0 || s.indexOf('.') < 0
+                    ? TitleLocator.Mode.MUSIC : TitleLocator.Mode.MEDIA;
             case EBOOK -> TitleLocator.Mode.MEDIA;
         };
     }
