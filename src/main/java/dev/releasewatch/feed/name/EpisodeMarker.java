@@ -367,8 +367,14 @@ final class EpisodeMarker {
         return new Span(i, last, seasons, episodes);
     }
 
+    private static final String[] SEASON_WORDS = {"season", "saison", "seizoen", "stagione", "temporada", "tem"};
+    private static final String[] EPISODE_WORDS = {"episode", "ep", "e"};
+
     private static String seasonWordPrefix(String w) {
-        for (String word : new String[] {"season", "saison", "seizoen", "stagione", "temporada", "tem"}) {
+        if (w.isEmpty() || w.charAt(0) != 's' && w.charAt(0) != 't') {
+            return null;
+        }
+        for (String word : SEASON_WORDS) {
             if (w.startsWith(word)) {
                 return word;
             }
@@ -388,7 +394,7 @@ final class EpisodeMarker {
                 last = i + 1;
             }
         } else {
-            for (String prefix : new String[] {"episode", "ep", "e"}) {
+            for (String prefix : EPISODE_WORDS) {
                 if (w.startsWith(prefix) && w.length() > prefix.length() && digit(w, prefix.length())) {
                     String rest = w.substring(prefix.length());
                     int end = digitsEnd(rest, 0);

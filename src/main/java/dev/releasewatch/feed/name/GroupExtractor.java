@@ -27,6 +27,11 @@ final class GroupExtractor {
             "alternativetorequested", "z0ids3n", "chamele0n", "4p", "4planet", "repackpost", "sample", "pre",
             "gerov", "altezachen", "rp", "scrambled", "dirtyhippie", "nzbfinder");
 
+    /** Top-level domains of the sites and trackers that tag names ({@code [www.site.com]}, {@code [eztv.re]}). */
+    private static final Set<String> SITE_DOMAINS = Set.of("com", "org", "net", "ru", "to", "io", "info", "tv", "me",
+            "cc", "ws", "biz", "xyz", "gov", "se", "nl", "de", "fr", "it", "es", "pl", "re", "li", "ch", "eu", "uk",
+            "co");
+
     /**
      * The group found in leading brackets and the first word after them.
      *
@@ -311,10 +316,7 @@ final class GroupExtractor {
         if (dot <= 0 || dot == c.length() - 1) {
             return false;
         }
-        String tld = c.substring(dot + 1);
-        return Set.of("com", "org", "net", "ru", "to", "io", "info", "tv", "me", "cc", "ws", "biz", "xyz", "gov",
-                "se", "nl", "de", "fr", "it", "es", "pl", "re", "li", "ch", "eu", "uk", "co").contains(tld)
-                && c.indexOf(' ') < 0;
+        return SITE_DOMAINS.contains(c.substring(dot + 1)) && c.indexOf(' ') < 0;
     }
 
     private static boolean valid(String group) {

@@ -31,6 +31,8 @@ final class QualityTokens {
     private static final Map<String, Tag> WORDS = new HashMap<>(1024);
     /** Entries only matched when two or three adjacent words are joined: {@code WEB-DL}, {@code H.264}, ... */
     private static final Map<String, Tag> COMPOUNDS = new HashMap<>(128);
+    /** Every proper prefix of a compound key, so that most words are rejected before any string is built. */
+    private static final Set<String> COMPOUND_PREFIXES = new java.util.HashSet<>(512);
     private static final Set<String> EXTENSIONS = Set.of("mkv", "avi", "mp4", "m4v", "mk3d", "wmv", "iso", "nzb",
             "torrent", "srt", "idx", "nfo", "rar", "zip", "mpg", "mpeg", "mov", "flv", "webm", "ogm", "ts", "m2ts",
             "divx", "par2", "sfv", "jpg");
@@ -194,6 +196,9 @@ final class QualityTokens {
                 "vice", "cbs", "ae", "free", "etv", "hc", "dp", "amazon");
         word(CONTAINER, "MP4", false, "mp4", "mkv", "avi", "m2ts");
         word(MISC, "SAMPLE", true, "sample", "proof");
+        for (String other : new String[] {"ptbr", "dualaudio", "readnfo", "reenc"}) {
+            addPrefixes(other);
+        }
     }
 
     private QualityTokens() {
@@ -334,6 +339,19 @@ final class QualityTokens {
         Tag tag = Tag.strong(kind, value);
         for (String j : joined) {
             COMPOUNDS.put(j, tag);
+            addPrefixes(j);
         }
+    }
+
+    /** Registers the prefixes of a compound key defined elsewhere ({@link LanguageTokens}, {@link ReleaseFlags}). */
+    static void addPrefixes(String joined) {
+        for (int i = 1; i < joined.length(); i++) {
+            COMPOUND_PREFIXES.add(joined.substring(0, i));
+        }
+    }
+
+    /** @return whether a compound term can start with this lower-case word */
+    static boolean startsCompound(String word) {
+        return COMPOUND_PREFIXES.contains(word);
     }
 }

@@ -70,7 +70,7 @@ final class TokenClassifier {
 
     /** @return how many words starting at {@code i} form one compound term (2 or 3), or 0 */
     private static int compound(TokenizedName tn, int i) {
-        if (!tn.adjacent(i)) {
+        if (!QualityTokens.startsCompound(tn.lower(i)) || !tn.adjacent(i)) {
             return 0;
         }
         String two = tn.lower(i) + tn.lower(i + 1);

@@ -59,7 +59,7 @@ final class Tokenizer {
     private static void addWord(List<Token> out, String s, int start, int end, boolean hyphenJoined,
                                 boolean dashBreak, char opener, char closer, char sepBefore) {
         String text = s.substring(start, end);
-        if (text.length() >= 5 && hasDigit(text)) {
+        if (text.length() >= 5 && isLetter(text.charAt(0)) && isLetter(text.charAt(1)) && hasDigit(text)) {
             Matcher m = GLUED_SOURCE_CODEC.matcher(text);
             if (!m.matches()) {
                 m = GLUED_EPISODE.matcher(text);
@@ -80,6 +80,10 @@ final class Tokenizer {
         String text = s.substring(start, end);
         return new Token(text, text.toLowerCase(Locale.ROOT), start, end, hyphenJoined, dashBreak,
                 opener, closer, sepBefore);
+    }
+
+    private static boolean isLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     private static boolean onlyHyphens(String s, int from, int to) {

@@ -150,20 +150,17 @@ final class SuiteVocabulary {
 
     // ---- source -----------------------------------------------------------------------------------------------
 
+    /** The literal-token suites (PTT, TheBeastLT, PTN, pr0pz) spell some sources with a rip or mux suffix. */
     static String expectedSource(String suite, String value) {
         String v = basic(value);
-        if (v == null) {
-            return null;
+        if (v == null || suite.equals("guessit") || suite.equals("sonarr") || suite.equals("radarr")) {
+            return v;
         }
-        if (suite.equals("ptt") || suite.equals("thebeastlt") || suite.equals("ptn") || suite.equals("pr0pz")) {
-            v = switch (v) {
-                case "hdtvrip" -> "hdtv";
-                case "webdlmux" -> "webdl";
-                case "bluray", "blurayremux" -> v;
-                default -> v;
-            };
-        }
-        return v;
+        return switch (v) {
+            case "hdtvrip" -> "hdtv";
+            case "webdlmux" -> "webdl";
+            default -> v;
+        };
     }
 
     /** Our source (and the REMUX flag and resolution where a suite's tiers depend on them) in the suite's terms. */
@@ -239,6 +236,20 @@ final class SuiteVocabulary {
             case "CAM", "HDCAM" -> "camera";
             case "TS", "HDTS" -> "telesync";
             default -> basic(s);
+        };
+    }
+
+    // ---- category ---------------------------------------------------------------------------------------------
+
+    /** pr0pz's category names in terms of {@link Category}. */
+    static String expectedCategory(String value) {
+        return switch (value) {
+            case "ABook" -> "ABOOK";
+            case "App" -> "APP";
+            case "Bookware", "eBook" -> "EBOOK";
+            case "MusicVideo" -> "MVID";
+            case "Sports" -> "SPORT";
+            default -> value.toUpperCase(Locale.ROOT);
         };
     }
 
