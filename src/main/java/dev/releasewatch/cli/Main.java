@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             ProduceCommand.class,
             ReplayCommand.class,
             BenchCommand.class,
+            GenerateCommand.class,
+            ParseCommand.class,
             EvaluateCommand.class,
             EvaluateNabCommand.class,
         })
