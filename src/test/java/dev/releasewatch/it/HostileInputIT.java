@@ -81,7 +81,8 @@ class HostileInputIT {
         long good = 0;
         long duplicates = 0;
         Instant base = Instant.parse("2020-08-10T00:00:00Z");
-        for (int i = 0; i < 12_000; i++) {
+        // starts at 19 so that the first repeat (i = 30) refers to a generated good release (i - 7 = 23)
+        for (int i = 19; i < 12_019; i++) {
             Instant t = base.plusSeconds(i * 30L);
             int kind = i % 12;
             String name = "Hostile.Release." + i + ".2020.1080p.WEB.x264-GRP" + (i % 17);
@@ -154,7 +155,7 @@ class HostileInputIT {
                 for (byte[][] r : records) {
                     producer.send(new ProducerRecord<>(config.topics().input(), r[0], r[1]));
                 }
-                Instant end = base.plusSeconds(12_000 * 30L).plus(Duration.ofDays(2));
+                Instant end = base.plusSeconds(12_019 * 30L).plus(Duration.ofDays(2));
                 byte[] heartbeat = serde.encode(ReleaseAnnouncement.newBuilder().setKind(EventKind.HEARTBEAT).setName("").setTime(end).build());
                 for (int partition = 0; partition < 3; partition++) {
                     producer.send(new ProducerRecord<>(config.topics().input(), partition, null, heartbeat));
