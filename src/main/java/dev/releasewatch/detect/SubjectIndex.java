@@ -1,0 +1,85 @@
+package dev.releasewatch.detect;
+
+import dev.releasewatch.avro.Scope;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The set of subjects the engine knows, kept in the store because a {@link SubjectStore} cannot be listed: it is what makes
+ * zero-filling possible and a silent subject visible. Sorted, so the engine's output order is deterministic.
+ */
+final class SubjectIndex {
+
+    private static final String KEY = "index";
+
+    private final Set<String> keys;
+    private boolean changed;
+
+    private SubjectIndex(Set<String> keys) {
+        this.keys = keys;
+    }
+
+    static SubjectIndex load(SubjectStore store) {
+        byte[] bytes = store.get(KEY);
+        Set<String> keys = new TreeSet<>();
+        if (bytes != null) {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+                int n = in.readInt();
+                for (int i = 0; i < n; i++) {
+                    keys.add(in.readUTF());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new SubjectIndex(keys);
+    }
+
+    /** The store key of a subject's state, also its entry in the index. */
+    static String keyOf(Scope scope, String subject) {
+        return scope.ordinal() + "/" + subject;
+    }
+
+    static Scope scopeOf(String key) {
+        return Scope.values()[key.charAt(0) - '0'];
+    }
+
+    static String subjectOf(String key) {
+        return key.substring(2);
+    }
+
+    Set<String> keys() {
+        return keys;
+    }
+
+    void add(String key) {
+        changed |= keys.add(key);
+    }
+
+    void remove(String key) {
+        changed |= keys.remove(key);
+    }
+
+    void saveIfChanged(SubjectStore store) {
+        if (!changed) {
+            return;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(keys.size());
+            for (String k : keys) {
+                out.writeUTF(k);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        store.put(KEY, bytes.toByteArray());
+        changed = false;
+    }
+}
