@@ -44,9 +44,10 @@ public final class TopicAdmin implements AutoCloseable {
     }
 
     /**
-     * Creates every missing topic (input with the configured partitions; alerts, counts, dead letters with
-     * as many partitions; decisions with one, because it is read by the single detecting task) and returns
-     * the number of input partitions actually in use.
+     * Creates every missing topic and returns the number of input partitions actually in use. The input
+     * and dead-letter topics get the configured partitions (their volume scales with the feed); alerts,
+     * counts and decisions get one: the first two are written by the single detecting task, so one
+     * partition keeps them in event-time order for every reader, and decisions are read by that task.
      */
     public int ensureTopics() {
         Map<String, String> configs = Map.of(
@@ -56,8 +57,8 @@ public final class TopicAdmin implements AutoCloseable {
         Map<String, String> inputConfigs = new java.util.HashMap<>(configs);
         inputConfigs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_INPUT_RECORD_BYTES));
         wanted.add(topic(topics.input(), topics.partitions(), inputConfigs));
-        wanted.add(topic(topics.counts(), topics.partitions(), configs));
-        wanted.add(topic(topics.alerts(), topics.partitions(), configs));
+        wanted.add(topic(topics.counts(), 1, configs));
+        wanted.add(topic(topics.alerts(), 1, configs));
         Map<String, String> deadLetterConfigs = new java.util.HashMap<>(configs);
         deadLetterConfigs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(2 * MAX_INPUT_RECORD_BYTES));
         wanted.add(topic(topics.deadLetters(), topics.partitions(), deadLetterConfigs));

@@ -1,7 +1,8 @@
 package dev.releasewatch.feed.synth;
 
 /**
- * Remembers which release names were already generated, as 64-bit fingerprints in an open-addressing table: 8 bytes
+ * Remembers which release names were already generated (callers pass them lower-cased, because the
+ * monitor de-duplicates case-insensitively), as 64-bit fingerprints in an open-addressing table: 8 bytes
  * a name instead of a {@code HashSet<String>}'s ~100, so a multi-million-event feed stays streaming. A fingerprint
  * collision between two different names (about 1 in 10<sup>8</sup> for a million names) only makes the generator pick
  * another name, so it cannot produce a duplicate.

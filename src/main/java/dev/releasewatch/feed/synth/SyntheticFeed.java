@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.SortedMap;
@@ -334,7 +335,7 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
             String name = null;
             for (int attempt = 0; attempt < NAME_ATTEMPTS && name == null; attempt++) {
                 final String candidate = names.name(section.style(), section.section(), group, date, nameRnd);
-                if (seen.add(candidate)) {
+                if (seen.add(candidate.toLowerCase(Locale.ROOT))) {
                     name = candidate;
                 }
             }
@@ -343,7 +344,7 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
                 final String base = names.name(section.style(), section.section(), group, date, nameRnd);
                 final int dash = base.lastIndexOf('-');
                 final String candidate = base.substring(0, dash) + ".REPACK" + repack + base.substring(dash);
-                name = seen.add(candidate) ? candidate : null;
+                name = seen.add(candidate.toLowerCase(Locale.ROOT)) ? candidate : null;
             }
             events.add(new ReleaseAnnouncement(EventKind.RELEASE, name, section.section(), Instant.ofEpochMilli(time),
                     settings.source(), null));
