@@ -33,6 +33,7 @@ public final class IngestBodyParser {
     public static final int DEFAULT_MAX_LISTED_REJECTIONS = 10;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String TRAILING = "unexpected content after the JSON array (send JSON Lines as application/x-ndjson)";
 
     private final JsonLineParser records = new JsonLineParser();
     private final int maxListed;
@@ -69,6 +70,7 @@ public final class IngestBodyParser {
 
     private void parseArray(byte[] body, int start, String source, Collector out) throws UnreadableBodyException {
         int index = 0;
+        boolean complete = false;
         try (JsonParser parser = MAPPER.createParser(body, start, body.length - start)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -83,13 +85,14 @@ public final class IngestBodyParser {
             } else {
                 throw new UnreadableBodyException("body must be a JSON array of objects, got " + first.asString());
             }
+            complete = true;
             if (parser.nextToken() != null) {
-                throw new UnreadableBodyException("unexpected content after the JSON array (send JSON Lines as application/x-ndjson)");
+                throw new UnreadableBodyException(TRAILING);
             }
         } catch (IOException | RuntimeException e) {
             // Jackson reports syntax errors, invalid UTF-8, and its nesting/number-length limits as IOExceptions;
             // the RuntimeException guard keeps any other parser surprise a 400 instead of a dropped connection.
-            throw new UnreadableBodyException("invalid JSON in element " + index + ": " + firstLine(e));
+            throw new UnreadableBodyException(complete ? TRAILING : "invalid JSON in element " + index + ": " + firstLine(e));
         }
     }
 
