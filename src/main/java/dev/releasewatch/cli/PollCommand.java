@@ -98,14 +98,19 @@ public final class PollCommand implements Callable<Integer> {
     }
 
     private PollerSettings settings() {
+        Duration every;
+        try {
+            every = ConfigLoader.parseDuration(interval);
+        } catch (RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), "--interval: not a duration: '" + interval + "'");
+        }
         try {
             URI uri = URI.create(url);
-            Duration every = ConfigLoader.parseDuration(interval);
             String id = pollerId != null ? pollerId : uri.getHost();
             FieldMapping mapping = FieldMapping.of(itemsPath, nameField, sectionField, timeField);
             return new PollerSettings(id == null ? "" : id, uri, every, mapping, cursorTopic, heartbeatClock,
                     options.load().liveLag(), Duration.ofSeconds(30), 32 * 1024 * 1024);
-        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+        } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
