@@ -14,19 +14,42 @@ import java.util.Locale;
  * right JSON type, because a number where a name should be is a broken producer, not a release. A {@code source}
  * field, when present, overrides the reader's source id: files that mix mirrors (de-duplication tests) keep who
  * announced what.
+ *
+ * <p>Public so that sources that are not files, the HTTP ingest endpoint and
+ * the API poller, apply exactly the same field rules to an already parsed JSON object.
  */
-final class JsonLineParser {
+public final class JsonLineParser {
 
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    ReleaseAnnouncement parse(final String line, final String source) throws RecordRejectedException {
+    /**
+     * Parses one JSON Lines line.
+     *
+     * @param line   the line, without its terminator
+     * @param source source id used when the object has no {@code source} field
+     * @return the record
+     * @throws RecordRejectedException with the reason when the line is not a valid record
+     */
+    public ReleaseAnnouncement parse(final String line, final String source) throws RecordRejectedException {
         final JsonNode node;
         try {
             node = mapper.readTree(line);
         } catch (JsonProcessingException e) {
             throw new RecordRejectedException("invalid JSON: " + firstLine(e.getOriginalMessage()));
         }
+        return parse(node, source);
+    }
+
+    /**
+     * Turns one already parsed JSON value into a record, with the same rules as a JSON Lines line.
+     *
+     * @param node   the value; anything but an object is rejected
+     * @param source source id used when the object has no {@code source} field
+     * @return the record
+     * @throws RecordRejectedException with the reason when the value is not a valid record
+     */
+    public ReleaseAnnouncement parse(final JsonNode node, final String source) throws RecordRejectedException {
         if (node == null || !node.isObject()) {
             throw new RecordRejectedException("not a JSON object");
         }

@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 
 /**
@@ -38,9 +40,22 @@ public final class FeedPublisher implements AutoCloseable {
         this.topic = topic;
     }
 
-    /** Sends one announcement. */
-    public void send(ReleaseAnnouncement a) {
-        producer.send(new ProducerRecord<>(topic, a.getName().toLowerCase(Locale.ROOT), serde.encode(a)), (meta, e) -> {
+    /**
+     * The record key of an announcement: its lower-cased name, the same key the topology de-duplicates by.
+     * Public so that producers with their own Kafka producer (the transactional poller) key identically.
+     */
+    public static String key(ReleaseAnnouncement a) {
+        return a.getName().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Sends one announcement.
+     *
+     * @return completes when the broker acknowledged the record (or failed); callers that must know that this
+     *         record is durable (the HTTP ingest endpoint answers only then) wait on it
+     */
+    public Future<RecordMetadata> send(ReleaseAnnouncement a) {
+        Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(topic, key(a), serde.encode(a)), (meta, e) -> {
             if (e != null) {
                 failed.incrementAndGet();
                 firstError.compareAndSet(null, e);
@@ -48,6 +63,7 @@ public final class FeedPublisher implements AutoCloseable {
         });
         sent++;
         maxEventTime = Math.max(maxEventTime, a.getTime().toEpochMilli());
+        return ack;
     }
 
     /** Sends every announcement of {@code feed}, reporting progress through {@code progress} (may be null). */
