@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             RunCommand.class,
             ProduceCommand.class,
+            IngestCommand.class,
+            PollCommand.class,
             ReplayCommand.class,
             BenchCommand.class,
             GenerateCommand.class,
