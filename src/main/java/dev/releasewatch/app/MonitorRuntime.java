@@ -73,6 +73,8 @@ public final class MonitorRuntime implements AutoCloseable {
             LOGGER.error("Stream thread failed, replacing it: {}", e.toString(), e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        long created = System.nanoTime();
+        this.streams.setStateListener((now, before) -> LOGGER.info("Kafka Streams {} -> {} after {} ms", before, now, (System.nanoTime() - created) / 1_000_000));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         this.streamsMetrics.bindTo(registry);
         this.streams.start();
