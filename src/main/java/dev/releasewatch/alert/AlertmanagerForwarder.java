@@ -157,6 +157,11 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
     private final Map<String, AlertmanagerPayload> open = new HashMap<>();
     private volatile int openCount;
     private boolean closing;
+    /** Drop logging state, guarded by {@link #lock}. */
+    private long lastDropLog;
+    private long droppedSinceLog;
+    /** Consecutive failed requests; only the sender thread touches it. */
+    private int failures;
     private final Thread sender;
 
     /**
@@ -258,8 +263,15 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
             pending.put(p.labels(), p);
         } else if (pending.size() >= settings.queueCapacity()) {
             dropped.increment();
-            LOGGER.warn("Alertmanager queue full ({} alerts); dropping {} (an open alert is re-sent within {})",
-                    pending.size(), p.alertId(), settings.resendInterval());
+            droppedSinceLog++;
+            long now = System.nanoTime();
+            // one line per minute at most: a replay into a full queue must not flood the log
+            if (lastDropLog == 0 || now - lastDropLog > Duration.ofMinutes(1).toNanos()) {
+                LOGGER.warn("Alertmanager queue full ({} alerts): dropped {} alert(s), latest {}; open alerts are re-sent every {}",
+                        pending.size(), droppedSinceLog, p.alertId(), settings.resendInterval());
+                lastDropLog = now;
+                droppedSinceLog = 0;
+            }
         } else {
             pending.put(p.labels(), p);
         }
@@ -267,7 +279,6 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
 
     private void run() {
         long nextResend = System.nanoTime() + settings.resendInterval().toNanos();
-        int failures = 0;
         while (true) {
             List<AlertmanagerPayload> batch = new ArrayList<>();
             synchronized (lock) {
@@ -314,6 +325,9 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
                     return;
                 }
             } else {
+                if (failures > 0) {
+                    LOGGER.info("Alertmanager reachable again after {} failed request(s)", failures);
+                }
                 failures = 0;
             }
         }
@@ -340,10 +354,11 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
                 return Outcome.DONE;
             }
             failed.increment(batch.size());
-            LOGGER.warn("Alertmanager answered HTTP {} to {} alerts; will retry: {}", status, batch.size(), abbreviate(response.body()));
+            logFailure("Alertmanager answered HTTP " + status + " to " + batch.size() + " alerts; retrying with backoff: "
+                    + abbreviate(response.body()));
         } catch (IOException e) {
             failed.increment(batch.size());
-            LOGGER.warn("Cannot reach Alertmanager at {} ({} alerts); will retry: {}", endpoint, batch.size(), e.toString());
+            logFailure("Cannot reach Alertmanager at " + endpoint + " (" + batch.size() + " alerts); retrying with backoff: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failed.increment(batch.size());
@@ -356,8 +371,17 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
         return Outcome.RETRY;
     }
 
-    private Duration backoff(int failures) {
-        long millis = settings.initialBackoff().toMillis() << Math.min(failures - 1, 20);
+    /** WARN for the first failure of a streak, DEBUG for the retries that follow (an outage must not flood the log). */
+    private void logFailure(String message) {
+        if (failures == 0) {
+            LOGGER.warn(message);
+        } else {
+            LOGGER.debug(message);
+        }
+    }
+
+    private Duration backoff(int n) {
+        long millis = settings.initialBackoff().toMillis() << Math.min(n - 1, 20);
         return Duration.ofMillis(Math.min(millis, settings.maxBackoff().toMillis()));
     }
 
