@@ -106,9 +106,13 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
             }
         }
 
-        /** Re-send every minute, 1000 queued alerts, backoff 1 s to 30 s, 10 s requests, 5 s to flush on close. */
+        /**
+         * Re-send every minute, 5000 queued alerts, backoff 1 s to 30 s, 10 s requests, 5 s to flush on close.
+         * The queue is sized for a restart, when the reader replays the whole alerts topic (one entry per
+         * incident after coalescing, under 1 KB each).
+         */
         public static Settings defaults(String url) {
-            return new Settings(URI.create(url.strip()), Duration.ofMinutes(1), 1000, Duration.ofSeconds(1), Duration.ofSeconds(30),
+            return new Settings(URI.create(url.strip()), Duration.ofMinutes(1), 5000, Duration.ofSeconds(1), Duration.ofSeconds(30),
                     Duration.ofSeconds(10), Duration.ofSeconds(5));
         }
 
