@@ -1,6 +1,7 @@
 package dev.releasewatch.app;
 
 import dev.releasewatch.alert.AlertListener;
+import dev.releasewatch.alert.AlertmanagerForwarder;
 import dev.releasewatch.alert.AlertTopicReader;
 import dev.releasewatch.alert.RecentAlerts;
 import dev.releasewatch.avro.WindowCount;
@@ -49,6 +50,7 @@ public final class MonitorRuntime implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final AlertTopicReader alertReader;
+    private final AlertmanagerForwarder alertmanager;
     private final RecentAlerts recent = new RecentAlerts(1000);
     private final MonitorHttpServer http;
     private final int inputPartitions;
@@ -78,8 +80,12 @@ public final class MonitorRuntime implements AutoCloseable {
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         this.streamsMetrics.bindTo(registry);
         this.streams.start();
+        this.alertmanager = AlertmanagerForwarder.startIfConfigured(config.alertmanagerUrl(), registry);
         List<AlertListener> all = new ArrayList<>(listeners);
         all.add(recent);
+        if (alertmanager != null) {
+            all.add(alertmanager);
+        }
         this.alertReader = new AlertTopicReader(clients, config.topics().alerts(), config.topics().counts(), all);
         countListeners.forEach(alertReader::onCount);
         alertReader.start();
@@ -166,6 +172,9 @@ public final class MonitorRuntime implements AutoCloseable {
             http.close();
         }
         alertReader.close();
+        if (alertmanager != null) {
+            alertmanager.close();
+        }
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
         registry.close();

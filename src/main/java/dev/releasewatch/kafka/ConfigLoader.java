@@ -60,6 +60,7 @@ public final class ConfigLoader {
         d.put("stream.threads", "1");
         d.put("state.dir", System.getProperty("java.io.tmpdir") + "/release-watch-state");
         d.put("metrics.port", "9464");
+        d.put("alertmanager.url", "");
         return Map.copyOf(d);
     }
 
@@ -151,6 +152,7 @@ public final class ConfigLoader {
                 positiveInt("stream.threads"),
                 Path.of(name("state.dir")),
                 intIn("metrics.port", -1, 65535),
+                alertmanagerUrl(),
                 Map.copyOf(kafka),
                 Map.copyOf(detector));
     }
@@ -189,6 +191,19 @@ public final class ConfigLoader {
             }
         }
         return lower.replace('_', '.');
+    }
+
+    /** Empty (forwarding off) or an http(s) URL; checked here so a typo fails start-up naming the key. */
+    private String alertmanagerUrl() {
+        String v = values.get("alertmanager.url");
+        if (!v.isEmpty()) {
+            try {
+                dev.releasewatch.alert.AlertmanagerForwarder.Settings.defaults(v);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("alertmanager.url", "must be an http(s) URL such as http://alertmanager:9093, got '" + v + "'");
+            }
+        }
+        return v;
     }
 
     private String name(String key) {
