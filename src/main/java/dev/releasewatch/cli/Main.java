@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             ParseCommand.class,
             EvaluateCommand.class,
             EvaluateNabCommand.class,
+            EvaluateScenariosCommand.class,
         })
 public final class Main {
 
