@@ -6,8 +6,18 @@ package dev.releasewatch.feed;
  */
 public interface ReleaseClassifier {
 
+    /** Category origin: the feed's section. */
+    String ORIGIN_SECTION = "section";
+    /** Category origin: inferred from the release name. */
+    String ORIGIN_NAME = "name";
+
     /** The category of a release; never null (unknown sections are kept as they are, a missing one has a name). */
     String category(String section, String name);
+
+    /** Where {@link #category} takes the category from for this section: {@link #ORIGIN_SECTION} or {@link #ORIGIN_NAME}. */
+    default String categoryOrigin(String section) {
+        return ORIGIN_SECTION;
+    }
 
     /** The release group of a release; never null. */
     String group(String name);

@@ -189,6 +189,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         }
         String category = classifier.category(a.getSection(), a.getName());
         String group = classifier.group(a.getName());
+        metrics.categoryOrigin(classifier.categoryOrigin(a.getSection()));
         seen.put(key, new SeenRelease(t, category, group, a.getSource()));
         expiry.addLast(KeyValue.pair(t, key));
         open.add(t, category, group);

@@ -20,6 +20,8 @@ public final class TopologyMetrics {
     public static final String DEAD_LETTERS = "releasewatch_dead_letters";
     /** Nuke and unnuke events per category. */
     public static final String NUKES = "releasewatch_nukes";
+    /** Counted releases by where their category came from (the feed's section, or the name). */
+    public static final String CATEGORY_ORIGIN = "releasewatch_category_origin";
     /** Alert state changes per scope, state and severity. */
     public static final String ALERTS = "releasewatch_alerts";
     /** Event-time watermark up to which every window is final, epoch seconds. */
@@ -56,6 +58,10 @@ public final class TopologyMetrics {
 
     void nuke(String kind, String category) {
         counter(NUKES, "kind", kind, "category", category).increment();
+    }
+
+    void categoryOrigin(String origin) {
+        counter(CATEGORY_ORIGIN, "origin", origin).increment();
     }
 
     void alert(String scope, String state, String severity) {

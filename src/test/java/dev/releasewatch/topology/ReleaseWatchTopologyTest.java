@@ -142,6 +142,25 @@ class ReleaseWatchTopologyTest {
     }
 
     @Test
+    void shouldInferTheCategoryFromTheNameWhenTheSectionIsMissingOrGeneric() {
+        try (TopologyFixture f = new TopologyFixture()) {
+            f.release("Some.Show.S02E05.720p.HDTV.x264-LOL", null, "2020-08-19T10:00:00Z");
+            f.release("Other.Show.S01E01.HDTV.XviD-FQM", "PRE", "2020-08-19T10:01:00Z");
+            f.release("Artist-Album-WEB-2020-GRP", "", "2020-08-19T10:02:00Z");
+            f.release("Labelled.Movie.2020.1080p.BluRay.x264-GRP", "X264", "2020-08-19T10:03:00Z");
+            f.heartbeat("2020-08-20T01:00:00Z");
+
+            Map<String, Long> counts = f.readCounts();
+            assertThat(counts.get(day(Scope.CATEGORY, "TV-X264", "2020-08-19"))).isEqualTo(1L);
+            assertThat(counts.get(day(Scope.CATEGORY, "TV-SD", "2020-08-19"))).isEqualTo(1L);
+            assertThat(counts.get(day(Scope.CATEGORY, "MP3", "2020-08-19"))).isEqualTo(1L);
+            assertThat(counts.get(day(Scope.CATEGORY, "X264", "2020-08-19"))).isEqualTo(1L);
+            assertThat(f.counter("releasewatch_category_origin", "origin", "name")).isEqualTo(3.0);
+            assertThat(f.counter("releasewatch_category_origin", "origin", "section")).isEqualTo(1.0);
+        }
+    }
+
+    @Test
     void shouldCloseSilentHoursOfALiveFeedByWallClock() {
         try (TopologyFixture f = new TopologyFixture(Map.of("watermark.idle-advance", "5m", "window.grace", "1m"))) {
             Instant now = TopologyFixture.WALL_CLOCK;
