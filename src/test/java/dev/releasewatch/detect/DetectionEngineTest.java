@@ -142,6 +142,22 @@ class DetectionEngineTest {
     }
 
     @Test
+    void aGroupGoneForGoodIsResolvedAsNewLevelThenForgotten() {
+        Run r = sparks(3, LocalDate.of(2020, 10, 31));
+
+        Alert resolved = r.alerts.stream()
+                .filter(a -> a.getSubject().equals("SPARKS") && a.getState() == AlertState.RESOLVED)
+                .findFirst().orElseThrow();
+        assertThat(resolved.getResolution()).isEqualTo("NEW_LEVEL_LEARNED");
+        List<WindowCount> sparksDays = r.counts.stream()
+                .filter(c -> c.getScope() == Scope.GROUP && c.getSubject().equals("SPARKS")).toList();
+        assertThat(sparksDays).as("zero-filled while known").anyMatch(c -> c.getCount() == 0);
+        Instant lastCounted = sparksDays.get(sparksDays.size() - 1).getWindowStart();
+        assertThat(lastCounted).as("forgotten after 42 silent days")
+                .isEqualTo(LocalDate.of(2020, 8, 24).plusDays(42).atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
+    }
+
+    @Test
     void restartFromTheSameStoreContinuesExactly() {
         List<ClosedWindow> windows = new FeedSimulator(5, new SparksScenario()).run(START, LocalDate.of(2020, 9, 10));
         Run uninterrupted = run(windows, new DetectionEngine(DetectorSettings.defaults(), new InMemorySubjectStore()));

@@ -46,7 +46,10 @@ public final class FeedSimulator {
         CATEGORY_RATES.put("PS4", 7.0);
     }
 
-    /** Rate multiplier for one category, group and hour; 1 means normal. */
+    /**
+     * Rate multiplier; 1 means normal. Called with {@code group == null} for a category's rate in an hour, and per group for
+     * its share of the category's releases (a group at 0 simply stops; the category loses its share).
+     */
     public interface Scenario {
         double multiplier(String category, String group, LocalDate date, int hour);
 
