@@ -15,9 +15,10 @@ import java.time.ZoneOffset;
  * the new level. This is what an operator wants (one page per incident) and also what window-based benchmarks such as NAB
  * reward.
  *
- * <p>A span must also outdo the highest score of the last {@code memoryDays} days (a "record"): on bursty series, routine
- * bursts are as improbable under any count model as real incidents, and only comparison with the series' own recent extremes
- * tells them apart.
+ * <p>A span must also outdo the recent extremes of the series: the second-highest of the daily maximum scores of the last 10
+ * days. On bursty series, routine bursts are as improbable under any count model as real incidents, and only comparison with
+ * the series' own recent extremes tells them apart; the runner-up rather than the maximum, so one freak burst does not blind
+ * the detector for ten days.
  *
  * <p>The score is in [0, 1]: at or above 0.5 exactly on the buckets that open an incident ({@link Score#alert()}); below, a
  * rising function of the improbability of the most deviant span.
@@ -49,7 +50,7 @@ public final class SeriesDetector implements OnlineSeriesScorer {
     private int calmBuckets;
     private double incidentLevelSum;
     private int incidentLevelN;
-    /** Highest span score of each of the last {@link #memoryDays} days, today last. */
+    /** Highest span score of each of the last memoryDays days, today last. */
     private final double[] dailyMaxScores;
     private long currentDay = Long.MIN_VALUE;
     private final double recordFactor;
@@ -61,12 +62,12 @@ public final class SeriesDetector implements OnlineSeriesScorer {
      * @param minRelativeChange relative change a span needs to open an incident
      */
     public SeriesDetector(Duration bucket, DirectionMode direction, double maxPValue, double minRelativeChange) {
-        this(bucket, direction, maxPValue, minRelativeChange, 7, 1.0);
+        this(bucket, direction, maxPValue, minRelativeChange, 10, 1.0);
     }
 
     /**
-     * @param memoryDays   days of past scores an observation must outdo to open an incident
-     * @param recordFactor how far it must outdo the highest of them
+     * @param memoryDays   days of past scores an observation must outdo to open an incident (at least 2)
+     * @param recordFactor how far it must outdo the runner-up of their daily maxima
      */
     SeriesDetector(Duration bucket, DirectionMode direction, double maxPValue, double minRelativeChange, int memoryDays,
             double recordFactor) {
@@ -94,10 +95,10 @@ public final class SeriesDetector implements OnlineSeriesScorer {
             java.util.Arrays.fill(dailyMaxScores, dailyMaxScores.length - shift, dailyMaxScores.length, 0);
         }
         currentDay = day;
-        double record = 0;
-        for (double m : dailyMaxScores) {
-            record = Math.max(record, m);
-        }
+        // the runner-up of the daily maxima: one freak burst in the memory must not blind the detector for its whole length
+        double[] sorted = dailyMaxScores.clone();
+        java.util.Arrays.sort(sorted);
+        double record = sorted[sorted.length - 2];
         int slot = (int) (time.atOffset(ZoneOffset.UTC).toLocalTime().toSecondOfDay() / (86_400 / PROFILE_SLOTS));
         boolean warm = seen >= 2L * bucketsPerDay && !Double.isNaN(level);
         double expected = warm ? Math.max(level * share(slot), 1e-9) : Double.NaN;

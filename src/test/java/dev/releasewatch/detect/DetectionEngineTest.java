@@ -44,9 +44,14 @@ class DetectionEngineTest {
         return new Run(alerts, counts);
     }
 
+    /** Runs of the SPARKS scenario with default settings, shared by the tests that only read them. */
+    private static final Map<String, Run> SPARKS_RUNS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Run sparks(long seed, LocalDate to) {
-        List<ClosedWindow> windows = new FeedSimulator(seed, new SparksScenario()).run(START, to);
-        return run(windows, new DetectionEngine(DetectorSettings.defaults(), new InMemorySubjectStore()));
+        return SPARKS_RUNS.computeIfAbsent(seed + "/" + to, k -> {
+            List<ClosedWindow> windows = new FeedSimulator(seed, new SparksScenario()).run(START, to);
+            return run(windows, new DetectionEngine(DetectorSettings.defaults(), new InMemorySubjectStore()));
+        });
     }
 
     @ParameterizedTest
