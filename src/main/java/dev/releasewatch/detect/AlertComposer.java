@@ -84,9 +84,9 @@ final class AlertComposer {
     private String firingSummary(SubjectState s, Deviation d, Granularity granularity, Instant spanStart, Instant windowEnd) {
         String when;
         if (granularity == Granularity.HOUR) {
-            ZonedDateTime from = spanStart.atZone(zone);
             ZonedDateTime to = windowEnd.atZone(zone);
-            when = String.format(Locale.ROOT, "%02d:00-%02d:00 on %s", from.getHour(), to.getHour(), from.toLocalDate());
+            long hours = java.time.Duration.between(spanStart, windowEnd).toHours();
+            when = String.format(Locale.ROOT, "in the %d hours to %s %02d:00", hours, to.toLocalDate(), to.getHour());
         } else {
             LocalDate first = spanStart.atZone(zone).toLocalDate();
             LocalDate last = windowEnd.minusMillis(1).atZone(zone).toLocalDate();
@@ -103,9 +103,7 @@ final class AlertComposer {
             tail = "; " + s.incident.affected.size() + " categories " + (d.direction() == Direction.DROP ? "down" : "up")
                     + (s.incident.feedWide ? " (feed-wide)" : "");
         }
-        String byNow = granularity == Granularity.HOUR ? " by now" : "";
-        return String.format(Locale.ROOT, "%s: %d releases %s, expected ~%d%s (%s)%s", name, d.observed(), when, expected, byNow, change,
-                tail);
+        return String.format(Locale.ROOT, "%s: %d releases %s, expected ~%d (%s)%s", name, d.observed(), when, expected, change, tail);
     }
 
     private String resolvedSummary(SubjectState s, long observed, double expected, Instant windowStart, String resolution, String who) {

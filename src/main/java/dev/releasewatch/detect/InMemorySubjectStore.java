@@ -27,4 +27,20 @@ public final class InMemorySubjectStore implements SubjectStore {
     public int size() {
         return entries.size();
     }
+
+    /** Bytes of all values held, for memory accounting in benchmarks. */
+    public long totalBytes() {
+        long sum = 0;
+        for (byte[] v : entries.values()) {
+            sum += v.length;
+        }
+        return sum;
+    }
+
+    /** An independent copy of this store (values are shared, but the engine never mutates a stored array). */
+    public InMemorySubjectStore copy() {
+        InMemorySubjectStore c = new InMemorySubjectStore();
+        c.entries.putAll(entries);
+        return c;
+    }
 }

@@ -44,9 +44,14 @@ class DetectionEngineTest {
         return new Run(alerts, counts);
     }
 
+    /** Runs of the SPARKS scenario with default settings, shared by the tests that only read them. */
+    private static final Map<String, Run> SPARKS_RUNS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Run sparks(long seed, LocalDate to) {
-        List<ClosedWindow> windows = new FeedSimulator(seed, new SparksScenario()).run(START, to);
-        return run(windows, new DetectionEngine(DetectorSettings.defaults(), new InMemorySubjectStore()));
+        return SPARKS_RUNS.computeIfAbsent(seed + "/" + to, k -> {
+            List<ClosedWindow> windows = new FeedSimulator(seed, new SparksScenario()).run(START, to);
+            return run(windows, new DetectionEngine(DetectorSettings.defaults(), new InMemorySubjectStore()));
+        });
     }
 
     @ParameterizedTest
@@ -139,6 +144,22 @@ class DetectionEngineTest {
                 .findFirst().orElseThrow();
         assertThat(feedResolved.getResolution()).isEqualTo("NEW_LEVEL_LEARNED");
         assertThat(feedResolved.getSummary()).contains("new level learned");
+    }
+
+    @Test
+    void aGroupGoneForGoodIsResolvedAsNewLevelThenForgotten() {
+        Run r = sparks(3, LocalDate.of(2020, 10, 31));
+
+        Alert resolved = r.alerts.stream()
+                .filter(a -> a.getSubject().equals("SPARKS") && a.getState() == AlertState.RESOLVED)
+                .findFirst().orElseThrow();
+        assertThat(resolved.getResolution()).isEqualTo("NEW_LEVEL_LEARNED");
+        List<WindowCount> sparksDays = r.counts.stream()
+                .filter(c -> c.getScope() == Scope.GROUP && c.getSubject().equals("SPARKS")).toList();
+        assertThat(sparksDays).as("zero-filled while known").anyMatch(c -> c.getCount() == 0);
+        Instant lastCounted = sparksDays.get(sparksDays.size() - 1).getWindowStart();
+        assertThat(lastCounted).as("forgotten after 42 silent days")
+                .isEqualTo(LocalDate.of(2020, 8, 24).plusDays(42).atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
     }
 
     @Test

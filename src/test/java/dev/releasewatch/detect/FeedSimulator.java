@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * optional {@link Scenario} that multiplies rates per (category, group, hour). Produces exactly what the topology hands the
  * engine: 24 HOUR windows then the DAY window, per day, in UTC.
  */
-final class FeedSimulator {
+public final class FeedSimulator {
 
     /** Mean releases on an average weekday per category. */
     static final Map<String, Double> CATEGORY_RATES = new LinkedHashMap<>();
@@ -46,8 +46,11 @@ final class FeedSimulator {
         CATEGORY_RATES.put("PS4", 7.0);
     }
 
-    /** Rate multiplier for one category, group and hour; 1 means normal. */
-    interface Scenario {
+    /**
+     * Rate multiplier; 1 means normal. Called with {@code group == null} for a category's rate in an hour, and per group for
+     * its share of the category's releases (a group at 0 simply stops; the category loses its share).
+     */
+    public interface Scenario {
         double multiplier(String category, String group, LocalDate date, int hour);
 
         Scenario NORMAL = (c, g, d, h) -> 1;
@@ -58,7 +61,7 @@ final class FeedSimulator {
     private final Map<String, String[]> groups = new LinkedHashMap<>();
     private final Map<String, double[]> groupWeights = new LinkedHashMap<>();
 
-    FeedSimulator(long seed, Scenario scenario) {
+    public FeedSimulator(long seed, Scenario scenario) {
         this.random = new Random(seed);
         this.scenario = scenario;
         for (var e : CATEGORY_RATES.entrySet()) {
@@ -101,7 +104,7 @@ final class FeedSimulator {
     }
 
     /** Simulates every day from {@code from} to {@code to} inclusive. */
-    List<ClosedWindow> run(LocalDate from, LocalDate to) {
+    public List<ClosedWindow> run(LocalDate from, LocalDate to) {
         List<ClosedWindow> windows = new ArrayList<>();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
             windows.addAll(day(d));

@@ -1,0 +1,641 @@
+package dev.releasewatch.detect;
+
+import dev.releasewatch.avro.Alert;
+import dev.releasewatch.avro.ClosedWindow;
+import dev.releasewatch.avro.Contribution;
+import dev.releasewatch.avro.Contributor;
+import dev.releasewatch.avro.Direction;
+import dev.releasewatch.avro.Granularity;
+import dev.releasewatch.avro.Scope;
+import dev.releasewatch.avro.SubjectCount;
+import dev.releasewatch.avro.WindowCount;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The detector: turns each closed window into final counts and alert state changes.
+ *
+ * <p>All state lives in the {@link SubjectStore}; the engine holds nothing between calls, so a new engine on the same store
+ * continues exactly where the old one stopped (and a Kafka Streams task whose transaction aborted, and whose store was
+ * rolled back, cannot see stale memory).
+ *
+ * <p>How it decides:
+ * <ul>
+ *   <li><b>DAY windows</b> judge every subject's day, and the sums of its last 2..{@code max-span-days} days, against
+ *   {@link DailyBaseline} with a negative-binomial test plus a relative threshold (groups use their own, stricter relative and
+ *   looser probability thresholds, and need a minimum expected volume that only a group releasing every day reaches within 48 hours).</li>
+ *   <li><b>HOUR windows</b> (early warning, categories and the feed) judge the last 2..24 hours: each hour's expectation is the
+ *   day's expectation times the subject's learned share of that hour of day. The dispersion of a span of k hours is the
+ *   day's dispersion plus the extra hourly dispersion divided by k: hours share the day's level but their own noise averages out.</li>
+ *   <li><b>Lifecycle</b>: an incident opens FIRING, is announced again only when its severity rises, and resolves when a whole
+ *   day is back within {@code resolve-relative-change} of the baseline (so an hour of catch-up after a gap cannot make it flap),
+ *   or as a learned new level after {@code new-level-days}, or when an operator accepts the new normal. Days inside an open
+ *   incident are flagged and kept out of the baseline.</li>
+ *   <li><b>Feed-wide incidents</b>: when the feed drops, the categories that dropped over the same span are listed on the TOTAL
+ *   alert; if they are at least {@code feed-wide-fraction} of the categories, the category and group alerts that open while it
+ *   lasts carry the TOTAL alert's id, so an ops tool can page once for the whole collapse.</li>
+ * </ul>
+ */
+public final class DetectionEngine {
+
+    private static final double CONTRIBUTOR_RATE_ALPHA = 1.0 / 14;
+    private static final float CONTRIBUTOR_RATE_FLOOR = 0.02f;
+    private static final double HOURLY_DISPERSION_ALPHA = 0.02;
+    /** A contributor is "missing" when it delivered less than this share of what it usually does. */
+    private static final double MISSING_SHARE = 0.5;
+    /** Categories expecting fewer releases in a span are not counted when deciding whether a feed drop is feed-wide. */
+    private static final double FEED_WIDE_MIN_EXPECTED = 5;
+    /**
+     * Dispersion a group is assumed to have until its history shows otherwise: groups publish in packs, and a few weeks of
+     * a steady rhythm must not make two quiet days look impossible.
+     */
+    private static final double GROUP_PRIOR_DISPERSION = 0.1;
+    /** The same for a category: the Poisson part of a small category's variance hides its over-dispersion for weeks. */
+    private static final double CATEGORY_PRIOR_DISPERSION = 0.03;
+
+    private final DetectorSettings settings;
+    private final SubjectStore store;
+    private final AlertComposer composer;
+
+    /**
+     * @param settings the detector's parameters
+     * @param store    where all state is kept; may already hold state from an earlier run
+     */
+    public DetectionEngine(DetectorSettings settings, SubjectStore store) {
+        this.settings = settings;
+        this.store = store;
+        this.composer = new AlertComposer(settings.zone());
+    }
+
+    /**
+     * One window closed (counts summed over all input partitions; only subjects with count &gt; 0 are listed, absent = 0).
+     * Windows must arrive in increasing {@code windowEnd}, HOUR windows before the DAY window with the same end.
+     *
+     * @return the final count of every subject the engine knows (zero-filled, with {@code expected} when a baseline exists) and
+     *     the alert state changes, feed first, then categories, then groups
+     */
+    public WindowOutcome windowClosed(ClosedWindow window) {
+        SubjectIndex index = SubjectIndex.load(store);
+        WindowOutcome outcome = window.getGranularity() == Granularity.HOUR ? hourClosed(window, index) : dayClosed(window, index);
+        index.saveIfChanged(store);
+        return outcome;
+    }
+
+    /**
+     * Operator says: the current level of (scope, subject) is the new normal. Resolves its open alert with resolution
+     * NEW_NORMAL_ACCEPTED and rebases the baseline on the days since the incident started (or the last week when none is open).
+     *
+     * @param at       event time of the decision
+     * @param operator who decided, quoted in the summary
+     * @return the RESOLVED alert, or nothing when no incident was open (the baseline is rebased either way)
+     */
+    public List<Alert> acceptNewNormal(Scope scope, String subject, Instant at, String operator) {
+        String key = SubjectIndex.keyOf(scope, subject);
+        SubjectState s = load(key);
+        if (s == null) {
+            return List.of();
+        }
+        long from = s.incident != null ? s.incident.startDay : s.newestDay - 6;
+        s.rebaseDay = from;
+        s.clearIncidentFlagsSince(from);
+        List<Alert> alerts = new ArrayList<>();
+        if (s.incident != null) {
+            DailyBaseline b = DailyBaseline.of(s, settings);
+            LocalDate today = LocalDate.ofEpochDay(s.newestDay);
+            double expected = b != null ? b.expectedOn(today, settings) : lastDay(s);
+            alerts.add(composer.resolved(s, lastDay(s), expected, Granularity.DAY, at, at,
+                    b != null ? b.describe(today, settings) : "", AlertComposer.NEW_NORMAL_ACCEPTED, operator));
+            s.incident = null;
+        }
+        save(key, s);
+        return alerts;
+    }
+
+    // ---------------------------------------------------------------- hours
+
+    private record HourView(SubjectState state, DailyBaseline baseline) {
+    }
+
+    private WindowOutcome hourClosed(ClosedWindow w, SubjectIndex index) {
+        Instant start = w.getWindowStart();
+        Instant end = w.getWindowEnd();
+        ZonedDateTime local = start.atZone(settings.zone());
+        LocalDate date = local.toLocalDate();
+        int hour = local.getHour();
+        long epochHour = Math.floorDiv(start.toEpochMilli(), Duration.ofHours(1).toMillis());
+        boolean quiet = settings.isQuiet(date);
+
+        Map<String, Long> counts = new HashMap<>();
+        for (SubjectCount c : w.getCounts()) {
+            if (c.getScope() != Scope.GROUP && c.getCount() > 0) {
+                String key = SubjectIndex.keyOf(c.getScope(), c.getSubject());
+                counts.merge(key, c.getCount(), Long::sum);
+                index.add(key);
+            }
+        }
+        List<WindowCount> out = new ArrayList<>();
+        HourView total = null;
+        List<HourView> categories = new ArrayList<>();
+        Map<String, SubjectState> states = loadAll(index, false);
+        DailyBaseline feedBaseline = feedBaseline(states);
+        for (var entry : states.entrySet()) {
+            String key = entry.getKey();
+            SubjectState s = entry.getValue();
+            Scope scope = s.scope;
+            DailyBaseline b = baselineOf(s, feedBaseline);
+            int count = counts.getOrDefault(key, 0L).intValue();
+            float expected = Float.NaN;
+            if (b != null && s.hourProfileReady()) {
+                expected = (float) (b.expectedOn(date, settings) * s.hourShare(hour));
+            }
+            boolean learn = s.incident == null && !quiet;
+            if (learn && expected >= 0.5f) {
+                double d = count - expected;
+                double term = Math.max(-1, Math.min(10, (d * d - expected) / ((double) expected * expected)));
+                s.hourlyDispersion += (float) (HOURLY_DISPERSION_ALPHA * (term - s.hourlyDispersion));
+            }
+            s.appendHour(epochHour, count, expected);
+            if (learn) {
+                s.learnHour(hour, count);
+            }
+            out.add(count(s, Granularity.HOUR, start, end, count, Float.isNaN(expected) ? null : (double) expected));
+            HourView v = new HourView(s, b);
+            if (scope == Scope.TOTAL) {
+                total = v;
+            } else {
+                categories.add(v);
+            }
+        }
+        List<Alert> alerts = new ArrayList<>();
+        Incident feedIncident = null;
+        if (total != null) {
+            judgeHours(total, categories, date, end, alerts, null);
+            feedIncident = total.state.incident;
+        }
+        for (HourView v : categories) {
+            judgeHours(v, List.of(), date, end, alerts, feedIncident);
+        }
+        if (total != null) {
+            save(SubjectIndex.keyOf(Scope.TOTAL, "*"), total.state);
+        }
+        for (HourView v : categories) {
+            save(SubjectIndex.keyOf(v.state.scope, v.state.subject), v.state);
+        }
+        return new WindowOutcome(out, alerts);
+    }
+
+    private void judgeHours(HourView v, List<HourView> categories, LocalDate date, Instant end, List<Alert> alerts, Incident feed) {
+        SubjectState s = v.state;
+        DailyBaseline b = v.baseline;
+        if (!settings.earlyWarning() || b == null) {
+            return;
+        }
+        double minScore = -Math.log10(settings.earlyMaxPValue());
+        Deviation chosen = null;
+        int chosenSpan = 0;
+        for (int k = settings.earlyMinHours(); k <= s.recentCount; k++) {
+            double expected = expectedHours(s, k);
+            if (Double.isNaN(expected)) {
+                break;
+            }
+            if (expected < settings.earlyMinExpected()) {
+                continue;
+            }
+            double phi = Math.max(settings.minDispersion(), b.dispersion() + Math.max(0, s.hourlyDispersion - b.dispersion()) / k);
+            Deviation d = Deviation.of(observedHours(s, k), expected, phi);
+            if (!d.exceeds(settings.direction(), settings.earlyMinRelativeChange(), minScore)) {
+                continue;
+            }
+            if (s.incident == null) {
+                chosen = d;
+                chosenSpan = k;
+                break;
+            }
+            if (d.direction() == s.incident.direction && (chosen == null
+                    || d.severity(minScore).ordinal() > chosen.severity(minScore).ordinal())) {
+                chosen = d;
+                chosenSpan = k;
+            }
+        }
+        if (chosen == null) {
+            return;
+        }
+        Instant spanStart = end.minus(Duration.ofHours(chosenSpan));
+        String baseline = b.describe(date, settings) + "; hour-of-day profile over the last " + chosenSpan + " hours";
+        if (s.incident != null) {
+            if (chosen.severity(minScore).ordinal() > s.incident.severity.ordinal()) {
+                s.incident.severity = chosen.severity(minScore);
+                if (s.scope == Scope.TOTAL) {
+                    updateAffected(s.incident, categoryHourSpans(categories, chosenSpan), chosen.direction());
+                }
+                alerts.add(composer.firing(s, chosen, Granularity.HOUR, spanStart, end, baseline,
+                        s.scope == Scope.TOTAL ? missing(categoryHourSpans(categories, chosenSpan)) : List.of()));
+            }
+            return;
+        }
+        open(s, chosen, Granularity.HOUR, spanStart, date, b.expectedOn(date, settings), minScore, feed);
+        List<Contributor> missing = List.of();
+        if (s.scope == Scope.TOTAL) {
+            List<Contributor> spans = categoryHourSpans(categories, chosenSpan);
+            updateAffected(s.incident, spans, chosen.direction());
+            missing = missing(spans);
+        }
+        alerts.add(composer.firing(s, chosen, Granularity.HOUR, spanStart, end, baseline, missing));
+        if (s.scope == Scope.TOTAL) {
+            tagCategories(s.incident, categories.stream().map(HourView::state).toList());
+        }
+    }
+
+    private static double expectedHours(SubjectState s, int k) {
+        double sum = 0;
+        for (int i = s.recentCount - k; i < s.recentCount; i++) {
+            if (Float.isNaN(s.recentExpected[i])) {
+                return Double.NaN;
+            }
+            sum += s.recentExpected[i];
+        }
+        return sum;
+    }
+
+    private static long observedHours(SubjectState s, int k) {
+        long sum = 0;
+        for (int i = s.recentCount - k; i < s.recentCount; i++) {
+            sum += s.recentHours[i];
+        }
+        return sum;
+    }
+
+    /** Each category's observed and expected releases over the last k hours, as contributors to the feed. */
+    private static List<Contributor> categoryHourSpans(List<HourView> categories, int k) {
+        List<Contributor> spans = new ArrayList<>();
+        for (HourView c : categories) {
+            if (c.state.recentCount >= k) {
+                double e = expectedHours(c.state, k);
+                if (!Double.isNaN(e)) {
+                    spans.add(new Contributor(c.state.subject, e, observedHours(c.state, k)));
+                }
+            }
+        }
+        return spans;
+    }
+
+    // ---------------------------------------------------------------- days
+
+    private record DayView(String key, SubjectState state, DailyBaseline baseline, long observed, Double expected) {
+    }
+
+    private WindowOutcome dayClosed(ClosedWindow w, SubjectIndex index) {
+        Instant start = w.getWindowStart();
+        Instant end = w.getWindowEnd();
+        LocalDate date = start.atZone(settings.zone()).toLocalDate();
+        long day = date.toEpochDay();
+        boolean quiet = settings.isQuiet(date);
+
+        Map<String, Long> counts = new HashMap<>();
+        for (SubjectCount c : w.getCounts()) {
+            if (c.getCount() > 0) {
+                String key = SubjectIndex.keyOf(c.getScope(), c.getSubject());
+                counts.merge(key, c.getCount(), Long::sum);
+                index.add(key);
+            }
+        }
+        Map<String, Map<String, Long>> contributions = new HashMap<>();
+        for (Contribution c : w.getContributions()) {
+            contributions.computeIfAbsent(c.getCategory(), x -> new HashMap<>()).merge(c.getGroup(), c.getCount(), Long::sum);
+        }
+
+        List<WindowCount> out = new ArrayList<>();
+        DayView total = null;
+        List<DayView> categories = new ArrayList<>();
+        List<DayView> groups = new ArrayList<>();
+        Map<String, SubjectState> states = loadAll(index, true);
+        DailyBaseline feedBaseline = feedBaseline(states);
+        for (var entry : states.entrySet()) {
+            String key = entry.getKey();
+            SubjectState s = entry.getValue();
+            DailyBaseline b = baselineOf(s, feedBaseline);
+            Double expected = b == null ? null : b.expectedOn(date, settings);
+            long observed = counts.getOrDefault(key, 0L);
+            s.appendDay(day, (int) Math.min(Integer.MAX_VALUE, observed), quiet ? SubjectState.FLAG_QUIET : 0);
+            out.add(count(s, Granularity.DAY, start, end, observed, expected));
+            DayView v = new DayView(key, s, b, observed, expected);
+            switch (s.scope) {
+                case TOTAL -> total = v;
+                case CATEGORY -> categories.add(v);
+                default -> groups.add(v);
+            }
+        }
+
+        List<Alert> alerts = new ArrayList<>();
+        Incident feed = null;
+        if (total != null) {
+            judgeDay(total, categories, Map.of(), date, start, end, alerts, null);
+            feed = total.state.incident;
+        }
+        for (DayView v : categories) {
+            judgeDay(v, List.of(), contributions.getOrDefault(v.state.subject, Map.of()), date, start, end, alerts, feed);
+        }
+        for (DayView v : groups) {
+            judgeDay(v, List.of(), Map.of(), date, start, end, alerts, feed);
+        }
+
+        List<DayView> all = new ArrayList<>(groups.size() + categories.size() + 1);
+        if (total != null) {
+            all.add(total);
+        }
+        all.addAll(categories);
+        all.addAll(groups);
+        for (DayView v : all) {
+            SubjectState s = v.state;
+            s.flagNewestDay(SubjectState.FLAG_INCIDENT, s.incident != null);
+            if (s.scope == Scope.CATEGORY && s.incident == null && !quiet) {
+                learnContributors(s, contributions.getOrDefault(s.subject, Map.of()));
+            }
+            boolean silentTooLong = s.lastActiveDay == Long.MIN_VALUE || day - s.lastActiveDay >= settings.forgetAfterDays();
+            if (s.scope != Scope.TOTAL && s.incident == null && silentTooLong) {
+                store.delete(stateKey(v.key));
+                index.remove(v.key);
+            } else {
+                save(v.key, s);
+            }
+        }
+        return new WindowOutcome(out, alerts);
+    }
+
+    private void judgeDay(DayView v, List<DayView> categories, Map<String, Long> groupCounts, LocalDate date, Instant start,
+            Instant end, List<Alert> alerts, Incident feed) {
+        SubjectState s = v.state;
+        DailyBaseline b = v.baseline;
+        boolean group = s.scope == Scope.GROUP;
+        double minScore = -Math.log10(group ? settings.groupMaxPValue() : settings.maxPValue());
+        double minRelative = group ? settings.groupMinRelativeChange() : settings.minRelativeChange();
+        if (s.incident != null) {
+            judgeOpenIncident(v, categories, groupCounts, date, start, end, alerts, minScore, minRelative);
+            return;
+        }
+        if (b == null || group && b.level() < settings.groupMinDailyRate()) {
+            return;
+        }
+        double minExpected = group ? settings.minExpectedGroup() : settings.minExpectedDaily();
+        int maxSpan = group ? settings.groupMaxSpanDays() : settings.maxSpanDays();
+        for (int k = 1; k <= maxSpan && k <= s.dayCount; k++) {
+            if (k > 1 && (s.dayFlags[s.dayCount - k] & SubjectState.FLAG_INCIDENT) != 0) {
+                break;
+            }
+            double expected = expectedDays(b, date, k);
+            if (expected < minExpected) {
+                continue;
+            }
+            // phi / sqrt(k), not phi / k: a group's slow days come in runs, so k days are not k independent draws
+            Deviation d = Deviation.of(observedDays(s, k), expected, b.dispersion() / Math.sqrt(k));
+            if (!d.exceeds(settings.direction(), minRelative, minScore)) {
+                continue;
+            }
+            LocalDate first = date.minusDays(k - 1);
+            Instant spanStart = first.atStartOfDay(settings.zone()).toInstant();
+            open(s, d, Granularity.DAY, spanStart, first, v.expected, minScore, feed);
+            List<Contributor> missing = List.of();
+            if (s.scope == Scope.TOTAL) {
+                List<Contributor> spans = categoryDaySpans(categories, date, k);
+                updateAffected(s.incident, spans, d.direction());
+                missing = missing(spans);
+            } else if (s.scope == Scope.CATEGORY && d.direction() == Direction.DROP) {
+                missing = missingGroups(s, groupCounts, v.expected);
+            }
+            alerts.add(composer.firing(s, d, Granularity.DAY, spanStart, end, b.describe(date, settings), missing));
+            if (s.scope == Scope.TOTAL) {
+                tagCategories(s.incident, categories.stream().map(DayView::state).toList());
+            }
+            return;
+        }
+    }
+
+    private void judgeOpenIncident(DayView v, List<DayView> categories, Map<String, Long> groupCounts, LocalDate date, Instant start,
+            Instant end, List<Alert> alerts, double minScore, double minRelative) {
+        SubjectState s = v.state;
+        Incident inc = s.incident;
+        long age = date.toEpochDay() - inc.startDay + 1;
+        if (age >= settings.newLevelDays()) {
+            s.rebaseDay = inc.startDay;
+            s.clearIncidentFlagsSince(inc.startDay);
+            DailyBaseline rebased = DailyBaseline.of(s, settings);
+            double level = rebased != null ? rebased.expectedOn(date, settings) : v.observed;
+            alerts.add(composer.resolved(s, v.observed, level, Granularity.DAY, start, end,
+                    rebased != null ? rebased.describe(date, settings) : "", AlertComposer.NEW_LEVEL_LEARNED, null));
+            s.incident = null;
+            return;
+        }
+        if (v.expected == null || v.expected <= 0) {
+            return;
+        }
+        double resolveWithin = s.scope == Scope.GROUP ? settings.groupResolveRelativeChange() : settings.resolveRelativeChange();
+        double ratio = v.observed / v.expected;
+        boolean back = inc.direction == Direction.DROP ? ratio >= 1 - resolveWithin : ratio <= 1 + resolveWithin;
+        if (back) {
+            alerts.add(composer.resolved(s, v.observed, v.expected, Granularity.DAY, start, end, v.baseline.describe(date, settings),
+                    AlertComposer.RECOVERED, null));
+            s.incident = null;
+            return;
+        }
+        Deviation d = Deviation.of(v.observed, v.expected, v.baseline.dispersion());
+        if (d.exceeds(settings.direction(), minRelative, minScore) && d.direction() == inc.direction
+                && d.severity(minScore).ordinal() > inc.severity.ordinal()) {
+            inc.severity = d.severity(minScore);
+            List<Contributor> missing = List.of();
+            if (s.scope == Scope.TOTAL) {
+                List<Contributor> spans = categoryDaySpans(categories, date, 1);
+                updateAffected(inc, spans, d.direction());
+                missing = missing(spans);
+            } else if (s.scope == Scope.CATEGORY && d.direction() == Direction.DROP) {
+                missing = missingGroups(s, groupCounts, v.expected);
+            }
+            alerts.add(composer.firing(s, d, Granularity.DAY, start, end, v.baseline.describe(date, settings), missing));
+        }
+    }
+
+    private double expectedDays(DailyBaseline b, LocalDate date, int k) {
+        double sum = 0;
+        for (int j = 0; j < k; j++) {
+            sum += b.expectedOn(date.minusDays(j), settings);
+        }
+        return sum;
+    }
+
+    private static long observedDays(SubjectState s, int k) {
+        long sum = 0;
+        for (int i = s.dayCount - k; i < s.dayCount; i++) {
+            sum += s.days[i];
+        }
+        return sum;
+    }
+
+    private List<Contributor> categoryDaySpans(List<DayView> categories, LocalDate date, int k) {
+        List<Contributor> spans = new ArrayList<>();
+        for (DayView c : categories) {
+            if (c.baseline != null && c.state.dayCount >= k) {
+                spans.add(new Contributor(c.state.subject, expectedDays(c.baseline, date, k), observedDays(c.state, k)));
+            }
+        }
+        return spans;
+    }
+
+    // ---------------------------------------------------------------- incidents and contributors
+
+    private void open(SubjectState s, Deviation d, Granularity granularity, Instant spanStart, LocalDate startDate,
+            Double expectedDaily, double minScore, Incident feed) {
+        Incident inc = new Incident();
+        inc.direction = d.direction();
+        inc.alertId = Incident.idFor(s.scope.name(), s.subject, inc.direction, spanStart);
+        inc.severity = d.severity(minScore);
+        inc.granularity = granularity;
+        inc.startMillis = spanStart.toEpochMilli();
+        inc.startDay = startDate.toEpochDay();
+        inc.expectedDaily = expectedDaily == null ? 0 : expectedDaily;
+        if (feed != null && feed.feedWide && feed.direction == inc.direction && s.scope != Scope.TOTAL) {
+            inc.incidentId = feed.alertId;
+        }
+        s.incident = inc;
+    }
+
+    /** Records on a TOTAL incident which categories moved with it, and whether that is most of them. */
+    private void updateAffected(Incident inc, List<Contributor> spans, Direction direction) {
+        int eligible = 0;
+        List<String> affected = new ArrayList<>();
+        for (Contributor c : spans) {
+            if (c.getExpected() < FEED_WIDE_MIN_EXPECTED) {
+                continue;
+            }
+            eligible++;
+            double ratio = c.getObserved() / c.getExpected();
+            boolean moved = direction == Direction.DROP ? ratio <= 1 - settings.minRelativeChange()
+                    : ratio >= 1 + settings.minRelativeChange();
+            if (moved) {
+                affected.add(c.getName());
+            }
+        }
+        for (String a : inc.affected) {
+            if (!affected.contains(a)) {
+                affected.add(a);
+            }
+        }
+        affected.sort(Comparator.naturalOrder());
+        inc.affected = affected;
+        inc.feedWide = eligible >= 2 && affected.size() >= settings.feedWideFraction() * eligible;
+    }
+
+    /** Categories whose incidents opened before the feed's carry the feed-wide id from now on. */
+    private static void tagCategories(Incident feed, List<SubjectState> categories) {
+        if (!feed.feedWide) {
+            return;
+        }
+        for (SubjectState c : categories) {
+            if (c.incident != null && c.incident.direction == feed.direction && feed.affected.contains(c.subject)) {
+                c.incident.incidentId = feed.alertId;
+            }
+        }
+    }
+
+    /** Contributors that delivered less than half their usual share, largest shortfall first. */
+    private List<Contributor> missing(List<Contributor> spans) {
+        return spans.stream()
+                .filter(c -> c.getExpected() >= 1 && c.getObserved() < MISSING_SHARE * c.getExpected())
+                .sorted(Comparator.comparingDouble((Contributor c) -> c.getObserved() - c.getExpected())
+                        .thenComparing(Contributor::getName))
+                .limit(settings.maxContributors())
+                .toList();
+    }
+
+    /** The groups of a category that fell short today, each expected at its usual share of the category's expectation. */
+    private List<Contributor> missingGroups(SubjectState s, Map<String, Long> today, Double expected) {
+        double rateSum = 0;
+        for (float r : s.groupRates.values()) {
+            rateSum += r;
+        }
+        if (rateSum <= 0 || expected == null) {
+            return List.of();
+        }
+        List<Contributor> spans = new ArrayList<>();
+        for (var e : s.groupRates.entrySet()) {
+            spans.add(new Contributor(e.getKey(), e.getValue() / rateSum * expected, today.getOrDefault(e.getKey(), 0L)));
+        }
+        return missing(spans);
+    }
+
+    private static void learnContributors(SubjectState s, Map<String, Long> today) {
+        s.groupRates.replaceAll((g, r) -> (float) (r * (1 - CONTRIBUTOR_RATE_ALPHA)));
+        for (var e : today.entrySet()) {
+            s.groupRates.merge(e.getKey(), (float) (CONTRIBUTOR_RATE_ALPHA * e.getValue()), Float::sum);
+        }
+        s.groupRates.values().removeIf(r -> r < CONTRIBUTOR_RATE_FLOOR);
+    }
+
+    // ---------------------------------------------------------------- baselines and storage
+
+    /** The feed's baseline, whose weekday factors are every other subject's prior; null before the feed has one. */
+    private DailyBaseline feedBaseline(Map<String, SubjectState> states) {
+        SubjectState feed = states.get(SubjectIndex.keyOf(Scope.TOTAL, "*"));
+        return feed == null ? null
+                : DailyBaseline.of(feed, settings, DailyBaseline.FLAT_WEEK, CATEGORY_PRIOR_DISPERSION, settings.maxSpanDays() - 1);
+    }
+
+    private DailyBaseline baselineOf(SubjectState s, DailyBaseline feed) {
+        if (s.scope == Scope.TOTAL) {
+            return feed;
+        }
+        double[] prior = feed != null ? feed.weekdayFactors() : DailyBaseline.FLAT_WEEK;
+        boolean group = s.scope == Scope.GROUP;
+        return DailyBaseline.of(s, settings, prior, group ? GROUP_PRIOR_DISPERSION : CATEGORY_PRIOR_DISPERSION,
+                (group ? settings.groupMaxSpanDays() : settings.maxSpanDays()) - 1);
+    }
+
+    private Map<String, SubjectState> loadAll(SubjectIndex index, boolean withGroups) {
+        Map<String, SubjectState> states = new java.util.LinkedHashMap<>();
+        for (String key : index.keys()) {
+            if (withGroups || SubjectIndex.scopeOf(key) != Scope.GROUP) {
+                states.put(key, loadOrCreate(key));
+            }
+        }
+        return states;
+    }
+
+    private static WindowCount count(SubjectState s, Granularity g, Instant start, Instant end, long count, Double expected) {
+        return WindowCount.newBuilder()
+                .setScope(s.scope)
+                .setSubject(s.subject)
+                .setGranularity(g)
+                .setWindowStart(start)
+                .setWindowEnd(end)
+                .setCount(count)
+                .setExpected(expected)
+                .build();
+    }
+
+    private static long lastDay(SubjectState s) {
+        return s.dayCount > 0 ? s.days[s.dayCount - 1] : 0;
+    }
+
+    private static String stateKey(String key) {
+        return "s/" + key;
+    }
+
+    private SubjectState load(String key) {
+        byte[] bytes = store.get(stateKey(key));
+        return bytes == null ? null : SubjectStateCodec.decode(bytes, settings.historyDays());
+    }
+
+    private SubjectState loadOrCreate(String key) {
+        SubjectState s = load(key);
+        return s != null ? s : new SubjectState(SubjectIndex.scopeOf(key), SubjectIndex.subjectOf(key), settings.historyDays());
+    }
+
+    private void save(String key, SubjectState s) {
+        store.put(stateKey(key), SubjectStateCodec.encode(s));
+    }
+}
