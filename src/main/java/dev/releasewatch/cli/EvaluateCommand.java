@@ -1,7 +1,7 @@
 package dev.releasewatch.cli;
 
 import dev.releasewatch.evaluate.NabSeries;
-import dev.releasewatch.evaluate.RollingRobustZScoreScorer;
+import dev.releasewatch.evaluate.DetectorScorerFactory;
 import dev.releasewatch.evaluate.ScoredSeries;
 import dev.releasewatch.evaluate.ScoredSeriesCsv;
 import dev.releasewatch.evaluate.SeriesCadence;
@@ -55,7 +55,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** The command with the baseline scorer, for when no detector is wired in. */
     public EvaluateCommand() {
-        this(RollingRobustZScoreScorer.factory());
+        this(new DetectorScorerFactory());
     }
 
     @Override

@@ -4,7 +4,7 @@ import dev.releasewatch.evaluate.NabComparison;
 import dev.releasewatch.evaluate.NabDataset;
 import dev.releasewatch.evaluate.NabProfile;
 import dev.releasewatch.evaluate.NabReport;
-import dev.releasewatch.evaluate.RollingRobustZScoreScorer;
+import dev.releasewatch.evaluate.DetectorScorerFactory;
 import dev.releasewatch.evaluate.ScoredSeries;
 import dev.releasewatch.evaluate.SeriesScorerFactory;
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ public final class EvaluateNabCommand implements Callable<Integer> {
 
     /** The command with the baseline scorer, for when no detector is wired in. */
     public EvaluateNabCommand() {
-        this(RollingRobustZScoreScorer.factory());
+        this(new DetectorScorerFactory());
     }
 
     @Override

@@ -1,0 +1,59 @@
+package dev.releasewatch.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.releasewatch.evaluate.scenario.IncidentOutcome;
+import dev.releasewatch.evaluate.scenario.ScenarioOutcome;
+import dev.releasewatch.evaluate.scenario.ScenarioRunner;
+import dev.releasewatch.evaluate.scenario.ScenarioTable;
+import dev.releasewatch.feed.SectionClassifier;
+import dev.releasewatch.feed.synth.Scenario;
+import dev.releasewatch.feed.synth.Scenarios;
+import dev.releasewatch.kafka.ConfigLoader;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The detector's targets on the scenario suite, through the real topology on a real broker (the same path
+ * as {@code release-watch evaluate-scenarios}), with each scenario's fixed seed: every required incident
+ * detected within the delay its kind allows (6 h collapse or feed gap, 24 h section outage, 48 h silent
+ * group) and no false FIRING alert, on the quiet scenarios (weekends, year end, slow decline, new
+ * category, low volume) included. A regression of the detector fails the build here.
+ */
+@Timeout(1200)
+class ScenarioSuiteIT {
+
+    private static TestBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = TestBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void shouldMeetTheDetectionTargetsOnEveryScenario() throws Exception {
+        ScenarioRunner runner = new ScenarioRunner(new ConfigLoader().set("bootstrap.servers", broker.bootstrapServers())
+                .set("metrics.port", "-1").load(), SectionClassifier.defaults());
+        List<ScenarioOutcome> outcomes = new ArrayList<>();
+        for (Scenario scenario : Scenarios.all()) {
+            outcomes.add(runner.run(scenario, null));
+        }
+        System.out.print(ScenarioTable.render(outcomes));
+        for (ScenarioOutcome o : outcomes) {
+            for (IncidentOutcome i : o.incidents()) {
+                assertThat(i.inTime()).as(o.scenario().name() + ": " + i.incident().scope() + " " + i.incident().subject()
+                        + " detected within " + i.incident().kind().maxDetectionDelay() + " (delay " + i.delay() + ")").isTrue();
+            }
+            assertThat(o.falseAlerts()).as(o.scenario().name() + ": false FIRING alerts").isEmpty();
+        }
+    }
+}
