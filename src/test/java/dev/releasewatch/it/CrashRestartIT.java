@@ -64,19 +64,38 @@ class CrashRestartIT {
         try (TopicAdmin admin = new TopicAdmin(clients, config.topics())) {
             admin.ensureTopics();
         }
-        try (FeedPublisher publisher = new FeedPublisher(clients, config.topics().input(), "crash-it")) {
-            feed.events.forEach(publisher::send);
-            publisher.heartbeat(LocalDate.of(2020, 6, 30).atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(1)), "crash-it");
-            publisher.flush();
-            assertThat(publisher.failed()).isZero();
-        }
         long lastDayEnd = LocalDate.of(2020, 6, 30).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        // The feed is published while the monitor runs, throttled, so that the kill lands in the middle of
+        // processing, with uncommitted work and open windows, not after the backlog is done.
+        Thread producer = new Thread(() -> {
+            try (FeedPublisher publisher = new FeedPublisher(clients, config.topics().input(), "crash-it")) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < feed.events.size(); i++) {
+                    publisher.send(feed.events.get(i));
+                    if (i % 1000 == 0) {
+                        long due = t0 + i * 1_000_000_000L / 6_000;
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                    }
+                }
+                publisher.heartbeat(Instant.ofEpochMilli(lastDayEnd).plus(Duration.ofHours(1)), "crash-it");
+                publisher.flush();
+                if (publisher.failed() > 0) {
+                    throw new IllegalStateException(publisher.failed() + " records not delivered");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "crash-it-producer");
 
         Process first = startMonitor(settings);
+        producer.start();
         try (KafkaConsumer<String, byte[]> consumer = countsConsumer(clients, config.topics().counts())) {
             List<WindowCount> seen = new ArrayList<>();
-            long firstDayEnd = LocalDate.of(2020, 5, 3).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-            pollUntil(consumer, seen, firstDayEnd, Duration.ofMinutes(3));
+            long killAfterDayEnd = LocalDate.of(2020, 5, 10).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            pollUntil(consumer, seen, killAfterDayEnd, Duration.ofMinutes(3));
             first.destroyForcibly().waitFor();
             assertThat(maxDayEnd(seen)).isLessThan(lastDayEnd);
 
@@ -86,7 +105,10 @@ class CrashRestartIT {
             } finally {
                 second.destroy();
                 second.waitFor();
+                producer.join();
             }
+            assertThat(Files.readString(secondLog)).as("the restarted monitor restored open windows mid-stream")
+                    .containsPattern("restored \\d+ remembered releases, [1-9]\\d* open windows");
             Map<String, Long> dayCounts = new HashMap<>();
             Map<String, Integer> emissions = new HashMap<>();
             for (WindowCount c : seen) {
@@ -105,6 +127,8 @@ class CrashRestartIT {
         }
     }
 
+    private static Path secondLog;
+
     private static Process startMonitor(Map<String, String> settings) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), "dev.releasewatch.cli.Main", "run"));
@@ -112,6 +136,7 @@ class CrashRestartIT {
         cmd.add("-Dkafka.consumer.session.timeout.ms=6000");
         cmd.add("-Dkafka.consumer.heartbeat.interval.ms=1000");
         File log = Files.createTempFile("crash-monitor", ".log").toFile();
+        secondLog = log.toPath();
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
     }
 
