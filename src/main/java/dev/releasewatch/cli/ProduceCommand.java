@@ -46,7 +46,7 @@ public final class ProduceCommand implements Callable<Integer> {
         ClientProperties clients = new ClientProperties(config);
         try (FeedFileReader reader = FeedFileReader.open(file, FeedReadOptions.defaults().withSource(sourceId));
                 FeedPublisher publisher = new FeedPublisher(clients, config.topics().input(), "release-watch-produce")) {
-            ProgressReporter progress = new ProgressReporter(System.err, () -> Double.NaN);
+            ProgressReporter progress = new ProgressReporter(System.err, reader::fractionRead);
             publisher.sendAll(reader, progress);
             if (heartbeat && publisher.maxEventTime() != Long.MIN_VALUE) {
                 publisher.heartbeat(Instant.ofEpochMilli(publisher.maxEventTime()), sourceId);

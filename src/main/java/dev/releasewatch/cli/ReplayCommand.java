@@ -66,7 +66,7 @@ public final class ReplayCommand implements Callable<Integer> {
                         write(out, AlertJson.line(a));
                     }
                 }))) {
-            ReplaySession.Result r = ReplaySession.replay(runtime, reader, source, new ProgressReporter(System.err, () -> Double.NaN), timeout);
+            ReplaySession.Result r = ReplaySession.replay(runtime, reader, source, new ProgressReporter(System.err, reader::fractionRead), timeout);
             if (out != null) {
                 out.flush();
             }

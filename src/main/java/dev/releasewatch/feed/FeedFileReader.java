@@ -39,6 +39,8 @@ import java.util.zip.GZIPInputStream;
  */
 public final class FeedFileReader implements Iterator<ReleaseAnnouncement>, Closeable {
 
+    private java.util.function.DoubleSupplier fractionRead = () -> Double.NaN;
+
     /** The location meaning standard input. */
     public static final String STDIN = "-";
 
@@ -113,9 +115,12 @@ public final class FeedFileReader implements Iterator<ReleaseAnnouncement>, Clos
      */
     public static FeedFileReader open(final Path path, final FeedReadOptions options) throws IOException {
         final String fileName = path.getFileName() == null ? path.toString() : path.getFileName().toString();
-        final InputStream in = Files.newInputStream(path);
+        final long size = Files.size(path);
+        final CountingInputStream in = new CountingInputStream(Files.newInputStream(path));
         try {
-            return open(in, fileName, options.source() == null ? options.withSource("file:" + fileName) : options);
+            final FeedFileReader reader = open(in, fileName, options.source() == null ? options.withSource("file:" + fileName) : options);
+            reader.fractionRead = size <= 0 ? () -> Double.NaN : () -> Math.min(1.0, in.count / (double) size);
+            return reader;
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -359,6 +364,48 @@ public final class FeedFileReader implements Iterator<ReleaseAnnouncement>, Clos
             return FeedFormat.JSONL;
         } finally {
             stream.reset();
+        }
+    }
+
+    /**
+     * Fraction of the file's bytes read so far (of the compressed bytes for a gzip file), for progress
+     * reports; NaN for standard input or a stream of unknown size.
+     */
+    public double fractionRead() {
+        return fractionRead.getAsDouble();
+    }
+
+    /** Counts the raw bytes read from the file, so progress can be reported without knowing the line count. */
+    private static final class CountingInputStream extends FilterInputStream {
+        private volatile long count;
+
+        CountingInputStream(final InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            final int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(final byte[] buffer, final int offset, final int length) throws IOException {
+            final int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(final long n) throws IOException {
+            final long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
         }
     }
 }

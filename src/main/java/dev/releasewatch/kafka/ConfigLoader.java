@@ -1,5 +1,6 @@
 package dev.releasewatch.kafka;
 
+import dev.releasewatch.detect.DetectorSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -24,7 +25,9 @@ import java.util.regex.Pattern;
  *
  * <p>Keys starting with {@code kafka.} go, without that prefix, to every Kafka client the monitor creates
  * (Streams, producers, consumers, admin): {@code kafka.security.protocol=SASL_SSL},
- * {@code kafka.sasl.jaas.config=...}. Keys starting with {@code detector.} go to the detector.
+ * {@code kafka.sasl.jaas.config=...}. Keys starting with {@code detector.} go to the detector and are
+ * validated here, so a bad one fails start-up too; {@code detector.zone} follows {@code window.zone}
+ * unless set, because the detector's hours and weekdays must be those of the windows.
  */
 public final class ConfigLoader {
 
@@ -125,6 +128,18 @@ public final class ConfigLoader {
                 detector.put(k, v);
             }
         });
+        if (!detector.containsKey("detector.zone")) {
+            detector.put("detector.zone", values.get("window.zone"));
+        }
+        try {
+            DetectorSettings.fromProperties(detector);
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage() == null ? "invalid" : e.getMessage();
+            int colon = message.indexOf(':');
+            throw colon > 0 && message.startsWith("detector.")
+                    ? new ConfigException(message.substring(0, colon), message.substring(colon + 1).trim())
+                    : new ConfigException("detector.*", message);
+        }
         String servers = values.get("bootstrap.servers");
         String guarantee = values.get("processing.guarantee");
         if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {

@@ -119,7 +119,7 @@ class EvaluateCommandTest {
     }
 
     @Test
-    void shouldRunTheBaselineEndToEndWithoutAWiredDetector() throws IOException {
+    void shouldRunTheDetectorCoreByDefault() throws IOException {
         CommandLine commandLine = new CommandLine(new EvaluateCommand());
         StringWriter out = new StringWriter();
         commandLine.setOut(new PrintWriter(out));
@@ -127,7 +127,7 @@ class EvaluateCommandTest {
         int exit = commandLine.execute("--input", input.toString(), "--output", output.toString(), "--bucket", Duration.ofMinutes(5).toString());
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("baseline (rolling robust z-score): 4 rows, bucket PT5M");
+        assertThat(out.toString()).contains("release-watch detector: 4 rows, bucket PT5M");
         assertThat(Files.readAllLines(output)).hasSize(5).allSatisfy(line -> assertThat(line.split(",")).hasSize(4));
     }
 }
