@@ -205,11 +205,15 @@ public final class DetectionEngine {
             if (Double.isNaN(expected)) {
                 break;
             }
-            if (expected < settings.earlyMinExpected()) {
+            long observed = observedHours(s, k);
+            // a span without a single release is judged from a smaller expectation: "zero since N hours" is the signature of a
+            // broken source, and the count model (with the hourly dispersion) still decides whether the silence is improbable
+            if (expected < (observed == 0 ? Math.min(settings.earlyZeroMinExpected(), settings.earlyMinExpected())
+                    : settings.earlyMinExpected())) {
                 continue;
             }
             double phi = Math.max(settings.minDispersion(), b.dispersion() + Math.max(0, s.hourlyDispersion - b.dispersion()) / k);
-            Deviation d = Deviation.of(observedHours(s, k), expected, phi);
+            Deviation d = Deviation.of(observed, expected, phi);
             if (!d.exceeds(settings.direction(), settings.earlyMinRelativeChange(), minScore)) {
                 continue;
             }

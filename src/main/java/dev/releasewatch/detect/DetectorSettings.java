@@ -19,8 +19,9 @@ import java.util.function.Function;
  * <tr><th>key</th><th>default</th><th>meaning</th></tr>
  * <tr><td>zone</td><td>UTC</td><td>time zone the windows are aligned to; hour-of-day, weekday and quiet dates use it</td></tr>
  * <tr><td>direction</td><td>drop</td><td>{@code drop}, {@code spike} or {@code both}</td></tr>
- * <tr><td>quiet-dates</td><td>(none)</td><td>comma-separated {@code MM-dd} dates (e.g. {@code 12-24,12-25,12-26,12-31,01-01}) on which
- *     less activity is normal</td></tr>
+ * <tr><td>quiet-dates</td><td>12-24,12-25,12-26,12-31,01-01</td><td>comma-separated {@code MM-dd} dates on which less activity is
+ *     normal; the default is the scene's year-end holidays (Christmas Eve to Boxing Day, New Year's Eve and Day), when the
+ *     feed runs at roughly half its usual volume; set it to an empty value to judge every date alike</td></tr>
  * <tr><td>quiet-date-factor</td><td>0.5</td><td>expectation is multiplied by this on a quiet date (0 &lt; f &le; 1)</td></tr>
  * <tr><td>warmup-days</td><td>14</td><td>clean days of history a subject needs before it gets a baseline (and can alert)</td></tr>
  * <tr><td>history-days</td><td>63</td><td>days of daily counts kept per subject (weekday factors and dispersion come from them)</td></tr>
@@ -40,6 +41,9 @@ import java.util.function.Function;
  * <tr><td>early-warning</td><td>true</td><td>judge HOUR windows (the last 2..24 hours against the hour-of-day profile)</td></tr>
  * <tr><td>early-min-hours</td><td>2</td><td>shortest span of hours judged</td></tr>
  * <tr><td>early-min-expected</td><td>40</td><td>minimum expected releases in an hourly span (the hourly path tests up to 23 overlapping spans every hour, so it only speaks where a span holds enough releases to be sure)</td></tr>
+ * <tr><td>early-zero-min-expected</td><td>10</td><td>an hourly span with no release at all is judged once this many releases were
+ *     expected in it (instead of early-min-expected): a mid-sized category whose source stops is flagged the same day, while
+ *     the count model still decides whether that silence is improbable</td></tr>
  * <tr><td>early-min-relative-change</td><td>0.5</td><td>relative change needed in an hourly span</td></tr>
  * <tr><td>early-max-p-value</td><td>1e-6</td><td>tail probability needed in an hourly span (stricter: up to 23 spans are tested every hour)</td></tr>
  * <tr><td>new-level-days</td><td>28</td><td>an incident still open after this many days is accepted as the new level (RESOLVED, NEW_LEVEL_LEARNED)</td></tr>
@@ -70,6 +74,7 @@ import java.util.function.Function;
  * @param earlyWarning               whether HOUR windows are judged
  * @param earlyMinHours              shortest hourly span judged
  * @param earlyMinExpected           minimum expected count in an hourly span
+ * @param earlyZeroMinExpected       minimum expected count in an hourly span without any release
  * @param earlyMinRelativeChange     relative change needed in an hourly span
  * @param earlyMaxPValue             tail probability needed in an hourly span
  * @param newLevelDays               days after which an open incident is accepted as the new level
@@ -100,6 +105,7 @@ public record DetectorSettings(
         boolean earlyWarning,
         int earlyMinHours,
         double earlyMinExpected,
+        double earlyZeroMinExpected,
         double earlyMinRelativeChange,
         double earlyMaxPValue,
         int newLevelDays,
@@ -110,6 +116,9 @@ public record DetectorSettings(
 
     /** Prefix of every key read by {@link #fromProperties(Map)}. */
     public static final String PREFIX = "detector.";
+
+    /** The scene's year-end holidays: 24-26 December, 31 December and 1 January. */
+    public static final String DEFAULT_QUIET_DATES = "12-24,12-25,12-26,12-31,01-01";
 
     private static final DateTimeFormatter MONTH_DAY = DateTimeFormatter.ofPattern("MM-dd");
 
@@ -138,7 +147,7 @@ public record DetectorSettings(
     public DetectorSettings withDirection(DirectionMode newDirection) {
         return new DetectorSettings(zone, newDirection, quietDates, quietDateFactor, warmupDays, historyDays, levelDays, maxSpanDays,
                 groupMaxSpanDays, minExpectedDaily, minExpectedGroup, groupMinDailyRate, minRelativeChange, maxPValue, groupMinRelativeChange, groupMaxPValue,
-                resolveRelativeChange, groupResolveRelativeChange, earlyWarning, earlyMinHours, earlyMinExpected, earlyMinRelativeChange,
+                resolveRelativeChange, groupResolveRelativeChange, earlyWarning, earlyMinHours, earlyMinExpected, earlyZeroMinExpected, earlyMinRelativeChange,
                 earlyMaxPValue, newLevelDays, forgetAfterDays, feedWideFraction, minDispersion, maxContributors);
     }
 
@@ -152,7 +161,7 @@ public record DetectorSettings(
         DetectorSettings s = new DetectorSettings(
                 r.get("zone", "UTC", DetectorSettings::parseZone, "must be a time zone id such as UTC or Europe/Berlin"),
                 r.get("direction", "drop", DirectionMode::parse, "must be drop, spike or both"),
-                r.get("quiet-dates", "", DetectorSettings::parseQuietDates, "must be comma-separated MM-dd dates"),
+                r.get("quiet-dates", DEFAULT_QUIET_DATES, DetectorSettings::parseQuietDates, "must be comma-separated MM-dd dates"),
                 r.fraction("quiet-date-factor", 0.5),
                 r.positiveInt("warmup-days", 14),
                 r.positiveInt("history-days", 63),
@@ -171,6 +180,7 @@ public record DetectorSettings(
                 r.get("early-warning", "true", DetectorSettings::parseBoolean, "must be true or false"),
                 r.positiveInt("early-min-hours", 2),
                 r.positive("early-min-expected", 40),
+                r.positive("early-zero-min-expected", 10),
                 r.fraction("early-min-relative-change", 0.5),
                 r.fraction("early-max-p-value", 1e-6),
                 r.positiveInt("new-level-days", 28),

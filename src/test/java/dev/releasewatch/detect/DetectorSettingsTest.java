@@ -15,7 +15,10 @@ class DetectorSettingsTest {
         DetectorSettings s = DetectorSettings.defaults();
         assertThat(s.zone()).isEqualTo(ZoneId.of("UTC"));
         assertThat(s.direction()).isEqualTo(DirectionMode.DROP);
-        assertThat(s.quietDates()).isEmpty();
+        assertThat(s.quietDates()).containsExactlyInAnyOrder(MonthDay.of(12, 24), MonthDay.of(12, 25), MonthDay.of(12, 26),
+                MonthDay.of(12, 31), MonthDay.of(1, 1));
+        assertThat(DetectorSettings.fromProperties(Map.of("detector.quiet-dates", "")).quietDates()).isEmpty();
+        assertThat(s.earlyZeroMinExpected()).isEqualTo(10);
         assertThat(s.warmupDays()).isEqualTo(14);
         assertThat(s.newLevelDays()).isEqualTo(28);
     }

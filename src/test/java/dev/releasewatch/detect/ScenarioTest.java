@@ -54,6 +54,20 @@ class ScenarioTest {
     }
 
     @Test
+    void aSmallCategoryGoingToZeroAtNoonIsFlaggedTheSameDay() {
+        // GAMES, ~45 a weekday: far below early-min-expected in any hourly span, but a source that stopped shows as zero
+        LocalDate day = LocalDate.of(2020, 8, 12);
+        FeedSimulator.Scenario outage = (c, g, d, h) -> c.equals("GAMES") && g == null
+                && (d.isAfter(day) || d.equals(day) && h >= 12) ? 0 : 1;
+        List<Alert> alerts = firing(outage, day.plusDays(2), DetectorSettings.defaults());
+
+        Instant start = day.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC);
+        assertThat(alerts).filteredOn(a -> a.getSubject().equals("GAMES")).first()
+                .satisfies(a -> assertThat(a.getDetectedAt()).isBetween(start, start.plus(Duration.ofHours(24))));
+        assertThat(alerts).filteredOn(a -> a.getScope() == Scope.CATEGORY).allMatch(a -> a.getSubject().equals("GAMES"));
+    }
+
+    @Test
     void aQuietYearEndIsNotAnIncidentWhenItsDatesAreConfigured() {
         FeedSimulator.Scenario holidays = (c, g, d, h) -> {
             if (g != null) {
