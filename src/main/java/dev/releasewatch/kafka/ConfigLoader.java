@@ -128,8 +128,9 @@ public final class ConfigLoader {
                 detector.put(k, v);
             }
         });
+        ZoneId windowZone = zone("window.zone");
         if (!detector.containsKey("detector.zone")) {
-            detector.put("detector.zone", values.get("window.zone"));
+            detector.put("detector.zone", windowZone.getId());
         }
         try {
             DetectorSettings.fromProperties(detector);
@@ -155,7 +156,7 @@ public final class ConfigLoader {
                 servers.isEmpty() ? null : servers,
                 name("application.id"),
                 topics,
-                zone("window.zone"),
+                windowZone,
                 duration("window.grace", true),
                 duration("dedup.window", false),
                 instant("validation.min-event-time"),

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +78,7 @@ public final class TopicAdmin implements AutoCloseable {
                     }
                 }
             }
+            awaitMetadata();
             warnOnRetentionTrap();
             return inputPartitions();
         } catch (InterruptedException e) {
@@ -84,6 +86,28 @@ public final class TopicAdmin implements AutoCloseable {
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create or describe topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * Waits (up to 30 s) until the input topic can be described: a topic that was just created is not
+     * known to every part of the broker at once, and describing it too early fails with
+     * UnknownTopicOrPartition.
+     */
+    private void awaitMetadata() throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            try {
+                inputPartitions();
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topics.input());
+                admin.describeConfigs(List.of(resource)).all().get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 

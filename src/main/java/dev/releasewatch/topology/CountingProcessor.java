@@ -117,9 +117,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
                 KeyValue<String, SeenRelease> kv = it.next();
                 SeenRelease r = kv.value;
                 entries.add(KeyValue.pair(r.time(), kv.key));
-                if (clock.hourStart(r.time()) + WindowClock.HOUR > watermark) {
-                    open.add(r.time(), r.category(), r.group());
-                }
+                open.restore(r.time(), r.category(), r.group(), watermark);
             }
         }
         entries.sort((a, b) -> Long.compare(a.key, b.key));

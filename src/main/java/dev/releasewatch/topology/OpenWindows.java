@@ -32,6 +32,24 @@ final class OpenWindows {
 
     /** Counts one release at event time {@code t}. */
     void add(long t, String category, String group) {
+        addToHour(t, category);
+        addToDay(t, category, group);
+    }
+
+    /**
+     * Counts a remembered release again after a restart, in those of its windows that are still open: its
+     * hour may have closed while its day is still open, and the day must count it all the same.
+     */
+    void restore(long t, String category, String group, long watermark) {
+        if (clock.hourStart(t) + WindowClock.HOUR > watermark) {
+            addToHour(t, category);
+        }
+        if (clock.dayEnd(t) > watermark) {
+            addToDay(t, category, group);
+        }
+    }
+
+    private void addToHour(long t, String category) {
         long hourStart = clock.hourStart(t);
         Partial hour = hours.get(hourStart);
         if (hour == null) {
@@ -40,7 +58,9 @@ final class OpenWindows {
         }
         hour.total++;
         hour.categories.increment(category);
+    }
 
+    private void addToDay(long t, String category, String group) {
         long dayStart = clock.dayStart(t);
         Partial day = days.get(dayStart);
         if (day == null) {

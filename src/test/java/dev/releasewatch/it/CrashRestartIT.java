@@ -24,8 +24,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -35,19 +33,8 @@ import org.junit.jupiter.api.Timeout;
  * window must then be published exactly once (read_committed) with its exact count.
  */
 @Timeout(600)
-class CrashRestartIT {
+class CrashRestartIT extends RealBrokerTest {
 
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @Test
     void shouldPublishEveryWindowExactlyOnceWithExactCountsAfterAKillDashNine() throws Exception {

@@ -8,16 +8,12 @@ import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.avro.WindowCount;
 import dev.releasewatch.feed.SectionClassifier;
 import dev.releasewatch.kafka.AppConfig;
-import dev.releasewatch.kafka.ConfigLoader;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,31 +22,14 @@ import org.junit.jupiter.api.Timeout;
  * exactly once: no record lost to retention or to "late" windows, no repeated announcement counted.
  */
 @Timeout(300)
-class ExactBackfillIT {
+class ExactBackfillIT extends RealBrokerTest {
 
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @Test
     void shouldCountA6PartitionReplayOf2020EventsExactly() throws Exception {
         CountedFeed feed = new CountedFeed(LocalDate.of(2020, 3, 1), 40, 2_500, 11);
-        AppConfig config = new ConfigLoader()
-                .set("bootstrap.servers", broker.bootstrapServers())
-                .set("application.id", "exact-backfill")
-                .set("topic.input", "backfill-in").set("topic.counts", "backfill-counts").set("topic.alerts", "backfill-alerts")
-                .set("topic.dead-letters", "backfill-dead").set("topic.decisions", "backfill-decisions")
+        AppConfig config = config("exact-backfill")
                 .set("topic.partitions", "6")
-                .set("state.dir", Files.createTempDirectory("exact-backfill").toString())
-                .set("metrics.port", "-1")
                 .load();
         Map<String, Long> dayCounts = new ConcurrentHashMap<>();
         Map<String, Integer> emissions = new ConcurrentHashMap<>();

@@ -12,11 +12,9 @@ import dev.releasewatch.avro.Scope;
 import dev.releasewatch.avro.WindowCount;
 import dev.releasewatch.feed.SectionClassifier;
 import dev.releasewatch.kafka.AppConfig;
-import dev.releasewatch.kafka.ConfigLoader;
 import dev.releasewatch.kafka.TopicAdmin;
 import dev.releasewatch.topology.AvroSerde;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,8 +34,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -49,30 +45,13 @@ import org.junit.jupiter.api.Timeout;
  * and offset, and the monitor is still running.
  */
 @Timeout(300)
-class HostileInputIT {
+class HostileInputIT extends RealBrokerTest {
 
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @Test
     void shouldAccountForEveryHostileRecordAndKeepRunning() throws Exception {
-        AppConfig config = new ConfigLoader()
-                .set("bootstrap.servers", broker.bootstrapServers())
-                .set("application.id", "hostile")
-                .set("topic.input", "hostile-in").set("topic.counts", "hostile-counts").set("topic.alerts", "hostile-alerts")
-                .set("topic.dead-letters", "hostile-dead").set("topic.decisions", "hostile-decisions")
+        AppConfig config = config("hostile")
                 .set("topic.partitions", "3")
-                .set("state.dir", Files.createTempDirectory("hostile").toString())
-                .set("metrics.port", "-1")
                 .load();
         AvroSerde<ReleaseAnnouncement> serde = AvroSerde.of(ReleaseAnnouncement.class);
         Random random = new Random(5);

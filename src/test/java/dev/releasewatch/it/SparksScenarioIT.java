@@ -12,8 +12,6 @@ import dev.releasewatch.feed.SectionClassifier;
 import dev.releasewatch.feed.synth.Scenarios;
 import dev.releasewatch.feed.synth.SyntheticFeed;
 import dev.releasewatch.kafka.AppConfig;
-import dev.releasewatch.kafka.ConfigLoader;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,32 +29,15 @@ import org.junit.jupiter.api.Timeout;
  * SPARKS group fire, nothing fires in the normal weeks before, and the daily counts are exact.
  */
 @Timeout(600)
-class SparksScenarioIT {
+class SparksScenarioIT extends RealBrokerTest {
 
     private static final Instant RAID_EVE = Instant.parse("2020-08-25T00:00:00Z");
 
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @Test
     void shouldFlagTheSparksCollapseAndStayQuietBeforeIt() throws Exception {
         SyntheticFeed feed = Scenarios.sparks2020().feed();
-        AppConfig config = new ConfigLoader()
-                .set("bootstrap.servers", broker.bootstrapServers())
-                .set("application.id", "sparks-it")
-                .set("topic.input", "sparks-in").set("topic.counts", "sparks-counts").set("topic.alerts", "sparks-alerts")
-                .set("topic.dead-letters", "sparks-dead").set("topic.decisions", "sparks-decisions")
-                .set("state.dir", Files.createTempDirectory("sparks-it").toString())
-                .set("metrics.port", "-1")
+        AppConfig config = config("sparks-it")
                 .load();
         List<Alert> alerts = new CopyOnWriteArrayList<>();
         Map<LocalDate, Long> totals = new ConcurrentHashMap<>();
