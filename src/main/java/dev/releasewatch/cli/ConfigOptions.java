@@ -5,7 +5,9 @@ import dev.releasewatch.kafka.ConfigLoader;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** Options shared by every command that talks to Kafka: where the cluster is and how the monitor is configured. */
 public final class ConfigOptions {
@@ -23,6 +25,19 @@ public final class ConfigOptions {
 
     @Option(names = "--metrics-port", paramLabel = "PORT", description = "Port for /metrics, /health, /alerts (0 = any free port, -1 = off).")
     Integer metricsPort;
+
+    /**
+     * Loads the configuration of a command that needs an existing cluster: with no bootstrap servers
+     * configured it fails as a bad argument (one line, exit 2) instead of starting an embedded broker.
+     */
+    AppConfig loadForCluster(CommandSpec spec) {
+        AppConfig config = load();
+        if (config.embeddedBroker()) {
+            throw new ParameterException(spec.commandLine(),
+                    spec.name() + " needs --bootstrap-servers (or bootstrap.servers in the configuration)");
+        }
+        return config;
+    }
 
     /** Loads the configuration: defaults, then the file, then RELEASE_WATCH_* variables, then these options. */
     AppConfig load() {

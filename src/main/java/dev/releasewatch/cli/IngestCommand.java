@@ -48,10 +48,7 @@ public final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         IngestSettings settings = settings();
-        AppConfig config = options.load();
-        if (config.embeddedBroker()) {
-            throw new ParameterException(spec.commandLine(), "ingest needs --bootstrap-servers (or bootstrap.servers in the configuration)");
-        }
+        AppConfig config = options.loadForCluster(spec);
         ClientProperties clients = new ClientProperties(config);
         try (TopicAdmin admin = new TopicAdmin(clients, config.topics())) {
             admin.ensureTopics();

@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -38,10 +37,7 @@ public final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AppConfig config = options.load();
-        if (config.embeddedBroker()) {
-            throw new ParameterException(spec.commandLine(), "produce needs --bootstrap-servers (or bootstrap.servers in the configuration)");
-        }
+        AppConfig config = options.loadForCluster(spec);
         String sourceId = source != null ? source : "file:" + (file.equals("-") ? "stdin" : java.nio.file.Path.of(file).getFileName());
         ClientProperties clients = new ClientProperties(config);
         try (FeedFileReader reader = FeedFileReader.open(file, FeedReadOptions.defaults().withSource(sourceId));

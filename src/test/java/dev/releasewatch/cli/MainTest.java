@@ -30,6 +30,13 @@ class MainTest {
         assertThat(err.strip()).startsWith("release-watch: bad configuration: window.grace:");
     }
 
+    @Test
+    void shouldRefuseToProduceWithoutACluster() {
+        String err = runCapturingErr("produce", "--file", "feed.jsonl");
+        assertThat(lastExit).isEqualTo(2);
+        assertThat(err.strip()).startsWith("release-watch: produce needs --bootstrap-servers");
+    }
+
     private int lastExit;
 
     private String runCapturingErr(String... args) {
