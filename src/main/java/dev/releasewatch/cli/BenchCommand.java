@@ -14,6 +14,7 @@ import dev.releasewatch.feed.synth.SyntheticFeed;
 import dev.releasewatch.kafka.AppConfig;
 import dev.releasewatch.kafka.ClientProperties;
 import dev.releasewatch.kafka.EmbeddedKafkaBroker;
+import dev.releasewatch.kafka.TemporaryDirectory;
 import dev.releasewatch.kafka.TopicAdmin;
 import dev.releasewatch.topology.AvroSerde;
 import dev.releasewatch.topology.WindowClock;
@@ -52,6 +53,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--events", defaultValue = "1000000", description = "Events to generate (default ${DEFAULT-VALUE}).")
     long events;
 
@@ -61,14 +65,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (events <= 0) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--events must be positive");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--events must be positive");
         }
         if (options.metricsPort == null) {
             options.metricsPort = -1;
         }
         AppConfig base = options.load();
-        try (EmbeddedKafkaBroker broker = base.embeddedBroker() ? EmbeddedKafkaBroker.start() : null) {
-            AppConfig config = IsolatedRun.isolate(broker == null ? base : base.withBootstrapServers(broker.bootstrapServers()), "bench");
+        try (EmbeddedKafkaBroker broker = base.embeddedBroker() ? EmbeddedKafkaBroker.start() : null;
+                TemporaryDirectory state = TemporaryDirectory.create("release-watch-bench-state-")) {
+            AppConfig config = IsolatedRun.isolate(broker == null ? base : base.withBootstrapServers(broker.bootstrapServers()), "bench", state.path());
             ClientProperties clients = new ClientProperties(config);
             int partitions;
             try (TopicAdmin admin = new TopicAdmin(clients, config.topics())) {

@@ -9,6 +9,7 @@ import dev.releasewatch.feed.synth.Scenario;
 import dev.releasewatch.feed.synth.Scenarios;
 import dev.releasewatch.feed.synth.SyntheticFeed;
 import dev.releasewatch.kafka.AppConfig;
+import dev.releasewatch.kafka.TemporaryDirectory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,13 +49,14 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Scenario chosen = Scenarios.byName(scenario).orElseThrow(() -> new ParameterException(spec.commandLine(),
                 "unknown scenario '" + scenario + "' (known: " + String.join(", ", Scenarios.names()) + ")"));
-        AppConfig config = IsolatedRun.isolate(options.load(), "demo");
+        AppConfig base = options.load();
         FeedSettings settings = chosen.settings().withSeed(seed);
         SyntheticFeed feed = new SyntheticFeed(settings);
         AtomicLong alerts = new AtomicLong();
         System.err.printf("release-watch demo: scenario %s, %s to %s, %,d releases%n", chosen.name(), settings.from(), settings.to(), feed.size());
         try (GracefulShutdown shutdown = new GracefulShutdown();
-                MonitorRuntime runtime = MonitorRuntime.start(config, SectionClassifier.defaults(), List.of(a -> {
+                TemporaryDirectory state = TemporaryDirectory.create("release-watch-demo-state-");
+                MonitorRuntime runtime = MonitorRuntime.start(IsolatedRun.isolate(base, "demo", state.path()), SectionClassifier.defaults(), List.of(a -> {
                     alerts.incrementAndGet();
                     System.out.println(AlertText.line(a));
                 }))) {

@@ -2,9 +2,6 @@ package dev.releasewatch.cli;
 
 import dev.releasewatch.kafka.AppConfig;
 import dev.releasewatch.kafka.TopicSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -19,14 +16,9 @@ final class IsolatedRun {
     private IsolatedRun() {
     }
 
-    static AppConfig isolate(AppConfig config, String kind) {
+    /** The configuration for a run of {@code kind} keeping its Streams state in {@code state}. */
+    static AppConfig isolate(AppConfig config, String kind, Path state) {
         String id = kind + "-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
-        Path state;
-        try {
-            state = Files.createTempDirectory("release-watch-" + kind + "-state-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         AppConfig isolated = config.withApplicationId(config.applicationId() + "-" + id, state);
         if (config.embeddedBroker()) {
             return isolated;

@@ -8,6 +8,7 @@ import dev.releasewatch.app.ReplaySession;
 import dev.releasewatch.feed.FeedFileReader;
 import dev.releasewatch.feed.FeedReadOptions;
 import dev.releasewatch.kafka.AppConfig;
+import dev.releasewatch.kafka.TemporaryDirectory;
 import dev.releasewatch.produce.ProgressReporter;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -51,13 +52,14 @@ public final class ReplayCommand implements Callable<Integer> {
         if (options.metricsPort == null) {
             options.metricsPort = -1;
         }
-        AppConfig config = IsolatedRun.isolate(options.load(), "replay");
+        AppConfig base = options.load();
         String source = "file:" + (file.equals("-") ? "stdin" : Path.of(file).getFileName());
         AtomicLong firing = new AtomicLong();
         AtomicLong resolved = new AtomicLong();
         try (BufferedWriter out = alertsOut == null ? null : Files.newBufferedWriter(alertsOut);
                 FeedFileReader reader = FeedFileReader.open(file, FeedReadOptions.defaults().withSource(source));
-                MonitorRuntime runtime = MonitorRuntime.start(config, SectionClassifier.defaults(), List.of(a -> {
+                TemporaryDirectory state = TemporaryDirectory.create("release-watch-replay-state-");
+                MonitorRuntime runtime = MonitorRuntime.start(IsolatedRun.isolate(base, "replay", state.path()), SectionClassifier.defaults(), List.of(a -> {
                     (a.getState().name().equals("FIRING") ? firing : resolved).incrementAndGet();
                     if (!quiet) {
                         System.out.println(AlertText.line(a));

@@ -9,10 +9,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -32,15 +30,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
 
+    private final TemporaryDirectory dataDir;
     private final Path logDir;
-    private final boolean deleteOnClose;
     private final Properties config;
     private final int port;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path logDir, boolean deleteOnClose, Map<String, String> extra) {
-        this.logDir = logDir;
-        this.deleteOnClose = deleteOnClose;
+    private EmbeddedKafkaBroker(TemporaryDirectory dataDir, Map<String, String> extra) {
+        this.dataDir = dataDir;
+        this.logDir = dataDir.path();
         this.port = freePort();
         int controllerPort = freePort();
         Properties p = new Properties();
@@ -75,7 +73,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** As {@link #start()}, with extra broker properties. */
     public static EmbeddedKafkaBroker start(Map<String, String> extra) {
         try {
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(Files.createTempDirectory("release-watch-kafka-"), true, extra);
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(TemporaryDirectory.create("release-watch-kafka-"), extra);
             broker.format();
             broker.startServer();
             return broker;
@@ -116,20 +114,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             server.awaitShutdown();
             server = null;
         }
-        if (deleteOnClose) {
-            deleteRecursively(logDir);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOGGER.warn("Could not delete {}: {}", dir, e.getMessage());
-        }
+        dataDir.close();
     }
 
     private static int freePort() {

@@ -2,6 +2,7 @@ package dev.releasewatch.topology;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,7 +31,7 @@ public final class TopologyMetrics {
     public static final String WINDOWS = "releasewatch_windows_finalised";
 
     private final MeterRegistry registry;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
     private final AtomicLong finalWatermark = new AtomicLong();
 
     /** Registers the metrics in {@code registry}. */
@@ -73,12 +74,37 @@ public final class TopologyMetrics {
         finalWatermark.accumulateAndGet(end / 1000, Math::max);
     }
 
+    /**
+     * The counter for a name and tag values, created once. Called for every record, so the lookup builds
+     * no string: the key is a light view over the name and tags, compared element by element.
+     */
     private Counter counter(String name, String... tags) {
-        String id = name + String.join("|", tags);
+        List<String> id = new IdKey(name, tags);
         Counter c = counters.get(id);
         if (c == null) {
             c = counters.computeIfAbsent(id, k -> Counter.builder(name).tags(tags).register(registry));
         }
         return c;
+    }
+
+    /** A counter's identity: its name followed by its tag keys and values, compared element by element. */
+    private static final class IdKey extends java.util.AbstractList<String> {
+        private final String name;
+        private final String[] tags;
+
+        IdKey(String name, String[] tags) {
+            this.name = name;
+            this.tags = tags;
+        }
+
+        @Override
+        public String get(int index) {
+            return index == 0 ? name : tags[index - 1];
+        }
+
+        @Override
+        public int size() {
+            return tags.length + 1;
+        }
     }
 }

@@ -9,10 +9,9 @@ import dev.releasewatch.feed.synth.Incident;
 import dev.releasewatch.feed.synth.Scenario;
 import dev.releasewatch.feed.synth.SyntheticFeed;
 import dev.releasewatch.kafka.AppConfig;
+import dev.releasewatch.kafka.TemporaryDirectory;
 import dev.releasewatch.kafka.TopicSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -48,10 +47,10 @@ public final class ScenarioRunner {
     /** Replays {@code scenario} (with {@code seed}, or its own seed when null) and scores the alerts. */
     public ScenarioOutcome run(Scenario scenario, Long seed) throws InterruptedException {
         SyntheticFeed feed = seed == null ? scenario.feed() : scenario.feed(seed);
-        AppConfig config = isolated(scenario.name());
         List<Alert> alerts = new CopyOnWriteArrayList<>();
         ReplaySession.Result result;
-        try (MonitorRuntime runtime = MonitorRuntime.start(config, classifier, List.of(alerts::add))) {
+        try (TemporaryDirectory state = TemporaryDirectory.create("release-watch-scenario-state-");
+                MonitorRuntime runtime = MonitorRuntime.start(isolated(scenario.name(), state.path()), classifier, List.of(alerts::add))) {
             result = ReplaySession.replay(runtime, feed.iterator(), "scenario:" + scenario.name(), null, Duration.ofMinutes(10));
         }
         if (!result.completed()) {
@@ -88,15 +87,11 @@ public final class ScenarioRunner {
                 ChronoUnit.DAYS.between(from, to), Duration.ofNanos(result.totalNanos()));
     }
 
-    private AppConfig isolated(String name) {
+    private AppConfig isolated(String name, Path state) {
         String id = "scenario-" + name + "-" + System.nanoTime();
-        try {
-            AppConfig c = base.withApplicationId(id, Files.createTempDirectory("release-watch-" + id));
-            TopicSettings t = c.topics();
-            return c.withTopics(new TopicSettings(id + "-in", id + "-counts", id + "-alerts", id + "-dead", id + "-decisions",
-                    t.partitions(), t.replicationFactor(), t.retention()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        AppConfig c = base.withApplicationId(id, state);
+        TopicSettings t = c.topics();
+        return c.withTopics(new TopicSettings(id + "-in", id + "-counts", id + "-alerts", id + "-dead", id + "-decisions",
+                t.partitions(), t.replicationFactor(), t.retention()));
     }
 }
