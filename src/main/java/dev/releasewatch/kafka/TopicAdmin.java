@@ -90,15 +90,22 @@ public final class TopicAdmin implements AutoCloseable {
     }
 
     /**
-     * Waits (up to 30 s) until the input topic can be described: a topic that was just created is not
-     * known to every part of the broker at once, and describing it too early fails with
-     * UnknownTopicOrPartition.
+     * Waits (up to 30 s) until the input topic can be described and every partition has a leader: a topic
+     * that was just created is not known to every part of the broker at once, and using it too early fails
+     * with UnknownTopicOrPartition or NotLeaderOrFollower.
      */
     private void awaitMetadata() throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (true) {
             try {
-                inputPartitions();
+                TopicDescription d = admin.describeTopics(List.of(topics.input())).allTopicNames().get().get(topics.input());
+                if (d.partitions().stream().anyMatch(p -> p.leader() == null)) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("input topic " + topics.input() + " has partitions without a leader");
+                    }
+                    Thread.sleep(100);
+                    continue;
+                }
                 ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topics.input());
                 admin.describeConfigs(List.of(resource)).all().get();
                 return;
