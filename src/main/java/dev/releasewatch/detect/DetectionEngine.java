@@ -6,6 +6,7 @@ import dev.releasewatch.avro.Contribution;
 import dev.releasewatch.avro.Contributor;
 import dev.releasewatch.avro.Direction;
 import dev.releasewatch.avro.Granularity;
+import dev.releasewatch.avro.NukeCount;
 import dev.releasewatch.avro.Scope;
 import dev.releasewatch.avro.SubjectCount;
 import dev.releasewatch.avro.WindowCount;
@@ -140,6 +141,7 @@ public final class DetectionEngine {
                 index.add(key);
             }
         }
+        Map<String, long[]> nukes = nukesOf(w, false, index);
         List<WindowCount> out = new ArrayList<>();
         HourView total = null;
         List<HourView> categories = new ArrayList<>();
@@ -165,7 +167,7 @@ public final class DetectionEngine {
             if (learn) {
                 s.learnHour(hour, count);
             }
-            out.add(count(s, Granularity.HOUR, start, end, count, Float.isNaN(expected) ? null : (double) expected));
+            out.add(count(s, Granularity.HOUR, start, end, count, Float.isNaN(expected) ? null : (double) expected, nukes.get(key)));
             HourView v = new HourView(s, b);
             if (scope == Scope.TOTAL) {
                 total = v;
@@ -310,6 +312,7 @@ public final class DetectionEngine {
                 index.add(key);
             }
         }
+        Map<String, long[]> nukes = nukesOf(w, true, index);
         Map<String, Map<String, Long>> contributions = new HashMap<>();
         for (Contribution c : w.getContributions()) {
             contributions.computeIfAbsent(c.getCategory(), x -> new HashMap<>()).merge(c.getGroup(), c.getCount(), Long::sum);
@@ -328,7 +331,7 @@ public final class DetectionEngine {
             Double expected = b == null ? null : b.expectedOn(date, settings);
             long observed = counts.getOrDefault(key, 0L);
             s.appendDay(day, (int) Math.min(Integer.MAX_VALUE, observed), quiet ? SubjectState.FLAG_QUIET : 0);
-            out.add(count(s, Granularity.DAY, start, end, observed, expected));
+            out.add(count(s, Granularity.DAY, start, end, observed, expected, nukes.get(key)));
             DayView v = new DayView(key, s, b, observed, expected);
             switch (s.scope) {
                 case TOTAL -> total = v;
@@ -609,8 +612,29 @@ public final class DetectionEngine {
         return states;
     }
 
-    private static WindowCount count(SubjectState s, Granularity g, Instant start, Instant end, long count, Double expected) {
+    /**
+     * Nuke and unnuke counts per subject key; a subject with nukes but no release yet is registered, so its nukes
+     * are published too.
+     */
+    private static Map<String, long[]> nukesOf(ClosedWindow w, boolean withGroups, SubjectIndex index) {
+        Map<String, long[]> nukes = new HashMap<>();
+        for (NukeCount n : w.getNukes()) {
+            if (withGroups || n.getScope() != Scope.GROUP) {
+                String key = SubjectIndex.keyOf(n.getScope(), n.getSubject());
+                long[] sum = nukes.computeIfAbsent(key, k -> new long[2]);
+                sum[0] += n.getNukes();
+                sum[1] += n.getUnnukes();
+                index.add(key);
+            }
+        }
+        return nukes;
+    }
+
+    private static WindowCount count(SubjectState s, Granularity g, Instant start, Instant end, long count, Double expected,
+            long[] nukes) {
         return WindowCount.newBuilder()
+                .setNukes(nukes == null ? 0 : nukes[0])
+                .setUnnukes(nukes == null ? 0 : nukes[1])
                 .setScope(s.scope)
                 .setSubject(s.subject)
                 .setGranularity(g)

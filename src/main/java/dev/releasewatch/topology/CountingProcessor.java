@@ -54,6 +54,12 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
     private static final Logger LOGGER = LoggerFactory.getLogger(CountingProcessor.class);
     private static final byte[] BATCH_KEY = "batch".getBytes(StandardCharsets.UTF_8);
     private static final String WATERMARK_KEY = "watermark";
+    /**
+     * Nukes share the de-duplication store with releases under prefixed keys; a release name can never start with a
+     * control character (the validator rejects them), so the prefixes cannot collide with a release.
+     */
+    private static final String NUKE_PREFIX = "\u0001nuke:";
+    private static final String UNNUKE_PREFIX = "\u0001unnuke:";
 
     private final AppConfig settings;
     private final ReleaseClassifier classifier;
@@ -117,7 +123,11 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
                 KeyValue<String, SeenRelease> kv = it.next();
                 SeenRelease r = kv.value;
                 entries.add(KeyValue.pair(r.time(), kv.key));
-                open.restore(r.time(), r.category(), r.group(), watermark);
+                if (kv.key.startsWith(NUKE_PREFIX) || kv.key.startsWith(UNNUKE_PREFIX)) {
+                    open.restoreNuke(r.time(), kv.key.startsWith(UNNUKE_PREFIX), r.category(), r.group(), watermark);
+                } else {
+                    open.restore(r.time(), r.category(), r.group(), watermark);
+                }
             }
         }
         entries.sort((a, b) -> Long.compare(a.key, b.key));
@@ -152,10 +162,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         lastRecordLag = now - t;
         switch (a.getKind()) {
             case HEARTBEAT -> metrics.event("heartbeat");
-            case NUKE, UNNUKE -> {
-                metrics.event(a.getKind().name().toLowerCase(Locale.ROOT));
-                metrics.nuke(a.getKind().name(), classifier.category(a.getSection(), a.getName()));
-            }
+            case NUKE, UNNUKE -> countNuke(record, a, t);
             default -> count(record, a, t);
         }
         advance(t);
@@ -192,6 +199,35 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         expiry.addLast(KeyValue.pair(t, key));
         open.add(t, category, group);
         metrics.event("counted");
+    }
+
+    /**
+     * Counts a nuke or unnuke once per (release, kind) within the de-duplication window, at the time of the first
+     * announcement of it, in the category and group the release itself was counted in when it is remembered (a nuke
+     * usually names the release without its section).
+     */
+    private void countNuke(Record<byte[], byte[]> record, ReleaseAnnouncement a, long t) {
+        boolean unnuke = a.getKind() == EventKind.UNNUKE;
+        String name = a.getName().toLowerCase(Locale.ROOT);
+        String key = (unnuke ? UNNUKE_PREFIX : NUKE_PREFIX) + name;
+        if (seen.get(key) != null) {
+            metrics.duplicate(a.getSource());
+            metrics.event("duplicate");
+            return;
+        }
+        if (!isOpen(t)) {
+            deadLetter(record, Rejection.late(a.getKind() + " at " + a.getTime() + " is before the watermark "
+                    + Instant.ofEpochMilli(watermark) + " of partition " + partition + ": its hour window was already closed"), a.getSource());
+            return;
+        }
+        SeenRelease release = seen.get(name);
+        String category = release != null ? release.category() : classifier.category(a.getSection(), a.getName());
+        String group = release != null ? release.group() : classifier.group(a.getName());
+        seen.put(key, new SeenRelease(t, category, group, a.getSource()));
+        expiry.addLast(KeyValue.pair(t, key));
+        open.addNuke(t, unnuke, category, group);
+        metrics.nuke(a.getKind().name(), category);
+        metrics.event(a.getKind().name().toLowerCase(Locale.ROOT));
     }
 
     /** Whether the hour window (and so the day window) holding {@code t} is still open. */

@@ -136,7 +136,7 @@ final class DetectingProcessor implements Processor<byte[], WindowBatch, String,
         String key = pendingKey(g, start);
         ClosedWindow window = pending.delete(key);
         if (window == null) {
-            window = new ClosedWindow(g, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), List.of(), List.of());
+            window = new ClosedWindow(g, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), List.of(), List.of(), List.of());
         }
         WindowOutcome outcome = engine.windowClosed(window);
         for (WindowCount c : outcome.counts()) {

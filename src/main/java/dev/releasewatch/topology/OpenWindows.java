@@ -49,24 +49,53 @@ final class OpenWindows {
         }
     }
 
-    private void addToHour(long t, String category) {
+    /**
+     * Counts one nuke or unnuke at event time {@code t} (the time of the nuke): for the feed and the category
+     * in its hour, and also for the group in its day.
+     */
+    void addNuke(long t, boolean unnuke, String category, String group) {
+        hour(t).nukes.add(unnuke, category, null);
+        day(t).nukes.add(unnuke, category, group);
+    }
+
+    /** Counts a remembered nuke again after a restart, in those of its windows that are still open. */
+    void restoreNuke(long t, boolean unnuke, String category, String group, long watermark) {
+        if (clock.hourStart(t) + WindowClock.HOUR > watermark) {
+            hour(t).nukes.add(unnuke, category, null);
+        }
+        if (clock.dayEnd(t) > watermark) {
+            day(t).nukes.add(unnuke, category, group);
+        }
+    }
+
+    private Partial hour(long t) {
         long hourStart = clock.hourStart(t);
         Partial hour = hours.get(hourStart);
         if (hour == null) {
             hour = new Partial(Granularity.HOUR, hourStart, hourStart + WindowClock.HOUR);
             hours.put(hourStart, hour);
         }
-        hour.total++;
-        hour.categories.increment(category);
+        return hour;
     }
 
-    private void addToDay(long t, String category, String group) {
+    private Partial day(long t) {
         long dayStart = clock.dayStart(t);
         Partial day = days.get(dayStart);
         if (day == null) {
             day = new Partial(Granularity.DAY, dayStart, clock.dayEnd(t));
             days.put(dayStart, day);
         }
+        return day;
+    }
+
+    private void addToHour(long t, String category) {
+        Partial hour = hour(t);
+        hour.total++;
+        hour.categories.increment(category);
+    }
+
+    private void addToDay(long t, String category, String group) {
+        Partial day = day(t);
         day.total++;
         day.categories.increment(category);
         day.groups.increment(group);
@@ -126,6 +155,7 @@ final class OpenWindows {
         final Tally categories = new Tally();
         final Tally groups = new Tally();
         final Map<String, Tally> contributions = new HashMap<>();
+        final NukeTally nukes = new NukeTally();
 
         Partial(Granularity granularity, long start, long end) {
             this.granularity = granularity;
@@ -140,7 +170,8 @@ final class OpenWindows {
             groups.forEach((name, n) -> counts.add(new SubjectCount(Scope.GROUP, name, n)));
             List<Contribution> contribution = new ArrayList<>();
             contributions.forEach((category, tally) -> tally.forEach((group, n) -> contribution.add(new Contribution(category, group, n))));
-            return new ClosedWindow(granularity, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), counts, contribution);
+            return new ClosedWindow(granularity, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), counts, contribution,
+                    nukes.toNukeCounts());
         }
     }
 }

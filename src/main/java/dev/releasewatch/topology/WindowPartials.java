@@ -2,6 +2,7 @@ package dev.releasewatch.topology;
 
 import dev.releasewatch.avro.ClosedWindow;
 import dev.releasewatch.avro.Contribution;
+import dev.releasewatch.avro.NukeCount;
 import dev.releasewatch.avro.Scope;
 import dev.releasewatch.avro.SubjectCount;
 import java.util.ArrayList;
@@ -36,8 +37,17 @@ final class WindowPartials {
                 contributions.put(k, prev == null ? c : new Contribution(c.getCategory(), c.getGroup(), prev.getCount() + c.getCount()));
             }
         }
+        Map<String, NukeCount> nukes = new LinkedHashMap<>();
+        for (List<NukeCount> list : List.of(sum.getNukes(), partial.getNukes())) {
+            for (NukeCount c : list) {
+                String k = c.getScope().name() + '/' + c.getSubject();
+                NukeCount prev = nukes.get(k);
+                nukes.put(k, prev == null ? c
+                        : new NukeCount(c.getScope(), c.getSubject(), prev.getNukes() + c.getNukes(), prev.getUnnukes() + c.getUnnukes()));
+            }
+        }
         return new ClosedWindow(sum.getGranularity(), sum.getWindowStart(), sum.getWindowEnd(),
-                new ArrayList<>(counts.values()), new ArrayList<>(contributions.values()));
+                new ArrayList<>(counts.values()), new ArrayList<>(contributions.values()), new ArrayList<>(nukes.values()));
     }
 
     /** Total of one scope in a window, for logging. */

@@ -161,7 +161,7 @@ public final class FeedSimulator {
                 counts.add(new SubjectCount(Scope.TOTAL, "*", total));
             }
             windows.add(new ClosedWindow(Granularity.HOUR, date.atTime(h, 0).toInstant(ZoneOffset.UTC),
-                    date.atTime(h, 0).plusHours(1).toInstant(ZoneOffset.UTC), counts, List.of()));
+                    date.atTime(h, 0).plusHours(1).toInstant(ZoneOffset.UTC), counts, List.of(), List.of()));
         }
         List<SubjectCount> counts = new ArrayList<>();
         long total = 0;
@@ -178,7 +178,7 @@ public final class FeedSimulator {
         List<Contribution> contribs = new ArrayList<>();
         contributions.forEach((c, m) -> m.forEach((g, n) -> contribs.add(new Contribution(c, g, n))));
         windows.add(new ClosedWindow(Granularity.DAY, date.atStartOfDay().toInstant(ZoneOffset.UTC),
-                date.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), counts, contribs));
+                date.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), counts, contribs, List.of()));
         return windows;
     }
 

@@ -20,7 +20,7 @@ class TimeZoneTest {
         List<ClosedWindow> shifted = new ArrayList<>();
         for (ClosedWindow w : new FeedSimulator(9, scenario).run(LocalDate.of(2020, 6, 1), to)) {
             shifted.add(new ClosedWindow(w.getGranularity(), w.getWindowStart().minus(Duration.ofHours(2)),
-                    w.getWindowEnd().minus(Duration.ofHours(2)), w.getCounts(), w.getContributions()));
+                    w.getWindowEnd().minus(Duration.ofHours(2)), w.getCounts(), w.getContributions(), w.getNukes()));
         }
         return shifted;
     }

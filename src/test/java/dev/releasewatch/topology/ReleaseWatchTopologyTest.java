@@ -5,8 +5,10 @@ import static dev.releasewatch.topology.TopologyFixture.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.releasewatch.avro.DeadLetter;
+import dev.releasewatch.avro.EventKind;
 import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.avro.Scope;
+import dev.releasewatch.avro.WindowCount;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -80,6 +82,42 @@ class ReleaseWatchTopologyTest {
             assertThat(f.readCounts().get(day(Scope.TOTAL, "*", "2020-08-19"))).isEqualTo(1L);
             assertThat(f.counter("releasewatch_duplicates", "source", "mirror-b")).isEqualTo(2.0);
             assertThat(f.counter("releasewatch_duplicates", "source", "mirror-a")).isEqualTo(0.0);
+        }
+    }
+
+    @Test
+    void shouldPublishNukesPerCategoryAndGroupOncePerReleaseWhileStillCountingTheRelease() {
+        try (TopologyFixture f = new TopologyFixture()) {
+            f.release("Bad.Movie.2020.1080p.BluRay.x264-SPARKS", "X264", "2020-08-19T10:00:00Z");
+            f.release("Good.Movie.2020.1080p.BluRay.x264-SPARKS", "X264", "2020-08-19T10:05:00Z");
+            f.release("Some.Album-WEB-2020-GRP", "MP3", "2020-08-19T10:10:00Z");
+            f.nuke(EventKind.NUKE, "Bad.Movie.2020.1080p.BluRay.x264-SPARKS", "2020-08-19T11:30:00Z", "mirror-a");
+            f.nuke(EventKind.NUKE, "bad.movie.2020.1080p.bluray.x264-sparks", "2020-08-19T11:31:00Z", "mirror-b");
+            f.nuke(EventKind.NUKE, "Good.Movie.2020.1080p.BluRay.x264-SPARKS", "2020-08-19T12:00:00Z", "mirror-a");
+            f.nuke(EventKind.UNNUKE, "Good.Movie.2020.1080p.BluRay.x264-SPARKS", "2020-08-19T15:00:00Z", "mirror-a");
+            f.nuke(EventKind.NUKE, "Unseen.Show.S01E01.720p.HDTV.x264-LOL", "2020-08-19T16:00:00Z", "mirror-a");
+            f.heartbeat("2020-08-20T01:00:00Z");
+
+            Map<String, WindowCount> counts = f.readCountRecords();
+            WindowCount x264 = counts.get(day(Scope.CATEGORY, "X264", "2020-08-19"));
+            assertThat(x264.getCount()).isEqualTo(2L);
+            assertThat(x264.getNukes()).isEqualTo(2L);
+            assertThat(x264.getUnnukes()).isEqualTo(1L);
+            assertThat(counts.get(day(Scope.GROUP, "SPARKS", "2020-08-19")).getNukes()).isEqualTo(2L);
+            assertThat(counts.get(day(Scope.CATEGORY, "MP3", "2020-08-19")).getNukes()).isZero();
+            WindowCount total = counts.get(day(Scope.TOTAL, "*", "2020-08-19"));
+            assertThat(total.getCount()).isEqualTo(3L);
+            assertThat(total.getNukes()).isEqualTo(3L);
+            assertThat(total.getUnnukes()).isEqualTo(1L);
+            WindowCount tv = counts.get(day(Scope.CATEGORY, "TV-X264", "2020-08-19"));
+            assertThat(tv.getCount()).isZero();
+            assertThat(tv.getNukes()).isEqualTo(1L);
+            assertThat(counts.get(key(Scope.CATEGORY, Granularity.HOUR, "X264", Instant.parse("2020-08-19T11:00:00Z"))).getNukes())
+                    .isEqualTo(1L);
+            assertThat(counts.get(key(Scope.CATEGORY, Granularity.HOUR, "X264", Instant.parse("2020-08-19T15:00:00Z"))).getUnnukes())
+                    .isEqualTo(1L);
+            assertThat(f.counter("releasewatch_duplicates", "source", "mirror-b")).isEqualTo(1.0);
+            assertThat(f.readDeadLetters()).isEmpty();
         }
     }
 

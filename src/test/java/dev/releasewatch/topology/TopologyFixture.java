@@ -63,6 +63,20 @@ final class TopologyFixture implements AutoCloseable {
         send(ReleaseAnnouncement.newBuilder().setName(name).setSection(section).setTime(Instant.parse(time)).setSource(source).build());
     }
 
+    void nuke(EventKind kind, String name, String time, String source) {
+        send(ReleaseAnnouncement.newBuilder().setKind(kind).setName(name).setTime(Instant.parse(time)).setSource(source)
+                .setReason("test").build());
+    }
+
+    /** Final counts read so far, whole records, keyed like {@link #readCounts()}. */
+    Map<String, WindowCount> readCountRecords() {
+        Map<String, WindowCount> out = new HashMap<>();
+        for (WindowCount c : counts.readValuesToList()) {
+            out.put(key(c.getScope(), c.getGranularity(), c.getSubject(), c.getWindowStart()), c);
+        }
+        return out;
+    }
+
     void heartbeat(String time) {
         send(ReleaseAnnouncement.newBuilder().setKind(EventKind.HEARTBEAT).setName("").setTime(Instant.parse(time)).build());
     }
