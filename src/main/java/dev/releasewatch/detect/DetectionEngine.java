@@ -116,6 +116,11 @@ public final class DetectionEngine {
             s.incident = null;
         }
         save(key, s);
+        if (scope == Scope.GROUP) {
+            GroupSilenceWatch watch = GroupSilenceWatch.load(store);
+            watch.accepted(subject, at.toEpochMilli());
+            watch.saveIfChanged(store);
+        }
         return alerts;
     }
 
@@ -142,6 +147,12 @@ public final class DetectionEngine {
             }
         }
         Map<String, long[]> nukes = nukesOf(w, false, index);
+        GroupSilenceWatch watch = GroupSilenceWatch.load(store);
+        for (SubjectCount c : w.getCounts()) {
+            if (c.getScope() == Scope.GROUP && c.getCount() > 0) {
+                watch.released(c.getSubject(), start.toEpochMilli(), end.toEpochMilli(), settings);
+            }
+        }
         List<WindowCount> out = new ArrayList<>();
         HourView total = null;
         List<HourView> categories = new ArrayList<>();
@@ -190,7 +201,35 @@ public final class DetectionEngine {
         for (HourView v : categories) {
             save(SubjectIndex.keyOf(v.state.scope, v.state.subject), v.state);
         }
+        judgeSilences(watch, end, date, feedBaseline, feedIncident, alerts);
+        watch.saveIfChanged(store);
         return new WindowOutcome(out, alerts);
+    }
+
+    /** Opens an incident for each watched group whose silence became alarming with this hour (see {@link GroupSilenceWatch}). */
+    private void judgeSilences(GroupSilenceWatch watch, Instant end, LocalDate date, DailyBaseline feedBaseline, Incident feed,
+            List<Alert> alerts) {
+        double minScore = -Math.log10(settings.groupSilenceMaxPValue());
+        for (GroupSilenceWatch.Silence silence : watch.alarming(end.toEpochMilli(), date, settings)) {
+            String key = SubjectIndex.keyOf(Scope.GROUP, silence.group());
+            SubjectState s = load(key);
+            if (s == null || s.incident != null) {
+                watch.incidentOpened(silence.group());
+                continue;
+            }
+            DailyBaseline b = baselineOf(s, feedBaseline);
+            Deviation d = Deviation.of(0, silence.expected(), silence.dispersion());
+            Instant since = Instant.ofEpochMilli(silence.since());
+            LocalDate first = since.atZone(settings.zone()).toLocalDate();
+            open(s, d, Granularity.HOUR, since, first, b == null ? null : b.expectedOn(date, settings), minScore, feed);
+            s.flagIncidentSince(first.toEpochDay());
+            String baseline = (b == null ? "" : b.describe(date, settings) + "; ")
+                    + String.format(java.util.Locale.ROOT, "silent for %.0f expected releases, longest usual silence %.0f",
+                            silence.expected(), silence.longest());
+            alerts.add(composer.firing(s, d, Granularity.HOUR, since, end, baseline, List.of()));
+            watch.incidentOpened(silence.group());
+            save(key, s);
+        }
     }
 
     private void judgeHours(HourView v, List<HourView> categories, LocalDate date, Instant end, List<Alert> alerts, Incident feed) {
@@ -313,6 +352,7 @@ public final class DetectionEngine {
             }
         }
         Map<String, long[]> nukes = nukesOf(w, true, index);
+        GroupSilenceWatch watch = GroupSilenceWatch.load(store);
         Map<String, Map<String, Long>> contributions = new HashMap<>();
         for (Contribution c : w.getContributions()) {
             contributions.computeIfAbsent(c.getCategory(), x -> new HashMap<>()).merge(c.getGroup(), c.getCount(), Long::sum);
@@ -340,6 +380,12 @@ public final class DetectionEngine {
             }
         }
 
+        java.util.Set<String> openBefore = new java.util.HashSet<>();
+        for (DayView v : groups) {
+            if (v.state.incident != null) {
+                openBefore.add(v.key);
+            }
+        }
         List<Alert> alerts = new ArrayList<>();
         Incident feed = null;
         if (total != null) {
@@ -369,10 +415,21 @@ public final class DetectionEngine {
             if (s.scope != Scope.TOTAL && s.incident == null && silentTooLong) {
                 store.delete(stateKey(v.key));
                 index.remove(v.key);
+                if (s.scope == Scope.GROUP) {
+                    watch.forget(s.subject);
+                }
             } else {
                 save(v.key, s);
+                if (s.scope == Scope.GROUP) {
+                    Instant lastActive = s.lastActiveDay == Long.MIN_VALUE ? start
+                            : LocalDate.ofEpochDay(s.lastActiveDay + 1).atStartOfDay(settings.zone()).toInstant();
+                    // an incident that ended today may have moved the baseline (new level learned)
+                    DailyBaseline current = openBefore.contains(v.key) && s.incident == null ? baselineOf(s, feedBaseline) : v.baseline;
+                    watch.dayClosed(s.subject, current, date, s.incident != null, lastActive, settings);
+                }
             }
         }
+        watch.saveIfChanged(store);
         return new WindowOutcome(out, alerts);
     }
 

@@ -36,6 +36,12 @@ import java.util.function.Function;
  * <tr><td>max-p-value</td><td>1e-6</td><td>daily verdict: tail probability under the count model must be at most this (about 20,000 category-day tests a year: 1e-6 keeps pure noise below one false alert in decades)</td></tr>
  * <tr><td>group-min-relative-change</td><td>0.8</td><td>group verdict: relative change needed ("silent or far below")</td></tr>
  * <tr><td>group-max-p-value</td><td>1e-6</td><td>group verdict: tail probability needed (thousands of groups are judged every day)</td></tr>
+ * <tr><td>group-silence-record-factor</td><td>2</td><td>hourly group watch: a group is silent when no release came for this many
+ *     times the longest silence it showed since it was watched (silences measured in releases it should have made)</td></tr>
+ * <tr><td>group-silence-max-p-value</td><td>1e-5</td><td>hourly group watch: probability of no release in the silence, under the
+ *     group's count model, must be at most this (the record rule above does most of the work)</td></tr>
+ * <tr><td>group-silence-learn-days</td><td>28</td><td>hourly group watch: days a group is watched (learning its usual silences)
+ *     before its silence can alert</td></tr>
  * <tr><td>resolve-relative-change</td><td>0.2</td><td>an incident resolves when a day is back within this fraction of expected (hysteresis)</td></tr>
  * <tr><td>group-resolve-relative-change</td><td>0.5</td><td>the same for groups, whose days are noisier</td></tr>
  * <tr><td>early-warning</td><td>true</td><td>judge HOUR windows (the last 2..24 hours against the hour-of-day profile)</td></tr>
@@ -69,6 +75,9 @@ import java.util.function.Function;
  * @param maxPValue                  tail probability needed by a daily verdict
  * @param groupMinRelativeChange     relative change needed by a group verdict
  * @param groupMaxPValue             tail probability needed by a group verdict
+ * @param groupSilenceRecordFactor   how far a group's silence must outdo its longest known silence
+ * @param groupSilenceMaxPValue      probability of the silence a group's hourly watch needs
+ * @param groupSilenceLearnDays      days a group is watched before its silence can alert
  * @param resolveRelativeChange      distance from expected at which an incident resolves
  * @param groupResolveRelativeChange the same for groups
  * @param earlyWarning               whether HOUR windows are judged
@@ -100,6 +109,9 @@ public record DetectorSettings(
         double maxPValue,
         double groupMinRelativeChange,
         double groupMaxPValue,
+        double groupSilenceRecordFactor,
+        double groupSilenceMaxPValue,
+        int groupSilenceLearnDays,
         double resolveRelativeChange,
         double groupResolveRelativeChange,
         boolean earlyWarning,
@@ -147,7 +159,7 @@ public record DetectorSettings(
     public DetectorSettings withDirection(DirectionMode newDirection) {
         return new DetectorSettings(zone, newDirection, quietDates, quietDateFactor, warmupDays, historyDays, levelDays, maxSpanDays,
                 groupMaxSpanDays, minExpectedDaily, minExpectedGroup, groupMinDailyRate, minRelativeChange, maxPValue, groupMinRelativeChange, groupMaxPValue,
-                resolveRelativeChange, groupResolveRelativeChange, earlyWarning, earlyMinHours, earlyMinExpected, earlyZeroMinExpected, earlyMinRelativeChange,
+                groupSilenceRecordFactor, groupSilenceMaxPValue, groupSilenceLearnDays, resolveRelativeChange, groupResolveRelativeChange, earlyWarning, earlyMinHours, earlyMinExpected, earlyZeroMinExpected, earlyMinRelativeChange,
                 earlyMaxPValue, newLevelDays, forgetAfterDays, feedWideFraction, minDispersion, maxContributors);
     }
 
@@ -175,6 +187,9 @@ public record DetectorSettings(
                 r.fraction("max-p-value", 1e-6),
                 r.fraction("group-min-relative-change", 0.8),
                 r.fraction("group-max-p-value", 1e-6),
+                r.positive("group-silence-record-factor", 2),
+                r.fraction("group-silence-max-p-value", 1e-5),
+                r.positiveInt("group-silence-learn-days", 28),
                 r.fraction("resolve-relative-change", 0.2),
                 r.fraction("group-resolve-relative-change", 0.5),
                 r.get("early-warning", "true", DetectorSettings::parseBoolean, "must be true or false"),

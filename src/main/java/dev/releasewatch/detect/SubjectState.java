@@ -92,6 +92,15 @@ final class SubjectState {
     }
 
     /** Clears the incident flag of every day since {@code fromDay}: they become the new normal. */
+    /** Marks the days since {@code fromDay} as incident days: an incident found by the hour started before today. */
+    void flagIncidentSince(long fromDay) {
+        for (int i = 0; i < dayCount; i++) {
+            if (dayAt(i) >= fromDay) {
+                dayFlags[i] |= FLAG_INCIDENT;
+            }
+        }
+    }
+
     void clearIncidentFlagsSince(long fromDay) {
         for (int i = 0; i < dayCount; i++) {
             if (dayAt(i) >= fromDay) {

@@ -32,7 +32,7 @@ final class OpenWindows {
 
     /** Counts one release at event time {@code t}. */
     void add(long t, String category, String group) {
-        addToHour(t, category);
+        addToHour(t, category, group);
         addToDay(t, category, group);
     }
 
@@ -42,7 +42,7 @@ final class OpenWindows {
      */
     void restore(long t, String category, String group, long watermark) {
         if (clock.hourStart(t) + WindowClock.HOUR > watermark) {
-            addToHour(t, category);
+            addToHour(t, category, group);
         }
         if (clock.dayEnd(t) > watermark) {
             addToDay(t, category, group);
@@ -88,10 +88,11 @@ final class OpenWindows {
         return day;
     }
 
-    private void addToHour(long t, String category) {
+    private void addToHour(long t, String category, String group) {
         Partial hour = hour(t);
         hour.total++;
         hour.categories.increment(category);
+        hour.groups.increment(group);
     }
 
     private void addToDay(long t, String category, String group) {
@@ -114,6 +115,7 @@ final class OpenWindows {
         }
         hour.total--;
         hour.categories.decrement(category);
+        hour.groups.decrement(group);
         day.total--;
         day.categories.decrement(category);
         day.groups.decrement(group);

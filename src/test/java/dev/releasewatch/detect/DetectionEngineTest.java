@@ -97,7 +97,8 @@ class DetectionEngineTest {
         }
         Alert sparks = r.firing(Scope.GROUP, "SPARKS").get(0);
         assertThat(sparks.getDetectedAt()).isBeforeOrEqualTo(endOf26);
-        assertThat(sparks.getSummary()).startsWith("group SPARKS silent: 0 releases on 2020-08-2");
+        assertThat(sparks.getSummary()).startsWith("group SPARKS silent: 0 releases in the ").contains("hours to 2020-08-2");
+        assertThat(sparks.getGranularity()).as("found by the hourly silence watch").isEqualTo(Granularity.HOUR);
         Alert geckos = r.firing(Scope.GROUP, "GECKOS").get(0);
         assertThat(geckos.getDetectedAt()).as("a bursty 6/day group (dispersion ~0.3) silent is flagged within 7 days")
                 .isBeforeOrEqualTo(RAID_START.plus(Duration.ofDays(7)));

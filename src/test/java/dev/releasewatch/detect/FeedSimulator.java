@@ -148,12 +148,15 @@ public final class FeedSimulator {
                 if (n == 0 || kept == 0) {
                     continue;
                 }
+                Map<String, Long> hourGroups = new TreeMap<>();
                 for (long r = 0; r < n; r++) {
                     String g = names[pick(w, kept)];
+                    hourGroups.merge(g, 1L, Long::sum);
                     dayGroup.merge(g, 1L, Long::sum);
                     contributions.computeIfAbsent(c, x -> new TreeMap<>()).merge(g, 1L, Long::sum);
                 }
                 counts.add(new SubjectCount(Scope.CATEGORY, c, n));
+                hourGroups.forEach((g, k) -> counts.add(new SubjectCount(Scope.GROUP, g, k)));
                 dayCategory.merge(c, n, Long::sum);
                 total += n;
             }

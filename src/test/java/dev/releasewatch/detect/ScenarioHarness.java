@@ -94,9 +94,7 @@ public final class ScenarioHarness {
                 String[] p = e.getKey().split("\u0000");
                 switch (p[0]) {
                     case "C" -> counts.add(new SubjectCount(Scope.CATEGORY, p[1], e.getValue()[0]));
-                    case "G" -> {
-                        // like the topology: HOUR windows carry the feed and the categories only
-                    }
+                    case "G" -> counts.add(new SubjectCount(Scope.GROUP, p[1], e.getValue()[0]));
                     case "T" -> counts.add(new SubjectCount(Scope.TOTAL, "*", e.getValue()[0]));
                     default -> {
                     }
