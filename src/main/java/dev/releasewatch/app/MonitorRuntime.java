@@ -6,6 +6,7 @@ import dev.releasewatch.alert.AlertTopicReader;
 import dev.releasewatch.alert.RecentAlerts;
 import dev.releasewatch.avro.WindowCount;
 import dev.releasewatch.http.MonitorHttpServer;
+import dev.releasewatch.produce.DecisionPublisher;
 import dev.releasewatch.kafka.AppConfig;
 import dev.releasewatch.kafka.ClientProperties;
 import dev.releasewatch.kafka.EmbeddedKafkaBroker;
@@ -32,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running monitor: the embedded broker when no bootstrap servers are configured, the topics, the
- * Kafka Streams topology, the reader that prints alerts, and the HTTP endpoints. Closing it stops
- * everything in reverse order.
+ * Kafka Streams topology, the reader that prints alerts, and the HTTP endpoints (with the producer behind
+ * {@code POST /decisions}). Closing it stops everything in reverse order.
  *
  * <p>Several instances with the same application id on a real cluster share the work the Kafka way:
  * counting tasks (one per input partition) spread over all instances' threads, and the single detecting
@@ -52,6 +53,7 @@ public final class MonitorRuntime implements AutoCloseable {
     private final AlertTopicReader alertReader;
     private final AlertmanagerForwarder alertmanager;
     private final RecentAlerts recent = new RecentAlerts(1000);
+    private final DecisionPublisher decisions;
     private final MonitorHttpServer http;
     private final int inputPartitions;
 
@@ -89,8 +91,10 @@ public final class MonitorRuntime implements AutoCloseable {
         this.alertReader = new AlertTopicReader(clients, config.topics().alerts(), config.topics().counts(), all);
         countListeners.forEach(alertReader::onCount);
         alertReader.start();
+        this.decisions = config.metricsPort() < 0 ? null
+                : new DecisionPublisher(clients, config.topics().decisions(), "release-watch-decisions");
         this.http = config.metricsPort() < 0 ? null
-                : new MonitorHttpServer(config.metricsPort(), registry, () -> streams.state().name(), recent);
+                : new MonitorHttpServer(config.metricsBind(), config.metricsPort(), registry, () -> streams.state().name(), recent, decisions);
     }
 
     /**
@@ -170,6 +174,9 @@ public final class MonitorRuntime implements AutoCloseable {
     public void close() {
         if (http != null) {
             http.close();
+        }
+        if (decisions != null) {
+            decisions.close();
         }
         alertReader.close();
         if (alertmanager != null) {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ProduceCommand.class,
             IngestCommand.class,
             PollCommand.class,
+            AcceptCommand.class,
             ReplayCommand.class,
             BenchCommand.class,
             GenerateCommand.class,

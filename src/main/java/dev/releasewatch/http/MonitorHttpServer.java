@@ -8,10 +8,12 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.releasewatch.alert.AlertJson;
 import dev.releasewatch.alert.RecentAlerts;
+import dev.releasewatch.produce.DecisionPublisher;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -22,9 +24,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The monitor's HTTP endpoints, on the JDK's built-in server (no extra dependency for three routes):
+ * The monitor's HTTP endpoints, on the JDK's built-in server (no extra dependency for four routes):
  * {@code /metrics} (Prometheus text format), {@code /health} (200 while the topology runs, 503 otherwise,
- * with the Kafka Streams state), {@code /alerts} (the most recent alerts as JSON).
+ * with the Kafka Streams state), {@code /alerts} (the most recent alerts as JSON), and, when it is given a
+ * decision publisher, {@code POST /decisions} ({@link DecisionsEndpoint}: accept a new normal).
+ *
+ * <p>{@code /decisions} changes what the monitor alerts on and has no authentication of its own, so where
+ * the port is reachable by more than the operators, bind the server to a private address
+ * ({@code metrics.bind}) and put a proxy that authenticates in front of it.
  */
 public final class MonitorHttpServer implements AutoCloseable {
 
@@ -34,17 +41,34 @@ public final class MonitorHttpServer implements AutoCloseable {
     private final HttpServer server;
 
     /**
-     * Starts serving on {@code port} (0 picks a free one) on all interfaces.
+     * Starts serving {@code /metrics}, {@code /health} and {@code /alerts} on {@code port} (0 picks a free one)
+     * on all interfaces.
      *
      * @param registry the Prometheus registry to scrape
      * @param state    the current Kafka Streams state name (RUNNING, REBALANCING, ...)
      * @param alerts   recent alerts
      */
     public MonitorHttpServer(int port, PrometheusMeterRegistry registry, Supplier<String> state, RecentAlerts alerts) {
+        this(null, port, registry, state, alerts, null);
+    }
+
+    /**
+     * Starts serving on {@code port} (0 picks a free one) of {@code bind}.
+     *
+     * @param bind      the address to listen on; null for all interfaces
+     * @param registry  the Prometheus registry to scrape
+     * @param state     the current Kafka Streams state name (RUNNING, REBALANCING, ...)
+     * @param alerts    recent alerts
+     * @param decisions where {@code POST /decisions} publishes; null serves no {@code /decisions}
+     */
+    public MonitorHttpServer(InetAddress bind, int port, PrometheusMeterRegistry registry, Supplier<String> state, RecentAlerts alerts,
+            DecisionPublisher decisions) {
+        InetSocketAddress address = bind == null ? new InetSocketAddress(port) : new InetSocketAddress(bind, port);
         try {
-            server = HttpServer.create(new InetSocketAddress(port), 0);
+            server = HttpServer.create(address, 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on port " + port + " (metrics.port): " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot listen on " + (bind == null ? "port " + port : address)
+                    + " (metrics.bind, metrics.port): " + e.getMessage(), e);
         }
         server.createContext("/metrics", get(ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
         server.createContext("/health", get(ex -> {
@@ -62,13 +86,17 @@ public final class MonitorHttpServer implements AutoCloseable {
             body.set("alerts", list);
             respond(ex, 200, "application/json", body.toString());
         }));
+        if (decisions != null) {
+            server.createContext("/decisions", new DecisionsEndpoint(decisions));
+        }
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "http");
             t.setDaemon(true);
             return t;
         }));
         server.start();
-        LOGGER.info("Serving /metrics, /health and /alerts on http://localhost:{}", port());
+        LOGGER.info("Serving /metrics, /health, /alerts{} on http://{}:{}", decisions == null ? "" : " and /decisions",
+                bind == null ? "localhost" : bind.getHostAddress(), port());
     }
 
     /** The port actually bound. */

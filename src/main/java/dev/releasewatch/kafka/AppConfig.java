@@ -1,5 +1,6 @@
 package dev.releasewatch.kafka;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import java.util.Map;
  * @param streamThreads     Kafka Streams threads per instance
  * @param stateDir          Kafka Streams state directory
  * @param metricsPort       HTTP port for /metrics and /health; 0 picks a free port, -1 disables the server
+ * @param metricsBind       address the HTTP server listens on; {@code null} listens on every interface
  * @param alertmanagerUrl   Alertmanager base URL feed alerts are posted to ({@code /api/v2/alerts} appended); empty = off
  * @param kafkaProperties   client properties passed through verbatim (the {@code kafka.} prefix removed):
  *                          security, SASL, SSL, and any producer/consumer/streams setting
@@ -47,6 +49,7 @@ public record AppConfig(
         int streamThreads,
         Path stateDir,
         int metricsPort,
+        InetAddress metricsBind,
         String alertmanagerUrl,
         Map<String, String> kafkaProperties,
         Map<String, String> detectorProperties) {
@@ -59,21 +62,21 @@ public record AppConfig(
     /** A copy pointing at the given bootstrap servers (e.g. the embedded broker's). */
     public AppConfig withBootstrapServers(String servers) {
         return new AppConfig(servers, applicationId, topics, zone, grace, dedupWindow, minEventTime, maxFutureSkew,
-                maxNameLength, idleAdvance, liveLag, processingGuarantee, streamThreads, stateDir, metricsPort, alertmanagerUrl,
+                maxNameLength, idleAdvance, liveLag, processingGuarantee, streamThreads, stateDir, metricsPort, metricsBind, alertmanagerUrl,
                 kafkaProperties, detectorProperties);
     }
 
     /** A copy with another application id and state directory, so runs do not share state. */
     public AppConfig withApplicationId(String id, Path dir) {
         return new AppConfig(bootstrapServers, id, topics, zone, grace, dedupWindow, minEventTime, maxFutureSkew,
-                maxNameLength, idleAdvance, liveLag, processingGuarantee, streamThreads, dir, metricsPort, alertmanagerUrl,
+                maxNameLength, idleAdvance, liveLag, processingGuarantee, streamThreads, dir, metricsPort, metricsBind, alertmanagerUrl,
                 kafkaProperties, detectorProperties);
     }
 
     /** A copy with another metrics port. */
     public AppConfig withMetricsPort(int port) {
         return new AppConfig(bootstrapServers, applicationId, topics, zone, grace, dedupWindow, minEventTime,
-                maxFutureSkew, maxNameLength, idleAdvance, liveLag, processingGuarantee, streamThreads, stateDir, port, alertmanagerUrl,
+                maxFutureSkew, maxNameLength, idleAdvance, liveLag, processingGuarantee, streamThreads, stateDir, port, metricsBind, alertmanagerUrl,
                 kafkaProperties, detectorProperties);
     }
 
@@ -81,6 +84,6 @@ public record AppConfig(
     public AppConfig withTopics(TopicSettings other) {
         return new AppConfig(bootstrapServers, applicationId, other, zone, grace, dedupWindow, minEventTime,
                 maxFutureSkew, maxNameLength, idleAdvance, liveLag, processingGuarantee, streamThreads, stateDir,
-                metricsPort, alertmanagerUrl, kafkaProperties, detectorProperties);
+                metricsPort, metricsBind, alertmanagerUrl, kafkaProperties, detectorProperties);
     }
 }

@@ -3,6 +3,8 @@ package dev.releasewatch.kafka;
 import dev.releasewatch.detect.DetectorSettings;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -63,6 +65,7 @@ public final class ConfigLoader {
         d.put("stream.threads", "1");
         d.put("state.dir", System.getProperty("java.io.tmpdir") + "/release-watch-state");
         d.put("metrics.port", "9464");
+        d.put("metrics.bind", "");
         d.put("alertmanager.url", "");
         return Map.copyOf(d);
     }
@@ -168,6 +171,7 @@ public final class ConfigLoader {
                 positiveInt("stream.threads"),
                 Path.of(name("state.dir")),
                 intIn("metrics.port", -1, 65535),
+                bindAddress("metrics.bind"),
                 alertmanagerUrl(),
                 Map.copyOf(kafka),
                 Map.copyOf(detector));
@@ -220,6 +224,22 @@ public final class ConfigLoader {
             }
         }
         return v;
+    }
+
+    /**
+     * Empty (every interface) or an IP address or host name, resolved here so that a typo fails start-up
+     * naming the key rather than when the server binds.
+     */
+    private InetAddress bindAddress(String key) {
+        String v = values.get(key);
+        if (v.isEmpty()) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(v);
+        } catch (UnknownHostException | SecurityException e) {
+            throw new ConfigException(key, "must be an IP address or host name of this machine such as 127.0.0.1, got '" + v + "'");
+        }
     }
 
     private String name(String key) {

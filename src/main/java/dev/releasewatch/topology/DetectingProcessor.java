@@ -3,6 +3,7 @@ package dev.releasewatch.topology;
 import dev.releasewatch.avro.Alert;
 import dev.releasewatch.avro.ClosedWindow;
 import dev.releasewatch.avro.Granularity;
+import dev.releasewatch.avro.OperatorDecision;
 import dev.releasewatch.avro.WindowBatch;
 import dev.releasewatch.avro.WindowCount;
 import dev.releasewatch.detect.DetectionEngine;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -30,8 +32,23 @@ import org.slf4j.LoggerFactory;
  * the event rate (the per-event work is spread over the counting tasks of all instances), and a single
  * place that sees every category and group is what lets an alert say which categories dropped together
  * and which groups went missing.
+ *
+ * <p>It also applies operator decisions ({@link OperatorDecision}, read by {@link DecisionReader}): the
+ * detector state they change lives here, and one task owning both inputs means a decision and a window
+ * never race. A decision applies <em>when it is processed</em>, at the event time the detector has
+ * reached (the end of the last window it finalised), not at its {@code decidedAt}:
+ * <ul>
+ *   <li>the operator judged the level the monitor showed them, i.e. the windows already judged; the
+ *   engine cannot un-judge windows, so applying "as of" an earlier time is not possible, and applying it
+ *   at a later event time would leave the alert open while the operator watches;</li>
+ *   <li>{@code decidedAt} is a wall-clock time; during a backlog or after a replay of history it is far
+ *   from the event time of the windows, and the RESOLVED alert's times would jump out of order with the
+ *   other alerts;</li>
+ *   <li>the order of decisions and window batches is the order Kafka Streams reads them in: both topics
+ *   carry broker append times, so a decision follows every batch appended before it.</li>
+ * </ul>
  */
-final class DetectingProcessor implements Processor<byte[], WindowBatch, String, SpecificRecord> {
+final class DetectingProcessor implements Processor<byte[], SpecificRecord, String, SpecificRecord> {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DetectingProcessor.class);
 
@@ -64,11 +81,15 @@ final class DetectingProcessor implements Processor<byte[], WindowBatch, String,
     }
 
     @Override
-    public void process(Record<byte[], WindowBatch> record) {
-        WindowBatch batch = record.value();
-        if (batch == null) {
-            return;
+    public void process(Record<byte[], SpecificRecord> record) {
+        if (record.value() instanceof WindowBatch batch) {
+            windowBatch(batch, record.timestamp());
+        } else if (record.value() instanceof OperatorDecision decision) {
+            decide(decision, record.timestamp());
         }
+    }
+
+    private void windowBatch(WindowBatch batch, long timestamp) {
         for (ClosedWindow w : batch.getWindows()) {
             String key = pendingKey(w.getGranularity(), w.getWindowStart().toEpochMilli());
             pending.put(key, WindowPartials.add(pending.get(key), w));
@@ -87,7 +108,33 @@ final class DetectingProcessor implements Processor<byte[], WindowBatch, String,
             }
             global = Math.min(global, w);
         }
-        finaliseThrough(global, record.timestamp());
+        finaliseThrough(global, timestamp);
+    }
+
+    private void decide(OperatorDecision d, long timestamp) {
+        Instant at = eventTimeReached().orElse(d.getDecidedAt());
+        String reason = d.getReason() == null ? "no reason given" : "reason: " + d.getReason();
+        List<Alert> resolved = engine.acceptNewNormal(d.getScope(), d.getSubject(), at, d.getOperator());
+        if (resolved.isEmpty()) {
+            LOGGER.info("Decision {}: {} accepted the current level of {} {} as the new normal at {} ({}); no open incident "
+                    + "(or no such subject yet): nothing to resolve, the baseline is rebased if the subject is known",
+                    d.getDecisionId(), d.getOperator(), d.getScope(), d.getSubject(), at, reason);
+        }
+        for (Alert a : resolved) {
+            LOGGER.info("Decision {}: {} accepted the current level of {} {} as the new normal at {} ({}); resolved alert {}: {}",
+                    d.getDecisionId(), d.getOperator(), d.getScope(), d.getSubject(), at, reason, a.getAlertId(), a.getSummary());
+            publish(a, timestamp);
+        }
+    }
+
+    /** The end of the last window finalised (hour windows end at least as late as day windows), if any. */
+    private Optional<Instant> eventTimeReached() {
+        Long hour = progress.get("final/" + Granularity.HOUR.name());
+        Long day = progress.get("final/" + Granularity.DAY.name());
+        if (hour == null && day == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Instant.ofEpochMilli(Math.max(hour == null ? Long.MIN_VALUE : hour, day == null ? Long.MIN_VALUE : day)));
     }
 
     private void finaliseThrough(long global, long timestamp) {
@@ -144,11 +191,15 @@ final class DetectingProcessor implements Processor<byte[], WindowBatch, String,
             context.forward(new Record<>(k, c, timestamp));
         }
         for (Alert a : outcome.alerts()) {
-            metrics.alert(a.getScope().name(), a.getState().name(), a.getSeverity().name());
-            context.forward(new Record<>(a.getAlertId(), a, timestamp));
+            publish(a, timestamp);
         }
         progress.put("final/" + g.name(), end);
         metrics.windowFinalised(g.name(), end);
+    }
+
+    private void publish(Alert a, long timestamp) {
+        metrics.alert(a.getScope().name(), a.getState().name(), a.getSeverity().name());
+        context.forward(new Record<>(a.getAlertId(), a, timestamp));
     }
 
     private static String pendingKey(Granularity g, long start) {

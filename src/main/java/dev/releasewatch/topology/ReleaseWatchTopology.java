@@ -8,6 +8,7 @@ import dev.releasewatch.avro.WindowBatch;
 import dev.releasewatch.avro.WindowCount;
 import dev.releasewatch.detect.DetectorSettings;
 import dev.releasewatch.kafka.AppConfig;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -30,10 +31,16 @@ import org.apache.kafka.streams.state.Stores;
  *                                   │  WindowBatch, one per task per event-time hour
  *                                   ▼
  *                        repartition "window-batches" (1 partition)
+ *                                   │
+ * decisions (1 partition) ─► read ──┤ OperatorDecision (accept a new normal)
+ *             └ not a valid decision ─► dead letters topic
  *                                   ▼
  *                               detect  ── final window counts ─► counts topic
  *                          (single task)  └ DetectionEngine ────► alerts topic
  * </pre>
+ *
+ * <p>The decisions topic is a second source of the detecting sub-topology: both of its sources have one
+ * partition, so they meet in one task, the one that owns the detector state a decision changes.
  *
  * <p>Every store is changelogged and the application runs with exactly-once by default, so counts and
  * detector state are exact after a crash and restart.
@@ -86,15 +93,19 @@ public final class ReleaseWatchTopology {
                         .mapValues(v -> (DeadLetter) v, Named.as("as-dead-letter"))
                         .to(config.topics().deadLetters(), Produced.with(Serdes.ByteArray(), AvroSerde.of(DeadLetter.class)).withName("dead-letters")),
                         "dead-letters"))
-                .defaultBranch(Branched.withConsumer(s -> detect(s, config, inputPartitions, detectorSettings, metrics, batchSerde), "batches"));
+                .defaultBranch(Branched.withConsumer(s -> detect(builder, s, config, inputPartitions, detectorSettings, metrics, batchSerde),
+                        "batches"));
         return builder.build();
     }
 
-    private static void detect(KStream<byte[], SpecificRecord> batches, AppConfig config, int inputPartitions,
+    private static void detect(StreamsBuilder builder, KStream<byte[], SpecificRecord> batches, AppConfig config, int inputPartitions,
             DetectorSettings detectorSettings, TopologyMetrics metrics, AvroSerde<WindowBatch> batchSerde) {
-        KStream<String, SpecificRecord> detected = batches
+        KStream<byte[], SpecificRecord> windowBatches = batches
                 .mapValues(v -> (WindowBatch) v, Named.as("as-batch"))
                 .repartition(Repartitioned.with(Serdes.ByteArray(), batchSerde).withName("window-batches").withNumberOfPartitions(1))
+                .mapValues(v -> (SpecificRecord) v, Named.as("batch-as-detector-input"));
+        KStream<String, SpecificRecord> detected = windowBatches
+                .merge(decisions(builder, config, metrics), Named.as("detector-input"))
                 .process(() -> new DetectingProcessor(inputPartitions, config.zone(), detectorSettings, metrics), Named.as("detect"),
                         PENDING_STORE, DETECTOR_PROGRESS_STORE, DETECTOR_STATE_STORE);
         detected.split(Named.as("detected-"))
@@ -106,5 +117,20 @@ public final class ReleaseWatchTopology {
                         .mapValues(v -> (WindowCount) v, Named.as("as-count"))
                         .to(config.topics().counts(), Produced.with(Serdes.String(), AvroSerde.of(WindowCount.class)).withName("counts")),
                         "counts"));
+    }
+
+    /** The valid decisions of the decisions topic; the rest goes to the dead letters topic. */
+    private static KStream<byte[], SpecificRecord> decisions(StreamsBuilder builder, AppConfig config, TopologyMetrics metrics) {
+        Map<String, KStream<byte[], SpecificRecord>> read = builder
+                .stream(config.topics().decisions(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("decisions"))
+                .process(() -> new DecisionReader(metrics), Named.as("read-decision"))
+                .split(Named.as("decision-"))
+                .branch((k, v) -> v instanceof DeadLetter, Branched.withConsumer(s -> s
+                        .mapValues(v -> (DeadLetter) v, Named.as("decision-as-dead-letter"))
+                        .to(config.topics().deadLetters(), Produced.with(Serdes.ByteArray(), AvroSerde.of(DeadLetter.class))
+                                .withName("decision-dead-letters")),
+                        "invalid"))
+                .defaultBranch(Branched.as("valid"));
+        return read.get("decision-valid");
     }
 }

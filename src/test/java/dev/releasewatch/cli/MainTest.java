@@ -37,6 +37,41 @@ class MainTest {
         assertThat(err.strip()).startsWith("release-watch: produce needs --bootstrap-servers");
     }
 
+    @Test
+    void shouldRefuseToAcceptANewNormalWithoutACluster() {
+        String err = runCapturingErr("accept", "--scope", "CATEGORY", "--subject", "GAMES", "--operator", "alice");
+        assertThat(lastExit).isEqualTo(2);
+        assertThat(err.strip()).startsWith("release-watch: accept needs --bootstrap-servers");
+    }
+
+    @Test
+    void shouldAnswerAnAcceptWithoutOperatorOrWithAnUnknownScopeWithOneLineAndExitCode2() {
+        String err = runCapturingErr("accept", "--scope", "CATEGORY", "--subject", "GAMES", "--bootstrap-servers", "localhost:1");
+        assertThat(lastExit).isEqualTo(2);
+        assertThat(err.strip().lines().count()).isEqualTo(1);
+        assertThat(err).contains("--operator");
+
+        err = runCapturingErr("accept", "--scope", "SECTION", "--subject", "GAMES", "--operator", "alice", "--bootstrap-servers", "localhost:1");
+        assertThat(lastExit).isEqualTo(2);
+        assertThat(err.strip().lines().count()).isEqualTo(1);
+        assertThat(err).contains("--scope").contains("CATEGORY");
+    }
+
+    @Test
+    void shouldRefuseAnUnusableDecisionBeforePublishingIt() {
+        String err = runCapturingErr("accept", "--scope", "TOTAL", "--subject", "GAMES", "--operator", "alice", "--bootstrap-servers", "localhost:1");
+        assertThat(lastExit).isEqualTo(2);
+        assertThat(err.strip()).startsWith("release-watch: accept: subject of scope TOTAL must be *").doesNotContain("\n");
+
+        err = runCapturingErr("accept", "--scope", "GROUP", "--operator", "alice", "--bootstrap-servers", "localhost:1");
+        assertThat(lastExit).isEqualTo(2);
+        assertThat(err.strip()).startsWith("release-watch: accept: subject is empty");
+
+        err = runCapturingErr("accept", "--scope", "CATEGORY", "--subject", "GAMES", "--operator", " ", "--bootstrap-servers", "localhost:1");
+        assertThat(lastExit).isEqualTo(2);
+        assertThat(err.strip()).startsWith("release-watch: accept: operator is empty");
+    }
+
     private int lastExit;
 
     private String runCapturingErr(String... args) {

@@ -3,6 +3,7 @@ package dev.releasewatch.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +42,15 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("processing.guarantee: ");
         assertThatThrownBy(() -> new ConfigLoader().set("detector.min-expected-daily", "abc").load())
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("detector.min-expected-daily: ");
+        assertThatThrownBy(() -> new ConfigLoader().set("metrics.bind", "300.1.2.3").load())
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("metrics.bind: ");
+    }
+
+    @Test
+    void shouldListenOnEveryInterfaceUnlessABindAddressIsGiven() throws Exception {
+        assertThat(new ConfigLoader().load().metricsBind()).isNull();
+        assertThat(new ConfigLoader().environment(Map.of("RELEASE_WATCH_METRICS_BIND", "127.0.0.1")).load().metricsBind())
+                .isEqualTo(InetAddress.getByName("127.0.0.1"));
     }
 
     @Test

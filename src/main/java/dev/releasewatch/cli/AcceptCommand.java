@@ -1,0 +1,67 @@
+package dev.releasewatch.cli;
+
+import dev.releasewatch.avro.OperatorDecision;
+import dev.releasewatch.avro.Scope;
+import dev.releasewatch.kafka.AppConfig;
+import dev.releasewatch.kafka.ClientProperties;
+import dev.releasewatch.produce.DecisionPublisher;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code release-watch accept}: an operator tells the running monitor that a subject's current level is its
+ * new normal. The decision is published to the decisions topic (where it stays, as the audit log); the
+ * monitor resolves the subject's open alert with resolution NEW_NORMAL_ACCEPTED and rebases its baseline.
+ */
+@Command(name = "accept", mixinStandardHelpOptions = true,
+        description = "Accepts a subject's current level as its new normal: publishes the decision to the decisions topic; "
+                + "the monitor resolves the open alert (NEW_NORMAL_ACCEPTED) and rebases the baseline. Prints the decision id.")
+public final class AcceptCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--scope", required = true, paramLabel = "SCOPE", description = "CATEGORY, GROUP or TOTAL.")
+    Scope scope;
+
+    @Option(names = "--subject", paramLabel = "NAME",
+            description = "Category or group exactly as alerts show it (e.g. GAMES); * or nothing for TOTAL.")
+    String subject;
+
+    @Option(names = "--operator", required = true, paramLabel = "WHO", description = "Who decides; quoted in the RESOLVED alert.")
+    String operator;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit log.")
+    String reason;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        AppConfig config = options.loadForCluster(spec);
+        OperatorDecision decision;
+        try {
+            decision = DecisionPublisher.acceptNewNormal(scope, subject == null && scope == Scope.TOTAL ? "*" : subject, operator, reason);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "accept: " + e.getMessage());
+        }
+        String topic = config.topics().decisions();
+        try (DecisionPublisher publisher = new DecisionPublisher(new ClientProperties(config), topic, "release-watch-accept")) {
+            publisher.publish(decision);
+        } catch (ExecutionException e) {
+            System.err.println("release-watch: decision not recorded on " + topic + ": " + e.getCause().getMessage());
+            return 1;
+        }
+        System.err.printf("recorded on %s: %s accepts the current level of %s %s as the new normal%n",
+                topic, decision.getOperator(), decision.getScope(), decision.getSubject());
+        System.out.println(decision.getDecisionId());
+        return 0;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.releasewatch.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.releasewatch.avro.OperatorDecision;
+import dev.releasewatch.avro.Scope;
+import dev.releasewatch.produce.DecisionPublisher;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /decisions}: an operator accepts a subject's current level as its new normal. Body:
+ * {@code {"scope":"CATEGORY","subject":"GAMES","operator":"alice","reason":"..."}} ({@code subject} may be
+ * left out for TOTAL, {@code reason} is optional). Answers 202 with the decision id once the decision is
+ * on the decisions topic: the monitor applies it asynchronously, and the RESOLVED alert follows on the
+ * alerts topic and in {@code /alerts}. 400 names the field that is wrong (nothing is published), 405 is
+ * any other method, 413 a body over 16 KiB, 503 when Kafka did not acknowledge the decision.
+ *
+ * <p>Unknown fields are refused rather than ignored: a misspelt {@code "operater"} must not turn into a
+ * decision without an operator's name, or with a reason silently dropped.
+ */
+final class DecisionsEndpoint implements HttpHandler {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(DecisionsEndpoint.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int MAX_BODY_BYTES = 16 * 1024;
+    private static final Set<String> FIELDS = Set.of("scope", "subject", "operator", "reason");
+
+    private final DecisionPublisher publisher;
+
+    DecisionsEndpoint(DecisionPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().set("Allow", "POST");
+                error(exchange, 405, "method not allowed: POST a JSON decision");
+                return;
+            }
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readNBytes(MAX_BODY_BYTES + 1);
+            }
+            if (body.length > MAX_BODY_BYTES) {
+                error(exchange, 413, "body over " + MAX_BODY_BYTES + " bytes");
+                return;
+            }
+            OperatorDecision decision;
+            try {
+                decision = parse(body);
+            } catch (IllegalArgumentException e) {
+                error(exchange, 400, e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                LOGGER.warn("POST /decisions failed: {}", e.toString(), e);
+                error(exchange, 500, "internal error: " + e);
+                return;
+            }
+            try {
+                publisher.publish(decision);
+            } catch (ExecutionException e) {
+                LOGGER.warn("Decision {} not recorded: {}", decision.getDecisionId(), e.getCause().toString());
+                error(exchange, 503, "decision not recorded, Kafka did not acknowledge it: " + e.getCause().getMessage());
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                error(exchange, 503, "interrupted while recording the decision");
+                return;
+            }
+            LOGGER.info("Decision {} recorded (HTTP from {}): {} accepts the current level of {} {} as the new normal",
+                    decision.getDecisionId(), exchange.getRemoteAddress(), decision.getOperator(), decision.getScope(), decision.getSubject());
+            ObjectNode answer = MAPPER.createObjectNode();
+            answer.put("decisionId", decision.getDecisionId());
+            answer.put("decidedAt", decision.getDecidedAt().toString());
+            MonitorHttpServer.respond(exchange, 202, "application/json", answer.toString());
+        }
+    }
+
+    /** The decision a body asks for; {@link IllegalArgumentException} says what is wrong with it. */
+    private static OperatorDecision parse(byte[] body) {
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("body cannot be read: " + e.getMessage());
+        }
+        if (json == null || !json.isObject()) {
+            throw new IllegalArgumentException("body must be a JSON object such as "
+                    + "{\"scope\":\"CATEGORY\",\"subject\":\"GAMES\",\"operator\":\"alice\",\"reason\":\"...\"}");
+        }
+        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw new IllegalArgumentException("unknown field '" + name + "' (fields: scope, subject, operator, reason)");
+            }
+        }
+        String scopeName = text(json, "scope");
+        if (scopeName == null) {
+            throw new IllegalArgumentException("scope is missing (CATEGORY, GROUP or TOTAL)");
+        }
+        Scope scope = Arrays.stream(Scope.values()).filter(s -> s.name().equals(scopeName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("scope must be CATEGORY, GROUP or TOTAL, got '" + scopeName + "'"));
+        String subject = text(json, "subject");
+        if (subject == null) {
+            if (scope != Scope.TOTAL) {
+                throw new IllegalArgumentException("subject is missing");
+            }
+            subject = "*";
+        }
+        String operator = text(json, "operator");
+        if (operator == null) {
+            throw new IllegalArgumentException("operator is missing");
+        }
+        return DecisionPublisher.acceptNewNormal(scope, subject, operator, text(json, "reason"));
+    }
+
+    /** A string field, or null when it is absent or JSON null; any other type is refused. */
+    private static String text(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new IllegalArgumentException(field + " must be a string, got " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return node.textValue();
+    }
+
+    private static void error(HttpExchange exchange, int status, String message) throws IOException {
+        ObjectNode answer = MAPPER.createObjectNode();
+        answer.put("error", message);
+        MonitorHttpServer.respond(exchange, status, "application/json", answer.toString());
+    }
+}

@@ -1,0 +1,66 @@
+package dev.releasewatch.topology;
+
+import dev.releasewatch.avro.OperatorDecision;
+import dev.releasewatch.avro.Scope;
+import java.util.Optional;
+
+/**
+ * Decides whether an operator decision can be applied. The publishers (CLI and HTTP) refuse an invalid
+ * decision before it reaches the topic, and the topology dead-letters one that got there anyway (the
+ * topic is open to any producer), with the same words in both places.
+ *
+ * <p>The subject is taken as given, not normalised: a decision names a subject the way alerts show it,
+ * and guessing (upper-casing a group, aliasing a section) could rebase the wrong baseline.
+ */
+public final class DecisionValidator {
+
+    /** Longest subject accepted; release names, and so groups, are limited to 512 by default. */
+    public static final int MAX_SUBJECT_LENGTH = 512;
+    /** Longest operator name accepted. */
+    public static final int MAX_OPERATOR_LENGTH = 200;
+    /** Longest reason accepted. */
+    public static final int MAX_REASON_LENGTH = 2000;
+
+    private DecisionValidator() {
+    }
+
+    /** Why the decision cannot be applied, or empty when it can. */
+    public static Optional<String> problem(OperatorDecision d) {
+        if (d.getDecisionId().isBlank()) {
+            return Optional.of("decisionId is empty");
+        }
+        String subject = text("subject", d.getSubject(), MAX_SUBJECT_LENGTH);
+        if (subject != null) {
+            return Optional.of(subject);
+        }
+        if (d.getScope() == Scope.TOTAL && !d.getSubject().equals("*")) {
+            return Optional.of("subject of scope TOTAL must be *, got '" + d.getSubject() + "'");
+        }
+        String operator = text("operator", d.getOperator(), MAX_OPERATOR_LENGTH);
+        if (operator != null) {
+            return Optional.of(operator);
+        }
+        if (d.getReason() != null && d.getReason().length() > MAX_REASON_LENGTH) {
+            return Optional.of("reason is " + d.getReason().length() + " characters, over the limit of " + MAX_REASON_LENGTH);
+        }
+        return Optional.empty();
+    }
+
+    private static String text(String field, String value, int maxLength) {
+        if (value.isBlank()) {
+            return field + " is empty";
+        }
+        if (!value.equals(value.strip())) {
+            return field + " has leading or trailing spaces: '" + value + "'";
+        }
+        if (value.length() > maxLength) {
+            return field + " is " + value.length() + " characters, over the limit of " + maxLength;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return field + " contains control character U+" + String.format("%04X", (int) value.charAt(i)) + " at index " + i;
+            }
+        }
+        return null;
+    }
+}
