@@ -84,7 +84,13 @@ record DailyBaseline(double level, double[] weekdayFactors, double dispersion, i
         }
         double[] normalised = new double[settings.levelDays()];
         int m = 0;
-        for (int i = usable - 1; i >= 0 && m < normalised.length; i--) {
+        // right after a new level was learned or accepted, the days since are the only evidence of it: leaving the most
+        // recent ones out as well would rebuild the level from the day or two before the change
+        int levelEnd = usable;
+        if (s.rebaseDay != Long.MIN_VALUE && usable > 0 && s.dayCount > usable && s.dayAt(usable - 1) - s.rebaseDay < skipRecent) {
+            levelEnd = s.dayCount;
+        }
+        for (int i = levelEnd - 1; i >= 0 && m < normalised.length; i--) {
             if (s.dayFlags[i] == 0 && s.dayAt(i) >= s.rebaseDay) {
                 normalised[m++] = s.days[i] / factors[weekdayIndex(s.dayAt(i))];
             }

@@ -95,9 +95,10 @@ public final class DetectionEngine {
      *
      * @param at       event time of the decision
      * @param operator who decided, quoted in the summary
+     * @param reason   why, quoted in the summary; may be null
      * @return the RESOLVED alert, or nothing when no incident was open (the baseline is rebased either way)
      */
-    public List<Alert> acceptNewNormal(Scope scope, String subject, Instant at, String operator) {
+    public List<Alert> acceptNewNormal(Scope scope, String subject, Instant at, String operator, String reason) {
         String key = SubjectIndex.keyOf(scope, subject);
         SubjectState s = load(key);
         if (s == null) {
@@ -112,7 +113,8 @@ public final class DetectionEngine {
             LocalDate today = LocalDate.ofEpochDay(s.newestDay);
             double expected = b != null ? b.expectedOn(today, settings) : lastDay(s);
             alerts.add(composer.resolved(s, lastDay(s), expected, Granularity.DAY, at, at,
-                    b != null ? b.describe(today, settings) : "", AlertComposer.NEW_NORMAL_ACCEPTED, operator));
+                    b != null ? b.describe(today, settings) : "", AlertComposer.NEW_NORMAL_ACCEPTED,
+                    reason == null || reason.isBlank() ? operator : operator + " (" + reason.strip() + ")"));
             s.incident = null;
         }
         save(key, s);

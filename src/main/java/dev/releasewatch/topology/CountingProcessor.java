@@ -2,12 +2,10 @@ package dev.releasewatch.topology;
 
 import dev.releasewatch.feed.ReleaseClassifier;
 import dev.releasewatch.avro.ClosedWindow;
-import dev.releasewatch.avro.DeadLetter;
 import dev.releasewatch.avro.EventKind;
 import dev.releasewatch.avro.ReleaseAnnouncement;
 import dev.releasewatch.avro.WindowBatch;
 import dev.releasewatch.kafka.AppConfig;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +21,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -291,21 +288,8 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
     }
 
     private void deadLetter(Record<byte[], byte[]> record, Rejection rejection, String source) {
-        RecordMetadata meta = context.recordMetadata().orElse(null);
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setReasonCode(rejection.code())
-                .setReason(rejection.reason())
-                .setTopic(meta == null ? "" : meta.topic())
-                .setPartition(meta == null ? partition : meta.partition())
-                .setOffset(meta == null ? -1 : meta.offset())
-                .setTimestamp(Instant.ofEpochMilli(record.timestamp()))
-                .setSource(source)
-                .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
-                .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-                .setFailedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
-                .build();
         metrics.deadLetter(rejection.code());
         metrics.event("dead_letter");
-        context.forward(new Record<>(record.key(), letter, record.timestamp()));
+        context.forward(DeadLetters.of(context, record, rejection, source));
     }
 }

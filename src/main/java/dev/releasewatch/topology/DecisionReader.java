@@ -1,21 +1,17 @@
 package dev.releasewatch.topology;
 
-import dev.releasewatch.avro.DeadLetter;
 import dev.releasewatch.avro.OperatorDecision;
-import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads the decisions topic for the detecting task: forwards each valid {@link OperatorDecision}, and
- * turns anything else into a {@link DeadLetter} with the reason and the original bytes. A bad decision
+ * turns anything else into a {@link dev.releasewatch.avro.DeadLetter} with the reason and the original bytes. A bad decision
  * must never stop the detector, and it must not vanish either: it is an operator's intent, so the dead
  * letter says why it was not applied.
  *
@@ -68,20 +64,8 @@ final class DecisionReader implements Processor<byte[], byte[], byte[], Specific
     }
 
     private void deadLetter(Record<byte[], byte[]> record, Rejection rejection) {
-        RecordMetadata meta = context.recordMetadata().orElse(null);
         LOGGER.warn("Operator decision not applied ({}): {} (dead-lettered)", rejection.code(), rejection.reason());
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setReasonCode(rejection.code())
-                .setReason(rejection.reason())
-                .setTopic(meta == null ? "" : meta.topic())
-                .setPartition(meta == null ? context.taskId().partition() : meta.partition())
-                .setOffset(meta == null ? -1 : meta.offset())
-                .setTimestamp(Instant.ofEpochMilli(record.timestamp()))
-                .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
-                .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-                .setFailedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
-                .build();
         metrics.deadLetter(rejection.code());
-        context.forward(new Record<>(record.key(), letter, record.timestamp()));
+        context.forward(DeadLetters.of(context, record, rejection, null));
     }
 }

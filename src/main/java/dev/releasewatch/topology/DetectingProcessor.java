@@ -114,7 +114,7 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
     private void decide(OperatorDecision d, long timestamp) {
         Instant at = eventTimeReached().orElse(d.getDecidedAt());
         String reason = d.getReason() == null ? "no reason given" : "reason: " + d.getReason();
-        List<Alert> resolved = engine.acceptNewNormal(d.getScope(), d.getSubject(), at, d.getOperator());
+        List<Alert> resolved = engine.acceptNewNormal(d.getScope(), d.getSubject(), at, d.getOperator(), d.getReason());
         if (resolved.isEmpty()) {
             LOGGER.info("Decision {}: {} accepted the current level of {} {} as the new normal at {} ({}); no open incident "
                     + "(or no such subject yet): nothing to resolve, the baseline is rebased if the subject is known",

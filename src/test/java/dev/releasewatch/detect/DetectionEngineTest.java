@@ -182,6 +182,19 @@ class DetectionEngineTest {
     }
 
     @Test
+    void anAcceptedSilentGroupDoesNotFireAgainFromTheHourlyWatch() {
+        List<ClosedWindow> windows = new FeedSimulator(5, new SparksScenario()).run(START, LocalDate.of(2020, 8, 30));
+        DetectionEngine engine = new DetectionEngine(DetectorSettings.defaults(), new InMemorySubjectStore());
+        assertThat(run(windows, engine).firing(Scope.GROUP, "SPARKS")).isNotEmpty();
+
+        List<Alert> resolved = engine.acceptNewNormal(Scope.GROUP, "SPARKS", Instant.parse("2020-08-31T00:00:00Z"), "bob", null);
+
+        assertThat(resolved).singleElement().satisfies(a -> assertThat(a.getSummary()).contains("new normal accepted by bob:"));
+        List<ClosedWindow> next = new FeedSimulator(5, new SparksScenario()).run(LocalDate.of(2020, 8, 31), LocalDate.of(2020, 9, 10));
+        assertThat(run(next, engine).firing(Scope.GROUP, "SPARKS")).as("SPARKS stays silent, as accepted").isEmpty();
+    }
+
+    @Test
     void operatorAcceptsNewNormal() {
         List<ClosedWindow> windows = new FeedSimulator(5, new SparksScenario()).run(START, LocalDate.of(2020, 8, 30));
         InMemorySubjectStore store = new InMemorySubjectStore();
@@ -189,13 +202,13 @@ class DetectionEngineTest {
         run(windows, engine);
 
         Instant at = Instant.parse("2020-08-31T08:00:00Z");
-        List<Alert> resolved = engine.acceptNewNormal(Scope.TOTAL, "*", at, "alice");
+        List<Alert> resolved = engine.acceptNewNormal(Scope.TOTAL, "*", at, "alice", "raid confirmed");
 
         assertThat(resolved).singleElement().satisfies(a -> {
             assertThat(a.getState()).isEqualTo(AlertState.RESOLVED);
             assertThat(a.getResolution()).isEqualTo("NEW_NORMAL_ACCEPTED");
             assertThat(a.getDetectedAt()).isEqualTo(at);
-            assertThat(a.getSummary()).contains("alice");
+            assertThat(a.getSummary()).contains("alice (raid confirmed)");
             assertThat(a.getExpected()).isLessThan(500);
         });
         List<ClosedWindow> next = new FeedSimulator(5, new SparksScenario()).run(LocalDate.of(2020, 8, 31), LocalDate.of(2020, 9, 1));
