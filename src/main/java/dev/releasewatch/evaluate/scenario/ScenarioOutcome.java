@@ -10,6 +10,7 @@ import java.util.List;
  *
  * @param scenario       the scenario
  * @param events         announcements replayed
+ * @param deadLetters    announcements the monitor dead-lettered (none in a valid run: the synthetic feeds are clean)
  * @param incidents      one outcome per required incident
  * @param falseAlerts    FIRING alerts (first FIRING of each incident id) that no incident or tolerated
  *                       period accounts for
@@ -17,7 +18,7 @@ import java.util.List;
  * @param days           length of the scenario in days
  * @param replayTime     wall-clock time of the replay
  */
-public record ScenarioOutcome(Scenario scenario, long events, List<IncidentOutcome> incidents, List<Alert> falseAlerts,
+public record ScenarioOutcome(Scenario scenario, long events, long deadLetters, List<IncidentOutcome> incidents, List<Alert> falseAlerts,
         int firingAlerts, long days, Duration replayTime) {
 
     /** False FIRING alerts per 30 days of feed. */
@@ -25,8 +26,8 @@ public record ScenarioOutcome(Scenario scenario, long events, List<IncidentOutco
         return days == 0 ? 0 : falseAlerts.size() * 30.0 / days;
     }
 
-    /** Whether every required incident was detected in time and nothing fired falsely. */
+    /** Whether every required incident was detected in time, nothing fired falsely, and no record was lost to the dead letters. */
     public boolean meetsTargets() {
-        return incidents.stream().allMatch(IncidentOutcome::inTime) && falseAlerts.isEmpty();
+        return incidents.stream().allMatch(IncidentOutcome::inTime) && falseAlerts.isEmpty() && deadLetters == 0;
     }
 }

@@ -49,18 +49,25 @@ public final class ScenarioRunner {
         SyntheticFeed feed = seed == null ? scenario.feed() : scenario.feed(seed);
         List<Alert> alerts = new CopyOnWriteArrayList<>();
         ReplaySession.Result result;
+        long deadLetters;
         try (TemporaryDirectory state = TemporaryDirectory.create("release-watch-scenario-state-");
                 MonitorRuntime runtime = MonitorRuntime.start(isolated(scenario.name(), state.path()), classifier, List.of(alerts::add))) {
             result = ReplaySession.replay(runtime, feed.iterator(), "scenario:" + scenario.name(), null, Duration.ofMinutes(10));
+            deadLetters = ReplaySession.eventCount(runtime, "dead_letter");
         }
         if (!result.completed()) {
             throw new IllegalStateException("scenario " + scenario.name() + " did not finish within the timeout");
         }
-        return score(scenario, alerts, result);
+        return score(scenario, alerts, result, deadLetters);
     }
 
-    /** Scores alerts against a scenario's ground truth (public for tests of the scoring itself). */
-    public static ScenarioOutcome score(Scenario scenario, List<Alert> alerts, ReplaySession.Result result) {
+    /**
+     * Scores alerts against a scenario's ground truth (public for tests of the scoring itself).
+     *
+     * @param deadLetters records of the replay that were dead-lettered (a clean synthetic feed has none, so any is a
+     *                    measurement that lost data, e.g. records made LATE by a broker hiccup)
+     */
+    public static ScenarioOutcome score(Scenario scenario, List<Alert> alerts, ReplaySession.Result result, long deadLetters) {
         List<Alert> firing = alerts.stream().filter(a -> a.getState() == AlertState.FIRING)
                 .sorted((a, b) -> a.getDetectedAt().compareTo(b.getDetectedAt())).toList();
         List<IncidentOutcome> incidents = new ArrayList<>();
@@ -83,7 +90,7 @@ public final class ScenarioRunner {
         }
         Instant from = scenario.settings().from().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         Instant to = scenario.settings().to().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-        return new ScenarioOutcome(scenario, result.published(), incidents, falseAlerts, opened.size(),
+        return new ScenarioOutcome(scenario, result.published(), deadLetters, incidents, falseAlerts, opened.size(),
                 ChronoUnit.DAYS.between(from, to), Duration.ofNanos(result.totalNanos()));
     }
 

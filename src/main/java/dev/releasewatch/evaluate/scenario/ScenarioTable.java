@@ -9,11 +9,14 @@ public final class ScenarioTable {
     private ScenarioTable() {
     }
 
-    /** One row per scenario: detected/required, the worst detection delay, false FIRING alerts per 30 days. */
+    /**
+     * One row per scenario: records dead-lettered (a valid run has none), detected/required, the delay of each incident,
+     * false FIRING alerts per 30 days.
+     */
     public static String render(List<ScenarioOutcome> outcomes) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| scenario | events | detected / required | detection delay (h) per incident | false FIRING alerts | per 30 days | alerts opened | targets |\n");
-        sb.append("|---|---:|---:|---|---:|---:|---:|---|\n");
+        sb.append("| scenario | events | dead letters | detected / required | detection delay (h) per incident | false FIRING alerts | per 30 days | alerts opened | targets |\n");
+        sb.append("|---|---:|---:|---:|---|---:|---:|---:|---|\n");
         for (ScenarioOutcome o : outcomes) {
             long detected = o.incidents().stream().filter(IncidentOutcome::detected).count();
             StringBuilder delays = new StringBuilder();
@@ -25,8 +28,8 @@ public final class ScenarioTable {
                         .append(i.detected() ? String.format(Locale.ROOT, "%.1f", i.delay().toMinutes() / 60.0) : "missed")
                         .append(" (max ").append(i.incident().kind().maxDetectionDelay().toHours()).append(')');
             }
-            sb.append(String.format(Locale.ROOT, "| %s | %,d | %d / %d | %s | %d | %.2f | %d | %s |%n",
-                    o.scenario().name(), o.events(), detected, o.incidents().size(), delays.length() == 0 ? "-" : delays,
+            sb.append(String.format(Locale.ROOT, "| %s | %,d | %d | %d / %d | %s | %d | %.2f | %d | %s |%n",
+                    o.scenario().name(), o.events(), o.deadLetters(), detected, o.incidents().size(), delays.length() == 0 ? "-" : delays,
                     o.falseAlerts().size(), o.falseAlertsPer30Days(), o.firingAlerts(), o.meetsTargets() ? "met" : "MISSED"));
         }
         return sb.toString();
