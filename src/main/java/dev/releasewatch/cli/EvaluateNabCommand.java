@@ -53,7 +53,7 @@ public final class EvaluateNabCommand implements Callable<Integer> {
 
     @Option(names = "--cross-validate", description = "Also report an out-of-sample score of the release-watch detector: each "
             + "series scored with the settings (span, pseudo-count, memory) that score best on the other series (standard "
-            + "profile; about 45 runs of the subset, a minute or so).")
+            + "profile; 45 runs of the subset, about 10 s).")
     private boolean crossValidate;
 
     /** The command with the scorer the lead wires in. */
