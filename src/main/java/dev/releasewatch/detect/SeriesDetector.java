@@ -8,41 +8,41 @@ import java.time.ZoneOffset;
  * The detector's statistics on an arbitrary count series, strictly online (the {@code evaluate} command, NAB-style series).
  *
  * <p>It is the feed engine's decision rule at a finer grain: an expectation {@code level x time-of-day share}, a negative
- * binomial whose dispersion is learned from the series, and a verdict on the sums of the last 1..{@value #MAX_SPAN} buckets that
- * needs BOTH a relative change and an improbable count. Like the feed engine it is incident-based: the score is high only on
- * the bucket that opens an incident (the "FIRING"), while the incident lasts the baseline stops learning (so a long anomaly is
- * not absorbed), and it ends when a few buckets are back within a band of the expectation or, after half a day, by accepting
- * the new level. This is what an operator wants (one page per incident) and also what window-based benchmarks such as NAB
- * reward.
+ * binomial whose dispersion is learned from the series, and a verdict on the total of the last span of buckets (half an hour
+ * by default, see {@link SeriesDetectorSettings}) that needs BOTH a relative change and an improbable count. Like the feed
+ * engine it is incident-based: the score is high only on the bucket that opens an incident (the "FIRING"), while the incident
+ * lasts the baseline stops learning (so a long anomaly is not absorbed), and it ends when a few buckets are back within a band
+ * of the expectation or, after half a day, by accepting the new level. This is what an operator wants (one page per incident)
+ * and also what window-based benchmarks such as NAB reward.
  *
- * <p>A span must also outdo the recent extremes of the series: the second-highest of the daily maximum scores of the last 10
- * days. On bursty series, routine bursts are as improbable under any count model as real incidents, and only comparison with
- * the series' own recent extremes tells them apart; the runner-up rather than the maximum, so one freak burst does not blind
- * the detector for ten days.
+ * <p>A span must also outdo the series' recent extremes ({@link SeriesDailyExtremes}), measured as the log ratio of observed
+ * to expected (each plus a pseudo-count). The log ratio rather than the improbability: improbability grows with volume, so a
+ * burst of a busy hour would set a yardstick no quiet-hour surge could reach, and one huge incident would hide the next for the
+ * whole memory; a ratio compares surges of different volume on one scale.
  *
  * <p>The score is in [0, 1]: at or above 0.5 exactly on the buckets that open an incident ({@link Score#alert()}); below, a
- * rising function of the improbability of the most deviant span.
+ * rising function of the improbability of the span.
  */
 public final class SeriesDetector implements OnlineSeriesScorer {
 
-    /** Longest span of buckets judged together. */
-    static final int MAX_SPAN = 6;
     private static final int PROFILE_SLOTS = 24;
     private static final double MIN_DISPERSION = 0.01;
     private static final double MIN_EXPECTED = 5;
 
-    private final long bucketMillis;
     private final int bucketsPerDay;
+    private final int span;
     private final DirectionMode direction;
     private final double minScore;
     private final double minRelativeChange;
+    private final double pseudoCount;
+    private final SeriesDailyExtremes extremes;
 
     private final double[] profile = new double[PROFILE_SLOTS];
     private final int[] profileSamples = new int[PROFILE_SLOTS];
     private double level = Double.NaN;
     private double dispersion = 0.1;
-    private final long[] recent = new long[MAX_SPAN];
-    private final double[] recentExpected = new double[MAX_SPAN];
+    private final long[] recent;
+    private final double[] recentExpected;
     private int recentCount;
     private long seen;
     private boolean inIncident;
@@ -50,79 +50,58 @@ public final class SeriesDetector implements OnlineSeriesScorer {
     private int calmBuckets;
     private double incidentLevelSum;
     private int incidentLevelN;
-    /** Highest span score of each of the last memoryDays days, today last. */
-    private final double[] dailyMaxScores;
-    private long currentDay = Long.MIN_VALUE;
-    private final double recordFactor;
 
     /**
-     * @param bucket            the series' bucket size (e.g. 5 minutes); one day of buckets is the period of the time-of-day profile
-     * @param direction         which deviations alert
-     * @param maxPValue         tail probability a span needs to open an incident
-     * @param minRelativeChange relative change a span needs to open an incident
+     * @param bucket    the series' bucket size (e.g. 5 minutes); one day of buckets is the period of the time-of-day profile
+     * @param direction which deviations alert
+     * @param settings  the global parameters
      */
-    public SeriesDetector(Duration bucket, DirectionMode direction, double maxPValue, double minRelativeChange) {
-        this(bucket, direction, maxPValue, minRelativeChange, 10, 1.0);
-    }
-
-    /**
-     * @param memoryDays   days of past scores an observation must outdo to open an incident (at least 2)
-     * @param recordFactor how far it must outdo the runner-up of their daily maxima
-     */
-    SeriesDetector(Duration bucket, DirectionMode direction, double maxPValue, double minRelativeChange, int memoryDays,
-            double recordFactor) {
-        this.dailyMaxScores = new double[memoryDays];
-        this.recordFactor = recordFactor;
-        this.bucketMillis = bucket.toMillis();
-        this.bucketsPerDay = (int) Math.max(1, Duration.ofDays(1).toMillis() / bucketMillis);
+    public SeriesDetector(Duration bucket, DirectionMode direction, SeriesDetectorSettings settings) {
+        this.bucketsPerDay = (int) Math.max(1, Duration.ofDays(1).toMillis() / bucket.toMillis());
+        this.span = settings.spanBuckets(bucket);
         this.direction = direction;
-        this.minScore = -Math.log10(maxPValue);
-        this.minRelativeChange = minRelativeChange;
+        this.minScore = -Math.log10(settings.maxPValue());
+        this.minRelativeChange = settings.minRelativeChange();
+        this.pseudoCount = settings.pseudoCount();
+        this.extremes = new SeriesDailyExtremes(settings.memoryDays());
+        this.recent = new long[span];
+        this.recentExpected = new double[span];
     }
 
-    /** The detector with the defaults tuned on count series: p &le; 1e-4 and a change of at least 50%. */
+    /** The detector with the {@linkplain SeriesDetectorSettings#DEFAULTS default settings}. */
     public static SeriesDetector create(Duration bucket, DirectionMode direction) {
-        return new SeriesDetector(bucket, direction, 1e-4, 0.5);
+        return new SeriesDetector(bucket, direction, SeriesDetectorSettings.DEFAULTS);
     }
 
     @Override
     public Score next(Instant time, double value) {
         long x = Math.max(0, Math.round(value));
-        long day = Math.floorDiv(time.toEpochMilli(), 86_400_000L);
-        if (currentDay != Long.MIN_VALUE && day != currentDay) {
-            int shift = (int) Math.min(dailyMaxScores.length, day - currentDay);
-            System.arraycopy(dailyMaxScores, shift, dailyMaxScores, 0, dailyMaxScores.length - shift);
-            java.util.Arrays.fill(dailyMaxScores, dailyMaxScores.length - shift, dailyMaxScores.length, 0);
-        }
-        currentDay = day;
-        // the runner-up of the daily maxima: one freak burst in the memory must not blind the detector for its whole length
-        double[] sorted = dailyMaxScores.clone();
-        java.util.Arrays.sort(sorted);
-        double record = sorted[sorted.length - 2];
+        extremes.advanceTo(Math.floorDiv(time.toEpochMilli(), 86_400_000L));
         int slot = (int) (time.atOffset(ZoneOffset.UTC).toLocalTime().toSecondOfDay() / (86_400 / PROFILE_SLOTS));
         boolean warm = seen >= 2L * bucketsPerDay && !Double.isNaN(level);
         double expected = warm ? Math.max(level * share(slot), 1e-9) : Double.NaN;
         push(x, expected);
         seen++;
 
-        double best = 0;
+        double improbability = 0;
         boolean opens = false;
-        if (warm) {
-            for (int k = 1; k <= recentCount; k++) {
-                long obs = 0;
-                double exp = 0;
-                for (int i = recentCount - k; i < recentCount; i++) {
-                    obs += recent[i];
-                    exp += recentExpected[i];
-                }
-                if (Double.isNaN(exp) || exp < MIN_EXPECTED) {
-                    continue;
-                }
-                Deviation d = Deviation.of(obs, exp, Math.max(MIN_DISPERSION, dispersion / Math.sqrt(k)));
+        if (warm && recentCount == span) {
+            long observed = 0;
+            double expectedSum = 0;
+            for (int i = 0; i < span; i++) {
+                observed += recent[i];
+                expectedSum += recentExpected[i];
+            }
+            if (!Double.isNaN(expectedSum) && expectedSum >= MIN_EXPECTED) {
+                // over-dispersion of a span total shrinks with its length, though less than for independent buckets
+                // (bursts span several buckets): divided by sqrt(span) rather than by span
+                Deviation d = Deviation.of(observed, expectedSum, Math.max(MIN_DISPERSION, dispersion / Math.sqrt(span)));
                 boolean wanted = d.relativeChange() < 0 ? direction.drops() : direction.spikes();
                 if (wanted) {
-                    best = Math.max(best, d.score());
-                    opens |= !inIncident && d.exceeds(direction, minRelativeChange, minScore) && d.score() > recordFactor * record;
+                    double change = Math.abs(Math.log((observed + pseudoCount) / (expectedSum + pseudoCount)));
+                    improbability = d.score();
+                    opens = !inIncident && d.exceeds(direction, minRelativeChange, minScore) && change > extremes.yardstick();
+                    extremes.record(change);
                 }
             }
         }
@@ -139,12 +118,8 @@ public final class SeriesDetector implements OnlineSeriesScorer {
             learn(x, expected, slot);
         }
         learnProfile(slot, x);
-        // every score counts towards the record, an incident's too: on bursty series (tweets) yesterday's burst is what
-        // today's must outdo (measured on NAB: excluding them tripled the false alarms)
-        if (warm) {
-            dailyMaxScores[dailyMaxScores.length - 1] = Math.max(dailyMaxScores[dailyMaxScores.length - 1], best);
-        }
-        double score = opens ? 0.5 + 0.5 * (1 - Math.exp(-(best - minScore) / minScore)) : 0.49 * Math.min(1, best / minScore);
+        double score = opens ? 0.5 + 0.5 * (1 - Math.exp(-(improbability - minScore) / minScore))
+                : 0.49 * Math.min(1, improbability / minScore);
         return new Score(score, opens);
     }
 
@@ -200,9 +175,9 @@ public final class SeriesDetector implements OnlineSeriesScorer {
     }
 
     private void push(long x, double expected) {
-        if (recentCount == MAX_SPAN) {
-            System.arraycopy(recent, 1, recent, 0, MAX_SPAN - 1);
-            System.arraycopy(recentExpected, 1, recentExpected, 0, MAX_SPAN - 1);
+        if (recentCount == span) {
+            System.arraycopy(recent, 1, recent, 0, span - 1);
+            System.arraycopy(recentExpected, 1, recentExpected, 0, span - 1);
             recentCount--;
         }
         recent[recentCount] = x;

@@ -59,8 +59,33 @@ class SeriesDetectorTest {
     }
 
     @Test
-    void aCollapseIsADrop() {
+    void aCollapseIsADropFlaggedWithinTheHalfHourSpan() {
         List<OnlineSeriesScorer.Score> scores = run(DirectionMode.DROP, 288 * 8, 36, 0.05);
-        assertThat(scores.subList(288 * 8, 288 * 8 + 3)).anyMatch(OnlineSeriesScorer.Score::alert);
+        assertThat(scores.subList(288 * 8, 288 * 8 + 6)).anyMatch(OnlineSeriesScorer.Score::alert);
+    }
+
+    @Test
+    void aSurgeSmallerThanTheRecentExtremesDoesNotAlertAgain() {
+        // a x6 surge on day 6, then a x3 one on day 8: the second is big and improbable, but smaller than the series' recent
+        // extremes, which include the first surge (recorded even while an incident was open) and the runner-up day
+        Random random = new Random(5);
+        SeriesDetector d = SeriesDetector.create(Duration.ofMinutes(5), DirectionMode.BOTH);
+        List<Integer> alerts = new ArrayList<>();
+        for (int i = 0; i < 288 * 9; i++) {
+            double mean = 40;
+            int day = i / 288;
+            int inDay = i % 288;
+            if ((day == 6 || day == 7) && inDay >= 100 && inDay < 136) {
+                mean *= 6;
+            } else if (day == 8 && inDay >= 100 && inDay < 136) {
+                mean *= 3;
+            }
+            long x = Math.max(0, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
+            if (d.next(START.plus(Duration.ofMinutes(5L * i)), x).alert()) {
+                alerts.add(i);
+            }
+        }
+        assertThat(alerts).as("the first x6 surge opens an incident").anyMatch(i -> i >= 288 * 6 + 100 && i < 288 * 6 + 106);
+        assertThat(alerts).as("the later, smaller surge does not").noneMatch(i -> i >= 288 * 8 + 100 && i < 288 * 8 + 136);
     }
 }

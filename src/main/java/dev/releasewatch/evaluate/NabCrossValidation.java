@@ -1,0 +1,97 @@
+package dev.releasewatch.evaluate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An out-of-sample NAB score: leave one series out. For each series, the candidate with the best score on the other series is
+ * chosen and scored on the series left out; the held-out scores are summed and normalised like any NAB score.
+ *
+ * <p>Defaults tuned on the whole subset are in-sample: their score says how well they fit these labels. This says how well the
+ * way they were chosen does on a series it did not see. Detections are the alert flag, as in the main table.
+ */
+public final class NabCrossValidation {
+
+    /**
+     * One setting of the detector to choose among.
+     *
+     * @param label   how the report names it
+     * @param factory creates the detector with that setting
+     */
+    public record Candidate(String label, SeriesScorerFactory factory) {
+    }
+
+    /**
+     * One held-out series.
+     *
+     * @param heldOut the series left out of the choice and scored
+     * @param chosen  the label of the candidate chosen on the other series
+     * @param score   the chosen candidate's score on the held-out series
+     */
+    public record Fold(String heldOut, String chosen, NabScore score) {
+    }
+
+    /**
+     * The result.
+     *
+     * @param folds one per series, in the dataset's order
+     * @param total the sum of the held-out scores
+     */
+    public record Result(List<Fold> folds, NabScore total) {
+
+        /** Copies the list. */
+        public Result {
+            folds = List.copyOf(folds);
+        }
+    }
+
+    private final NabDataset dataset;
+    private final NabProfile profile;
+
+    /** Cross-validation on every labelled series of {@code dataset}, choosing and scoring under {@code profile}. */
+    public NabCrossValidation(NabDataset dataset, NabProfile profile) {
+        this.dataset = dataset;
+        this.profile = profile;
+    }
+
+    /**
+     * Leaves each series out in turn. Ties go to the earlier candidate.
+     *
+     * @param candidates at least one
+     */
+    public Result leaveOneSeriesOut(List<Candidate> candidates) {
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("no candidates");
+        }
+        List<NabSeries> series = dataset.series();
+        NabScore[][] scores = new NabScore[candidates.size()][series.size()];
+        NabScorer scorer = new NabScorer(profile);
+        for (int c = 0; c < candidates.size(); c++) {
+            for (int s = 0; s < series.size(); s++) {
+                NabSeries one = series.get(s);
+                SeriesCadence cadence = SeriesCadence.infer(one.timestamps(), null);
+                ScoredSeries scored = ScoredSeries.scoreOnline(one, candidates.get(c).factory().create(cadence, SeriesScorerFactory.BOTH));
+                scores[c][s] = scorer.score(one, dataset.labels().windows(one.name()), scored.alerts());
+            }
+        }
+        List<Fold> folds = new ArrayList<>();
+        NabScore total = NabScore.EMPTY;
+        for (int heldOut = 0; heldOut < series.size(); heldOut++) {
+            int best = 0;
+            double bestRaw = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < candidates.size(); c++) {
+                double raw = 0;
+                for (int s = 0; s < series.size(); s++) {
+                    raw += s == heldOut ? 0 : scores[c][s].raw();
+                }
+                if (raw > bestRaw) {
+                    bestRaw = raw;
+                    best = c;
+                }
+            }
+            folds.add(new Fold(series.get(heldOut).name(), candidates.get(best).label(), scores[best][heldOut]));
+            total = total.plus(scores[best][heldOut]);
+        }
+        return new Result(folds, total);
+    }
+}
