@@ -191,11 +191,11 @@ public final class DetectionEngine {
         List<Alert> alerts = new ArrayList<>();
         Incident feedIncident = null;
         if (total != null) {
-            judgeHours(total, categories, date, end, alerts, null);
+            judgeHours(total, categories, date, end, alerts, null, watch);
             feedIncident = total.state.incident;
         }
         for (HourView v : categories) {
-            judgeHours(v, List.of(), date, end, alerts, feedIncident);
+            judgeHours(v, List.of(), date, end, alerts, feedIncident, watch);
         }
         if (total != null) {
             save(SubjectIndex.keyOf(Scope.TOTAL, "*"), total.state);
@@ -234,7 +234,8 @@ public final class DetectionEngine {
         }
     }
 
-    private void judgeHours(HourView v, List<HourView> categories, LocalDate date, Instant end, List<Alert> alerts, Incident feed) {
+    private void judgeHours(HourView v, List<HourView> categories, LocalDate date, Instant end, List<Alert> alerts, Incident feed,
+            GroupSilenceWatch watch) {
         SubjectState s = v.state;
         DailyBaseline b = v.baseline;
         if (!settings.earlyWarning() || b == null) {
@@ -283,16 +284,19 @@ public final class DetectionEngine {
                     updateAffected(s.incident, categoryHourSpans(categories, chosenSpan), chosen.direction());
                 }
                 alerts.add(composer.firing(s, chosen, Granularity.HOUR, spanStart, end, baseline,
-                        s.scope == Scope.TOTAL ? missing(categoryHourSpans(categories, chosenSpan)) : List.of()));
+                        s.scope == Scope.TOTAL ? missing(categoryHourSpans(categories, chosenSpan))
+                                : silentGroups(s, chosen, watch, spanStart)));
             }
             return;
         }
         open(s, chosen, Granularity.HOUR, spanStart, date, b.expectedOn(date, settings), minScore, feed);
-        List<Contributor> missing = List.of();
+        List<Contributor> missing;
         if (s.scope == Scope.TOTAL) {
             List<Contributor> spans = categoryHourSpans(categories, chosenSpan);
             updateAffected(s.incident, spans, chosen.direction());
             missing = missing(spans);
+        } else {
+            missing = silentGroups(s, chosen, watch, spanStart);
         }
         alerts.add(composer.firing(s, chosen, Granularity.HOUR, spanStart, end, baseline, missing));
         if (s.scope == Scope.TOTAL) {
@@ -317,6 +321,33 @@ public final class DetectionEngine {
             sum += s.recentHours[i];
         }
         return sum;
+    }
+
+    /**
+     * For a category's hourly drop: its usual groups that have not released anything (in any category) since the span
+     * began, each expected at its share of the span's expectation. Only groups the silence watch follows are known to
+     * be silent hour by hour (per-group hourly counts per category are not kept: too much state for thousands of groups);
+     * the smaller ones are named by the daily verdict.
+     */
+    private List<Contributor> silentGroups(SubjectState s, Deviation d, GroupSilenceWatch watch, Instant spanStart) {
+        if (s.scope != Scope.CATEGORY || d.direction() != Direction.DROP) {
+            return List.of();
+        }
+        double rateSum = 0;
+        for (float r : s.groupRates.values()) {
+            rateSum += r;
+        }
+        if (rateSum <= 0) {
+            return List.of();
+        }
+        List<Contributor> spans = new ArrayList<>();
+        for (var e : s.groupRates.entrySet()) {
+            long lastSeen = watch.lastSeen(e.getKey());
+            if (lastSeen != Long.MIN_VALUE && lastSeen <= spanStart.toEpochMilli()) {
+                spans.add(new Contributor(e.getKey(), e.getValue() / rateSum * d.expected(), 0L));
+            }
+        }
+        return missing(spans);
     }
 
     /** Each category's observed and expected releases over the last k hours, as contributors to the feed. */

@@ -242,6 +242,12 @@ final class GroupSilenceWatch {
         return sum;
     }
 
+    /** End of the last hour the group released in, or {@link Long#MIN_VALUE} when it is not watched. */
+    long lastSeen(String group) {
+        Watched w = groups.get(group);
+        return w == null ? Long.MIN_VALUE : w.lastSeen;
+    }
+
     /** Number of watched groups, for tests. */
     int size() {
         return groups.size();

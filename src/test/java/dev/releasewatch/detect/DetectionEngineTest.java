@@ -105,8 +105,19 @@ class DetectionEngineTest {
     }
 
     @Test
+    void anHourlyCategoryDropNamesTheWatchedGroupsSilentSinceItBegan() {
+        Run r = sparks(7, LocalDate.of(2020, 8, 31));
+        Alert x264 = r.alerts.stream()
+                .filter(a -> a.getScope() == Scope.CATEGORY && a.getSubject().equals("X264") && a.getState() == AlertState.FIRING)
+                .findFirst().orElseThrow();
+        assertThat(x264.getGranularity()).isEqualTo(Granularity.HOUR);
+        assertThat(x264.getMissingContributors()).extracting(Contributor::getName).contains("SPARKS");
+        assertThat(x264.getMissingContributors()).allSatisfy(c -> assertThat(c.getObserved()).isZero());
+    }
+
+    @Test
     void categoryDropNamesTheGroupsThatStopped() {
-        // daily verdicts only: hourly windows carry no per-group counts, so early warnings cannot name groups
+        // daily verdicts name every usual group that fell short, however small
         DetectorSettings daily = DetectorSettings.fromProperties(Map.of("detector.early-warning", "false"));
         List<ClosedWindow> windows = new FeedSimulator(7, new SparksScenario()).run(START, LocalDate.of(2020, 8, 31));
         Run r = run(windows, new DetectionEngine(daily, new InMemorySubjectStore()));
