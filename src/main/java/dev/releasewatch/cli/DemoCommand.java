@@ -42,6 +42,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed of the synthetic feed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    /** About what real pre feeds show: one release in 60 to 70 is nuked. */
+    private static final double DEMO_NUKE_RATE = 0.015;
+
     @Option(names = "--exit-when-done", description = "Exit once the replay is processed instead of serving until Ctrl-C.")
     boolean exitWhenDone;
 
@@ -50,10 +53,11 @@ public final class DemoCommand implements Callable<Integer> {
         Scenario chosen = Scenarios.byName(scenario).orElseThrow(() -> new ParameterException(spec.commandLine(),
                 "unknown scenario '" + scenario + "' (known: " + String.join(", ", Scenarios.names()) + ")"));
         AppConfig base = options.load();
-        FeedSettings settings = chosen.settings().withSeed(seed);
+        FeedSettings settings = chosen.settings().withSeed(seed).withNukes(DEMO_NUKE_RATE);
         SyntheticFeed feed = new SyntheticFeed(settings);
         AtomicLong alerts = new AtomicLong();
-        System.err.printf("release-watch demo: scenario %s, %s to %s, %,d releases%n", chosen.name(), settings.from(), settings.to(), feed.size());
+        System.err.printf("release-watch demo: scenario %s, %s to %s, %,d releases (and nukes of %.1f%% of them)%n", chosen.name(),
+                settings.from(), settings.to(), feed.size(), 100 * DEMO_NUKE_RATE);
         try (GracefulShutdown shutdown = new GracefulShutdown();
                 TemporaryDirectory state = TemporaryDirectory.create("release-watch-demo-state-");
                 MonitorRuntime runtime = MonitorRuntime.start(IsolatedRun.isolate(base, "demo", state.path()), SectionClassifier.defaults(), List.of(a -> {
@@ -64,8 +68,11 @@ public final class DemoCommand implements Callable<Integer> {
                 System.err.printf("metrics: http://localhost:%d/metrics   alerts: http://localhost:%d/alerts%n", runtime.httpPort(), runtime.httpPort());
             }
             ReplaySession.Result r = ReplaySession.replay(runtime, feed.iterator(), "synthetic:" + chosen.name(), null, Duration.ofMinutes(10));
-            System.err.printf("demo replayed %,d releases in %.1f s (%,.0f events/s end to end): %,d alerts; windows final through %s%n",
+            System.err.printf("demo replayed %,d events in %.1f s (%,.0f events/s end to end): %,d alerts; windows final through %s%n",
                     r.published(), r.totalNanos() / 1e9, r.published() / (r.totalNanos() / 1e9), alerts.get(), r.finalThrough());
+            System.err.printf("counted %,d releases, %,d nukes and %,d unnukes (per category and hour/day on topic %s, and in %s)%n",
+                    ReplaySession.eventCount(runtime, "counted"), ReplaySession.eventCount(runtime, "nuke"),
+                    ReplaySession.eventCount(runtime, "unnuke"), runtime.config().topics().counts(), "releasewatch_nukes_total");
             if (!r.completed()) {
                 System.err.println("release-watch: timed out before every window was final");
                 return 1;

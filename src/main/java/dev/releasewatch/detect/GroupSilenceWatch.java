@@ -38,6 +38,7 @@ final class GroupSilenceWatch {
 
     private static final String KEY = "silence-watch";
     private static final int VERSION = 1;
+    private static final long DAY_MILLIS = 86_400_000L;
 
     /** What the watch remembers about one group. */
     static final class Watched {
@@ -209,8 +210,16 @@ final class GroupSilenceWatch {
             if (w.incidentOpen || today.toEpochDay() - w.watchedSince < settings.groupSilenceLearnDays() || now <= w.lastSeen) {
                 continue;
             }
+            double needed = Math.max(settings.minExpectedGroup(), settings.groupSilenceRecordFactor() * w.longestSilence);
+            float busiest = 0;
+            for (float perDay : w.perWeekday) {
+                busiest = Math.max(busiest, perDay);
+            }
+            if (busiest * (double) (now - w.lastSeen) / DAY_MILLIS < needed) {
+                continue; // cannot be long enough even if every day were the busiest: skip the calendar walk
+            }
             double expected = expectedBetween(w, w.lastSeen, now, settings);
-            if (expected < settings.minExpectedGroup() || expected < settings.groupSilenceRecordFactor() * w.longestSilence) {
+            if (expected < needed) {
                 continue;
             }
             double phi = Math.max(settings.minDispersion(), w.dispersion);

@@ -233,13 +233,12 @@ class AlertmanagerForwarderTest {
                         .withBackoff(Duration.ofMillis(50), Duration.ofMillis(50)).withCloseTimeout(Duration.ofMillis(200)),
                 registry, Clock.fixed(NOW, ZoneOffset.UTC));
         forwarders.add(f);
-        long start = System.nanoTime();
         for (int i = 0; i < 50; i++) {
             f.onAlert(alert("id" + i, AlertState.FIRING, Severity.CRITICAL, NOW));
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
         assertThat(f.pendingAlerts()).isLessThanOrEqualTo(3);
-        // at most 3 queued and 3 in the request under way; every other one dropped and counted
+        // at most 3 queued and 3 in the request under way; every other one dropped and counted: a caller that waited for
+        // room in the queue would have dropped nothing
         assertThat(count("dropped")).isGreaterThanOrEqualTo(44);
         assertThat(f.openAlerts()).isEqualTo(50);
     }

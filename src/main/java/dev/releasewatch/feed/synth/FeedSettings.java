@@ -18,9 +18,10 @@ import java.util.Objects;
  * @param quietDays  calendar days with less activity, day → fraction of normal (see {@link #SCENE_HOLIDAYS})
  * @param mirrors    duplicate announcements from mirror sources
  * @param source     source id of the primary announcements
+ * @param nukeRate   fraction of releases nuked later the same day (some of them unnuked again); 0 for none
  */
 public record FeedSettings(LocalDate from, LocalDate to, long seed, double volume, List<FeedEffect> effects,
-                           Map<MonthDay, Double> quietDays, Mirrors mirrors, String source) {
+                           Map<MonthDay, Double> quietDays, Mirrors mirrors, String source, double nukeRate) {
 
     /**
      * Year-end holidays, when the scene is markedly quieter: 24–26 December and 31 December–1 January. They are part
@@ -53,6 +54,9 @@ public record FeedSettings(LocalDate from, LocalDate to, long seed, double volum
         quietDays = Map.copyOf(quietDays);
         Objects.requireNonNull(mirrors, "mirrors");
         Objects.requireNonNull(source, "source");
+        if (!(nukeRate >= 0 && nukeRate <= 0.5)) {
+            throw new IllegalArgumentException("nukeRate must be in [0, 0.5], got " + nukeRate);
+        }
     }
 
     /**
@@ -64,7 +68,7 @@ public record FeedSettings(LocalDate from, LocalDate to, long seed, double volum
      * @return the settings
      */
     public static FeedSettings normal(final LocalDate from, final LocalDate to, final long seed) {
-        return new FeedSettings(from, to, seed, 1.0, List.of(), SCENE_HOLIDAYS, Mirrors.NONE, DEFAULT_SOURCE);
+        return new FeedSettings(from, to, seed, 1.0, List.of(), SCENE_HOLIDAYS, Mirrors.NONE, DEFAULT_SOURCE, 0);
     }
 
     /**
@@ -73,7 +77,7 @@ public record FeedSettings(LocalDate from, LocalDate to, long seed, double volum
      * @return a copy over another range
      */
     public FeedSettings withRange(final LocalDate newFrom, final LocalDate newTo) {
-        return new FeedSettings(newFrom, newTo, seed, volume, effects, quietDays, mirrors, source);
+        return new FeedSettings(newFrom, newTo, seed, volume, effects, quietDays, mirrors, source, nukeRate);
     }
 
     /**
@@ -81,7 +85,7 @@ public record FeedSettings(LocalDate from, LocalDate to, long seed, double volum
      * @return a copy with another seed
      */
     public FeedSettings withSeed(final long newSeed) {
-        return new FeedSettings(from, to, newSeed, volume, effects, quietDays, mirrors, source);
+        return new FeedSettings(from, to, newSeed, volume, effects, quietDays, mirrors, source, nukeRate);
     }
 
     /**
@@ -89,7 +93,7 @@ public record FeedSettings(LocalDate from, LocalDate to, long seed, double volum
      * @return a copy with another volume
      */
     public FeedSettings withVolume(final double newVolume) {
-        return new FeedSettings(from, to, seed, newVolume, effects, quietDays, mirrors, source);
+        return new FeedSettings(from, to, seed, newVolume, effects, quietDays, mirrors, source, nukeRate);
     }
 
     /**
@@ -97,7 +101,15 @@ public record FeedSettings(LocalDate from, LocalDate to, long seed, double volum
      * @return a copy with those mirrors
      */
     public FeedSettings withMirrors(final Mirrors newMirrors) {
-        return new FeedSettings(from, to, seed, volume, effects, quietDays, newMirrors, source);
+        return new FeedSettings(from, to, seed, volume, effects, quietDays, newMirrors, source, nukeRate);
+    }
+
+    /**
+     * @param newNukeRate fraction of releases nuked later the same day
+     * @return a copy with that nuke rate
+     */
+    public FeedSettings withNukes(final double newNukeRate) {
+        return new FeedSettings(from, to, seed, volume, effects, quietDays, mirrors, source, newNukeRate);
     }
 
     /**
@@ -107,6 +119,6 @@ public record FeedSettings(LocalDate from, LocalDate to, long seed, double volum
     public FeedSettings withEffects(final List<FeedEffect> more) {
         final List<FeedEffect> all = new ArrayList<>(effects);
         all.addAll(more);
-        return new FeedSettings(from, to, seed, volume, all, quietDays, mirrors, source);
+        return new FeedSettings(from, to, seed, volume, all, quietDays, mirrors, source, nukeRate);
     }
 }

@@ -41,6 +41,10 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
     private static final long SALT_TOTAL = 0xA0761D6478BD642FL;
     private static final long SALT_MIRRORS = 0xE7037ED1A0B428DBL;
     private static final long SALT_NAMES = 0x8EBC6AF09C88C6E3L;
+    private static final long SALT_NUKES = 0x589965CC75374CC3L;
+    /** Share of nuked releases that are unnuked again. */
+    private static final double UNNUKE_SHARE = 0.15;
+    private static final String[] NUKE_REASONS = {"dupe", "bad.ivtc", "mislabeled", "no.sample", "stolen", "incomplete", "bad.aspect.ratio"};
     private static final long DAY_MILLIS = 86_400_000L;
     private static final int NAME_ATTEMPTS = 40;
 
@@ -75,7 +79,7 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
     }
 
     /**
-     * The total number of primary announcements.
+     * The total number of primary announcements: releases, without mirror copies, nukes and unnukes.
      *
      * @return the sum of {@link #dailyTotals()}
      */
@@ -297,6 +301,8 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
             // names draw from their own generator: a retry after a name clash with an earlier day must not shift
             // the times and groups of the rest of this day
             final SplittableRandom nameRnd = new SplittableRandom(settings.seed() ^ (date.toEpochDay() * SALT_NAMES));
+            // nukes too: a feed with nukes has exactly the releases of the same feed without
+            final SplittableRandom nukeRnd = new SplittableRandom(settings.seed() ^ (date.toEpochDay() * SALT_NUKES));
             final int[] perHour = new int[24];
             for (int i = 0; i < total; i++) {
                 double u = rnd.nextDouble() * sum;
@@ -322,6 +328,7 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
                     final int cell = pick(rnd.nextDouble() * running);
                     final long time = dayStart + hour * 3_600_000L + rnd.nextLong(3_600_000L);
                     emit(events, cell, date, time, rnd, nameRnd);
+                    nuke(events, date, nukeRnd);
                 }
             }
             events.sort(Comparator.comparing(ReleaseAnnouncement::getTime));
@@ -355,6 +362,36 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
                     events.add(new ReleaseAnnouncement(EventKind.RELEASE, name, section.section(),
                             Instant.ofEpochMilli(time + mirrorOffsets[m] + delay), "mirror-" + (m + 1), null));
                 }
+            }
+        }
+
+        /**
+         * Maybe nukes the release just emitted (the last primary announcement in {@code events}) later the same day, and
+         * maybe unnukes it again; events past the day's end are left out, so the day's batch stays self-contained.
+         */
+        private void nuke(final List<ReleaseAnnouncement> events, final LocalDate date, final SplittableRandom nukeRnd) {
+            if (settings.nukeRate() == 0 || nukeRnd.nextDouble() >= settings.nukeRate()) {
+                return;
+            }
+            ReleaseAnnouncement release = null;
+            for (int i = events.size() - 1; i >= 0 && release == null; i--) {
+                if (events.get(i).getSource().equals(settings.source())) {
+                    release = events.get(i);
+                }
+            }
+            final long dayEnd = (date.toEpochDay() + 1) * DAY_MILLIS;
+            final long nukedAt = release.getTime().toEpochMilli() + 600_000L + nukeRnd.nextLong(6 * 3_600_000L);
+            final String reason = NUKE_REASONS[nukeRnd.nextInt(NUKE_REASONS.length)];
+            final boolean unnuke = nukeRnd.nextDouble() < UNNUKE_SHARE;
+            final long unnukedAt = nukedAt + 1_800_000L + nukeRnd.nextLong(12 * 3_600_000L);
+            if (nukedAt >= dayEnd) {
+                return;
+            }
+            events.add(new ReleaseAnnouncement(EventKind.NUKE, release.getName(), release.getSection(), Instant.ofEpochMilli(nukedAt),
+                    settings.source(), reason));
+            if (unnuke && unnukedAt < dayEnd) {
+                events.add(new ReleaseAnnouncement(EventKind.UNNUKE, release.getName(), release.getSection(),
+                        Instant.ofEpochMilli(unnukedAt), settings.source(), "fixed." + reason));
             }
         }
 
