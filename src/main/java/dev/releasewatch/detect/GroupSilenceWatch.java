@@ -38,7 +38,7 @@ final class GroupSilenceWatch {
 
     private static final String KEY = "silence-watch";
     private static final int VERSION = 1;
-    private static final long DAY_MILLIS = 86_400_000L;
+    private static final long SHORTEST_DAY_MILLIS = 23 * 3_600_000L;
 
     /** What the watch remembers about one group. */
     static final class Watched {
@@ -215,8 +215,9 @@ final class GroupSilenceWatch {
             for (float perDay : w.perWeekday) {
                 busiest = Math.max(busiest, perDay);
             }
-            if (busiest * (double) (now - w.lastSeen) / DAY_MILLIS < needed) {
-                continue; // cannot be long enough even if every day were the busiest: skip the calendar walk
+            // cannot be long enough even if every day were the busiest (and 23 hours long): skip the calendar walk
+            if (busiest * (double) (now - w.lastSeen) / SHORTEST_DAY_MILLIS < needed) {
+                continue;
             }
             double expected = expectedBetween(w, w.lastSeen, now, settings);
             if (expected < needed) {
