@@ -39,9 +39,9 @@ import org.slf4j.LoggerFactory;
  * down, and must not take the threads that answer {@code /metrics} and {@code /health}: exactly when Kafka is in
  * trouble, Prometheus has to see it. So the pool has {@value #QUICK_THREADS} threads for the quick routes on top of
  * the {@value #DECISIONS_IN_FLIGHT} that waiting decisions may hold, and {@link DecisionsEndpoint} refuses a decision
- * with 503 at once when that many are already waiting. One pool with a bound, rather than a second executor for
- * decisions, because the JDK server hands each exchange to a single executor: handing it on to another would only
- * move the queue, not remove it.
+ * with 503 at once when that many are already waiting. The bound is what protects the quick routes; a second
+ * executor for decisions would need the same bound, and keeping every exchange on the thread that received it keeps
+ * {@link DecisionsEndpoint} a plain synchronous handler.
  */
 public final class MonitorHttpServer implements AutoCloseable {
 
