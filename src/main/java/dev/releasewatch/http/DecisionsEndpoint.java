@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,14 @@ import org.slf4j.LoggerFactory;
  * left out for TOTAL, {@code reason} is optional). Answers 202 with the decision id once the decision is
  * on the decisions topic: the monitor applies it asynchronously, and the RESOLVED alert follows on the
  * alerts topic and in {@code /alerts}. 400 names the field that is wrong (nothing is published), 405 is
- * any other method, 413 a body over 16 KiB, 503 when Kafka did not acknowledge the decision.
+ * any other method, 413 a body over 16 KiB, 503 when Kafka did not acknowledge the decision, or at once when
+ * {@code maxInFlight} decisions are already waiting for Kafka.
+ *
+ * <p>Waiting for Kafka can take the producer's whole delivery timeout (30 s) when the broker is down, and it
+ * occupies a thread of the server that also answers {@code /metrics} and {@code /health}. The bound on decisions
+ * waiting at once is what keeps those answering ({@link MonitorHttpServer} sizes its pool above it): a decision
+ * beyond it is refused immediately rather than queued, because with Kafka down a queued one would fail anyway,
+ * only later, and an operator learns sooner from a 503 that says why.
  *
  * <p>Unknown fields are refused rather than ignored: a misspelt {@code "operater"} must not turn into a
  * decision without an operator's name, or with a reason silently dropped.
@@ -36,10 +44,18 @@ final class DecisionsEndpoint implements HttpHandler {
     private static final int MAX_BODY_BYTES = 16 * 1024;
     private static final Set<String> FIELDS = Set.of("scope", "subject", "operator", "reason");
 
-    private final DecisionPublisher publisher;
+    private final DecisionRecorder recorder;
+    private final int maxInFlight;
+    private final Semaphore inFlight;
 
-    DecisionsEndpoint(DecisionPublisher publisher) {
-        this.publisher = publisher;
+    /** An endpoint recording through {@code recorder}, at most {@code maxInFlight} decisions waiting at once. */
+    DecisionsEndpoint(DecisionRecorder recorder, int maxInFlight) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be positive, got " + maxInFlight);
+        }
+        this.recorder = recorder;
+        this.maxInFlight = maxInFlight;
+        this.inFlight = new Semaphore(maxInFlight);
     }
 
     @Override
@@ -69,8 +85,14 @@ final class DecisionsEndpoint implements HttpHandler {
                 error(exchange, 500, "internal error: " + e);
                 return;
             }
+            if (!inFlight.tryAcquire()) {
+                LOGGER.warn("Decision {} refused: {} decisions are already waiting for Kafka", decision.getDecisionId(), maxInFlight);
+                error(exchange, 503, "decision not recorded: " + maxInFlight
+                        + " decisions are already waiting for Kafka to acknowledge them (is the broker down?); retry later");
+                return;
+            }
             try {
-                publisher.publish(decision);
+                recorder.record(decision);
             } catch (ExecutionException e) {
                 LOGGER.warn("Decision {} not recorded: {}", decision.getDecisionId(), e.getCause().toString());
                 error(exchange, 503, "decision not recorded, Kafka did not acknowledge it: " + e.getCause().getMessage());
@@ -79,6 +101,8 @@ final class DecisionsEndpoint implements HttpHandler {
                 Thread.currentThread().interrupt();
                 error(exchange, 503, "interrupted while recording the decision");
                 return;
+            } finally {
+                inFlight.release();
             }
             LOGGER.info("Decision {} recorded (HTTP from {}): {} accepts the current level of {} {} as the new normal",
                     decision.getDecisionId(), exchange.getRemoteAddress(), decision.getOperator(), decision.getScope(), decision.getSubject());

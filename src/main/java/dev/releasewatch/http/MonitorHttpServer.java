@@ -18,7 +18,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +34,27 @@ import org.slf4j.LoggerFactory;
  * <p>{@code /decisions} changes what the monitor alerts on and has no authentication of its own, so where
  * the port is reachable by more than the operators, bind the server to a private address
  * ({@code metrics.bind}) and put a proxy that authenticates in front of it.
+ *
+ * <p>One pool serves every route. A decision waits for Kafka's acknowledgement, up to 30 s when the broker is
+ * down, and must not take the threads that answer {@code /metrics} and {@code /health}: exactly when Kafka is in
+ * trouble, Prometheus has to see it. So the pool has {@value #QUICK_THREADS} threads for the quick routes on top of
+ * the {@value #DECISIONS_IN_FLIGHT} that waiting decisions may hold, and {@link DecisionsEndpoint} refuses a decision
+ * with 503 at once when that many are already waiting. The bound is what protects the quick routes; a second
+ * executor for decisions would need the same bound, and keeping every exchange on the thread that received it keeps
+ * {@link DecisionsEndpoint} a plain synchronous handler.
  */
 public final class MonitorHttpServer implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(MonitorHttpServer.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** Threads left for {@code /metrics}, {@code /health}, {@code /alerts} (and refusing decisions) however many decisions wait. */
+    static final int QUICK_THREADS = 2;
+    /** Decisions that may wait for Kafka at once; operators decide a few times a day, so more means Kafka is slow or down. */
+    static final int DECISIONS_IN_FLIGHT = 2;
+
     private final HttpServer server;
+    private final ExecutorService executor;
 
     /**
      * Starts serving {@code /metrics}, {@code /health} and {@code /alerts} on {@code port} (0 picks a free one)
@@ -49,7 +65,7 @@ public final class MonitorHttpServer implements AutoCloseable {
      * @param alerts   recent alerts
      */
     public MonitorHttpServer(int port, PrometheusMeterRegistry registry, Supplier<String> state, RecentAlerts alerts) {
-        this(null, port, registry, state, alerts, null);
+        this(null, port, registry, state, alerts, (DecisionRecorder) null);
     }
 
     /**
@@ -63,6 +79,12 @@ public final class MonitorHttpServer implements AutoCloseable {
      */
     public MonitorHttpServer(InetAddress bind, int port, PrometheusMeterRegistry registry, Supplier<String> state, RecentAlerts alerts,
             DecisionPublisher decisions) {
+        this(bind, port, registry, state, alerts, decisions == null ? null : decisions::publish);
+    }
+
+    /** As the public constructor, recording decisions through {@code decisions} (null serves no {@code /decisions}). */
+    MonitorHttpServer(InetAddress bind, int port, PrometheusMeterRegistry registry, Supplier<String> state, RecentAlerts alerts,
+            DecisionRecorder decisions) {
         InetSocketAddress address = bind == null ? new InetSocketAddress(port) : new InetSocketAddress(bind, port);
         try {
             server = HttpServer.create(address, 0);
@@ -87,13 +109,15 @@ public final class MonitorHttpServer implements AutoCloseable {
             respond(ex, 200, "application/json", body.toString());
         }));
         if (decisions != null) {
-            server.createContext("/decisions", new DecisionsEndpoint(decisions));
+            server.createContext("/decisions", new DecisionsEndpoint(decisions, DECISIONS_IN_FLIGHT));
         }
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "http");
+        AtomicInteger threads = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(decisions == null ? QUICK_THREADS : QUICK_THREADS + DECISIONS_IN_FLIGHT, r -> {
+            Thread t = new Thread(r, "http-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
-        }));
+        });
+        server.setExecutor(executor);
         server.start();
         LOGGER.info("Serving /metrics, /health, /alerts{} on http://{}:{}", decisions == null ? "" : " and /decisions",
                 bind == null ? "localhost" : bind.getHostAddress(), port());
@@ -134,5 +158,6 @@ public final class MonitorHttpServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdown();
     }
 }

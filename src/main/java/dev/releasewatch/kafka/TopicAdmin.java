@@ -23,6 +23,15 @@ import org.slf4j.LoggerFactory;
  * <p>Created topics use {@code LogAppendTime} (see {@link TopicSettings} for why). An existing input topic
  * that uses {@code CreateTime} with time-based retention is reported at start-up, because replaying old
  * events into it loses them.
+ *
+ * <p>Existing single-partition topics are checked too, with a severity that follows from why they have one
+ * partition. An existing decisions topic with more partitions stops start-up ({@link ConfigException} on
+ * {@code topic.decisions}): the detecting task reads decisions on partition 0 only, so a decision on any
+ * other partition would never be applied (the topology would dead-letter it at run time, after the operator
+ * was told it was recorded). An existing alerts or counts topic with more partitions is only a warning:
+ * one partition is there for a total event-time order across subjects, but every record of one incident
+ * (key: alert id) or of one series (key: scope/granularity/subject) still lands on one partition in order,
+ * and the monitor's reader reads every partition, so nothing is lost or misapplied.
  */
 public final class TopicAdmin implements AutoCloseable {
 
@@ -67,6 +76,7 @@ public final class TopicAdmin implements AutoCloseable {
                 TopicConfig.RETENTION_MS_CONFIG, "-1")));
         try {
             Set<String> existing = admin.listTopics().names().get();
+            checkSinglePartitionTopics(existing);
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {
                 try {
@@ -122,6 +132,37 @@ public final class TopicAdmin implements AutoCloseable {
     public int inputPartitions() throws InterruptedException, ExecutionException {
         TopicDescription d = admin.describeTopics(List.of(topics.input())).allTopicNames().get().get(topics.input());
         return d.partitions().size();
+    }
+
+    /**
+     * Checks the partitions of the single-partition topics that already exist (the ones created here have one
+     * by construction), before creating anything, so a refused start leaves the cluster as it found it: see the
+     * class comment for why decisions fail and the others warn.
+     */
+    private void checkSinglePartitionTopics(Set<String> existing) throws InterruptedException, ExecutionException {
+        Map<String, String> keys = new java.util.LinkedHashMap<>();
+        keys.put(topics.decisions(), "topic.decisions");
+        keys.put(topics.alerts(), "topic.alerts");
+        keys.put(topics.counts(), "topic.counts");
+        List<String> toCheck = keys.keySet().stream().filter(existing::contains).toList();
+        if (toCheck.isEmpty()) {
+            return;
+        }
+        Map<String, TopicDescription> described = admin.describeTopics(toCheck).allTopicNames().get();
+        for (String name : toCheck) {
+            int partitions = described.get(name).partitions().size();
+            if (partitions == 1) {
+                continue;
+            }
+            if (name.equals(topics.decisions())) {
+                throw new ConfigException("topic.decisions", "the existing topic '" + name + "' has " + partitions
+                        + " partitions, but decisions must be on exactly one: the detecting task reads partition 0 only, so decisions "
+                        + "on the others would never be applied. Kafka cannot reduce partitions: point topic.decisions at a new topic "
+                        + "(the monitor creates it with one partition) or recreate '" + name + "' with one partition.");
+            }
+            LOGGER.warn("Topic {} ({}) has {} partitions; the monitor creates it with one. Records of one incident or series stay in "
+                    + "order, but readers may see different subjects out of event-time order.", name, keys.get(name), partitions);
+        }
     }
 
     private void warnOnRetentionTrap() throws InterruptedException, ExecutionException {

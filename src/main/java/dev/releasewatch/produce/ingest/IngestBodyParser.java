@@ -48,6 +48,11 @@ public final class IngestBodyParser {
         this.maxListed = maxListed;
     }
 
+    /** How many rejections an answer lists. */
+    public int maxListed() {
+        return maxListed;
+    }
+
     /**
      * Parses a body.
      *
@@ -65,7 +70,7 @@ public final class IngestBodyParser {
         } else {
             parseLines(body, start, source, out);
         }
-        return new IngestBatch(out.records, out.rejected, out.rejections);
+        return new IngestBatch(out.records, out.indexes, out.rejected, out.rejections);
     }
 
     private void parseArray(byte[] body, int start, String source, Collector out) throws UnreadableBodyException {
@@ -119,7 +124,7 @@ public final class IngestBodyParser {
             }
             if (line != null && !line.isBlank()) {
                 try {
-                    out.records.add(records.parse(line, source));
+                    out.accept(index, records.parse(line, source));
                 } catch (RecordRejectedException e) {
                     out.reject(index, e.getMessage());
                 }
@@ -131,7 +136,7 @@ public final class IngestBodyParser {
 
     private void accept(JsonNode node, int index, String source, Collector out) {
         try {
-            out.records.add(records.parse(node, source));
+            out.accept(index, records.parse(node, source));
         } catch (RecordRejectedException e) {
             out.reject(index, e.getMessage());
         }
@@ -151,12 +156,18 @@ public final class IngestBodyParser {
 
     private static final class Collector {
         final List<ReleaseAnnouncement> records = new ArrayList<>();
+        final List<Integer> indexes = new ArrayList<>();
         final List<Rejection> rejections = new ArrayList<>();
         final int maxListed;
         int rejected;
 
         Collector(int maxListed) {
             this.maxListed = maxListed;
+        }
+
+        void accept(int index, ReleaseAnnouncement record) {
+            records.add(record);
+            indexes.add(index);
         }
 
         void reject(int index, String reason) {

@@ -34,11 +34,12 @@ import org.slf4j.LoggerFactory;
  * {@code {"accepted": n, "rejected": m, "errors": [{"index": i, "reason": "..."}]}} only once Kafka has
  * acknowledged every accepted record, so a 200 means the records are durable (acks=all, idempotent producer).
  *
- * <p>Status codes: 200 every valid record acknowledged (invalid ones are listed, not fatal); 400 unreadable body or
- * bad {@code X-Source}; 405 not a POST; 413 body over the limit (refused before it is read); 415 compressed body;
- * 503 Kafka did not acknowledge some records in time ({@code unacknowledged} says how many). After a 503 the client
- * should resend the same body: records that did arrive are dropped as duplicates by the topology's name-based
- * de-duplication, so a retry cannot double-count.
+ * <p>Status codes: 200 every valid record acknowledged (invalid ones are listed, not fatal; so is a record too large
+ * for Kafka to ever accept, see {@link Delivery}); 400 unreadable body or bad {@code X-Source}; 405 not a POST;
+ * 413 body over the limit (refused before it is read); 415 compressed body; 503 Kafka did not acknowledge some
+ * records in time ({@code unacknowledged} says how many). After a 503 the client should resend the same body: records
+ * that did arrive are dropped as duplicates by the topology's name-based de-duplication, so a retry cannot
+ * double-count.
  *
  * <p>Also serves {@code GET /metrics} (when the registry is a Prometheus one) and {@code GET /health}.
  */
@@ -155,20 +156,26 @@ public final class IngestServer implements AutoCloseable {
             answer.put("accepted", 0);
             return respond(exchange, 400, answer.toString());
         }
-        Delivery delivery = publish(batch.records());
-        metrics.records(delivery.acknowledged, batch.rejected(), delivery.unacknowledged);
+        Delivery delivery = publish(batch);
+        List<Rejection> refused = delivery.refused();
+        int rejected = batch.rejected() + refused.size();
+        metrics.records(delivery.acknowledgedCount(), rejected, delivery.unacknowledgedCount());
+        if (!refused.isEmpty()) {
+            LOGGER.info("Ingest: Kafka refused {} of {} records for good, first: {}", refused.size(), batch.records().size(), refused.get(0));
+        }
         ObjectNode answer = MAPPER.createObjectNode();
-        answer.put("accepted", delivery.acknowledged);
-        answer.put("rejected", batch.rejected());
+        answer.put("accepted", delivery.acknowledgedCount());
+        answer.put("rejected", rejected);
         ArrayNode errors = answer.putArray("errors");
-        for (Rejection r : batch.rejections()) {
+        for (Rejection r : batch.rejectionsWith(refused, parser.maxListed())) {
             errors.addObject().put("index", r.index()).put("reason", r.reason());
         }
-        if (delivery.unacknowledged > 0) {
-            answer.put("unacknowledged", delivery.unacknowledged);
-            answer.put("error", "Kafka did not acknowledge " + delivery.unacknowledged + " of " + batch.records().size()
-                    + " records: " + delivery.firstError + "; resend the body (duplicates are dropped by name)");
-            LOGGER.warn("Ingest: {} of {} records not acknowledged: {}", delivery.unacknowledged, batch.records().size(), delivery.firstError);
+        long unacknowledged = delivery.unacknowledgedCount();
+        if (unacknowledged > 0) {
+            answer.put("unacknowledged", unacknowledged);
+            answer.put("error", "Kafka did not acknowledge " + unacknowledged + " of " + batch.records().size()
+                    + " records: " + delivery.firstError() + "; resend the body (duplicates are dropped by name)");
+            LOGGER.warn("Ingest: {} of {} records not acknowledged: {}", unacknowledged, batch.records().size(), delivery.firstError());
             return respond(exchange, 503, answer.toString());
         }
         return respond(exchange, 200, answer.toString());
@@ -179,30 +186,37 @@ public final class IngestServer implements AutoCloseable {
      * is not thread-safe and because it keeps one request's records contiguous; waiting is not, so slow
      * acknowledgements of one request do not hold back the others' sends.
      */
-    private Delivery publish(List<ReleaseAnnouncement> records) {
+    private Delivery publish(IngestBatch batch) {
         Delivery d = new Delivery();
+        List<ReleaseAnnouncement> records = batch.records();
         List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
         synchronized (publisher) {
-            for (ReleaseAnnouncement r : records) {
+            for (int i = 0; i < records.size(); i++) {
                 try {
-                    acks.add(publisher.send(r));
+                    acks.add(publisher.send(records.get(i)));
                 } catch (KafkaException e) {
-                    d.fail(e);
+                    acks.add(null);
+                    d.failed(batch.indexes().get(i), e);
                 }
             }
         }
         long deadline = System.nanoTime() + settings.ackTimeout().toNanos();
-        for (Future<RecordMetadata> ack : acks) {
+        for (int i = 0; i < acks.size(); i++) {
+            Future<RecordMetadata> ack = acks.get(i);
+            if (ack == null) {
+                continue;
+            }
+            int index = batch.indexes().get(i);
             try {
                 ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                d.acknowledged++;
+                d.acknowledged();
             } catch (ExecutionException e) {
-                d.fail(e.getCause());
+                d.failed(index, e.getCause());
             } catch (TimeoutException e) {
-                d.fail(new TimeoutException("no acknowledgement within " + settings.ackTimeout()));
+                d.failed(index, new TimeoutException("no acknowledgement within " + settings.ackTimeout()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                d.fail(e);
+                d.failed(index, e);
             }
         }
         return d;
@@ -276,18 +290,5 @@ public final class IngestServer implements AutoCloseable {
     public void close() {
         server.stop(2);
         executor.shutdown();
-    }
-
-    private static final class Delivery {
-        long acknowledged;
-        long unacknowledged;
-        String firstError;
-
-        void fail(Throwable e) {
-            unacknowledged++;
-            if (firstError == null) {
-                firstError = String.valueOf(e);
-            }
-        }
     }
 }

@@ -5,6 +5,14 @@ import java.time.Duration;
 /**
  * How the ingest endpoint runs.
  *
+ * <p>{@code maxBodyBytes} bounds a request, not a record, and the two limits are independent: the default body limit
+ * (8 MiB) is larger than the largest record Kafka takes (the producer's {@code max.request.size}, 4 MiB unless
+ * {@code kafka.max.request.size} says otherwise), so one body can hold a record that is too large. That record is
+ * rejected on its own with Kafka's reason and the rest of the body is accepted (see {@link Delivery}); a body limit
+ * below the record limit would only hide this by refusing the whole body. The record limit applies to the Avro
+ * encoding, which is smaller than the JSON of the same record (no field names), so a record is measured here in
+ * JSON and there in Avro: no body-size arithmetic can predict it exactly, which is why Kafka alone decides it.
+ *
  * @param port          TCP port; 0 picks a free one
  * @param maxBodyBytes  largest request body accepted; larger bodies get 413 without being read
  * @param ackTimeout    how long a request waits for Kafka to acknowledge its records before answering 503

@@ -33,6 +33,7 @@ class IngestBodyParserTest {
                  {"name": "x-GRP", "time": 1e999999}, {"name": "y-GRP", "time": 1234567890123456789012345678901234567890}, null]""");
 
         assertThat(batch.records()).extracting(ReleaseAnnouncement::getName).containsExactly("ok-GRP");
+        assertThat(batch.indexes()).containsExactly(0);
         assertThat(batch.rejected()).isEqualTo(7);
         assertThat(batch.rejections()).containsExactly(
                 new Rejection(1, "not a JSON object"), new Rejection(2, "empty name"), new Rejection(3, "missing name"));
@@ -60,6 +61,7 @@ class IngestBodyParserTest {
         IngestBatch batch = parseBytes("application/x-ndjson", body);
 
         assertThat(batch.records()).extracting(ReleaseAnnouncement::getName).containsExactly("a-G", "b-G");
+        assertThat(batch.indexes()).as("line indexes, blank line included").containsExactly(0, 4);
         assertThat(batch.rejections()).containsExactly(
                 new Rejection(2, batch.rejections().get(0).reason()), new Rejection(3, "invalid UTF-8"));
         assertThat(batch.rejections().get(0).reason()).startsWith("invalid JSON");

@@ -107,17 +107,25 @@ class IngestServerIT {
             assertThat(get.statusCode()).isEqualTo(405);
             assertThat(get.headers().firstValue("Allow")).contains("POST");
 
-            // larger than the producer's max.request.size: Kafka never acknowledges it, so the answer is 503
+            // larger than the producer's max.request.size: Kafka can never take it, so it is rejected like an invalid
+            // record, with Kafka's reason, and the records around it are accepted
             String huge = "{\"name\": \"" + "x".repeat(5 * 1024 * 1024) + "-GRP\", \"time\": 1}";
-            HttpResponse<String> unacked = post(uri, "application/x-ndjson", null, huge.getBytes());
-            assertThat(unacked.statusCode()).isEqualTo(503);
-            JsonNode u = MAPPER.readTree(unacked.body());
-            assertThat(u.get("accepted").asInt()).isZero();
-            assertThat(u.get("unacknowledged").asInt()).isEqualTo(1);
+            String mixed = "{\"name\": \"Before.Huge-GRP\", \"time\": 1597843336}\n" + huge + "\n"
+                    + "{\"name\": \"After.Huge-GRP\", \"time\": 1597843337}\n";
+            HttpResponse<String> tooLarge = post(uri, "application/x-ndjson", "mirror-2", mixed.getBytes());
+            assertThat(tooLarge.statusCode()).isEqualTo(200);
+            JsonNode t = MAPPER.readTree(tooLarge.body());
+            assertThat(t.get("accepted").asInt()).isEqualTo(2);
+            assertThat(t.get("rejected").asInt()).isEqualTo(1);
+            assertThat(t.has("unacknowledged")).isFalse();
+            assertThat(t.get("errors")).hasSize(1);
+            assertThat(t.get("errors").get(0).get("index").asInt()).isEqualTo(1);
+            assertThat(t.get("errors").get(0).get("reason").asText()).startsWith("too large for Kafka").contains("max.request.size");
 
-            assertThat(registry.counter(IngestMetrics.RECORDS, "outcome", "accepted").count()).isEqualTo(5);
-            assertThat(registry.counter(IngestMetrics.RECORDS, "outcome", "rejected").count()).isEqualTo(4);
-            assertThat(registry.counter(IngestMetrics.RECORDS, "outcome", "failed").count()).isEqualTo(1);
+            assertThat(registry.counter(IngestMetrics.RECORDS, "outcome", "accepted").count()).isEqualTo(7);
+            assertThat(registry.counter(IngestMetrics.RECORDS, "outcome", "rejected").count()).isEqualTo(5);
+            assertThat(registry.counter(IngestMetrics.RECORDS, "outcome", "failed").count()).isZero();
+            assertThat(registry.counter(IngestMetrics.REQUESTS, "status", "503").count()).isZero();
         }
 
         AvroSerde<ReleaseAnnouncement> serde = AvroSerde.of(ReleaseAnnouncement.class);
@@ -132,7 +140,9 @@ class IngestServerIT {
                 new ReleaseAnnouncement(EventKind.NUKE, "Show.S01E01.720p.HDTV.x264-GRP", null, Instant.parse("2020-08-19T13:22:11Z"), "mirror-9", "dupe"),
                 new ReleaseAnnouncement(EventKind.RELEASE, "Album-2020-GRP", "MP3", Instant.parse("2020-08-19T13:22:13Z"), "http", null),
                 new ReleaseAnnouncement(EventKind.RELEASE, "Game-CODEX", null, Instant.parse("2020-08-19T13:22:14Z"), "mirror-1", null),
-                new ReleaseAnnouncement(EventKind.RELEASE, "Ebook-GRP", null, Instant.parse("2020-08-19T13:22:15Z"), "mirror-1", null));
+                new ReleaseAnnouncement(EventKind.RELEASE, "Ebook-GRP", null, Instant.parse("2020-08-19T13:22:15Z"), "mirror-1", null),
+                new ReleaseAnnouncement(EventKind.RELEASE, "Before.Huge-GRP", null, Instant.parse("2020-08-19T13:22:16Z"), "mirror-2", null),
+                new ReleaseAnnouncement(EventKind.RELEASE, "After.Huge-GRP", null, Instant.parse("2020-08-19T13:22:17Z"), "mirror-2", null));
     }
 
     private HttpResponse<String> post(URI uri, String contentType, String source, byte[] body) throws Exception {

@@ -1,0 +1,21 @@
+package dev.releasewatch.http;
+
+import dev.releasewatch.avro.OperatorDecision;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Where {@code POST /decisions} records a decision: in production {@link dev.releasewatch.produce.DecisionPublisher},
+ * which returns only once Kafka has acknowledged it and can therefore block for its whole delivery timeout. An
+ * interface of this package (rather than the publisher's class) so the HTTP layer depends on the producer and not
+ * the other way round, and so a test can stand in for a broker that does not answer.
+ */
+@FunctionalInterface
+interface DecisionRecorder {
+
+    /**
+     * Records one decision durably, blocking until it is.
+     *
+     * @throws ExecutionException when it could not be recorded (the cause says why)
+     */
+    void record(OperatorDecision decision) throws ExecutionException, InterruptedException;
+}
