@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    /** Where logback.xml sends the broker's own log lines (the same expression, resolved the same way). */
+    private static final String BROKER_LOG = System.getProperty("RELEASE_WATCH_BROKER_LOG",
+            java.util.Objects.requireNonNullElse(System.getenv("RELEASE_WATCH_BROKER_LOG"),
+                    java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "release-watch-embedded-broker.log").toString()));
 
     private final TemporaryDirectory dataDir;
     private final Path logDir;
@@ -104,7 +108,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         long t0 = System.nanoTime();
         server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
         server.startup();
-        LOGGER.info("Embedded Kafka broker ready at {} in {} ms (data in {})", bootstrapServers(), (System.nanoTime() - t0) / 1_000_000, logDir);
+        LOGGER.info("Embedded Kafka broker ready at {} in {} ms (data in {}; its warnings go to {})", bootstrapServers(),
+                (System.nanoTime() - t0) / 1_000_000, logDir, BROKER_LOG);
     }
 
     @Override
