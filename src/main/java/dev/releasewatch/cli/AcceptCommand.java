@@ -5,6 +5,7 @@ import dev.releasewatch.avro.Scope;
 import dev.releasewatch.kafka.AppConfig;
 import dev.releasewatch.kafka.ClientProperties;
 import dev.releasewatch.produce.DecisionPublisher;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
@@ -43,12 +44,19 @@ public final class AcceptCommand implements Callable<Integer> {
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit log.")
     String reason;
 
+    @Option(names = "--effective-at", paramLabel = "TIME", converter = InstantConverter.class,
+            description = "Event time (ISO-8601, e.g. 2020-09-01T00:00:00Z) at which the decision takes effect: the detector holds it "
+                    + "until every window up to it is final, and a reprocessing of the feed applies it at the same point. "
+                    + "Default: when the detector reads it.")
+    Instant effectiveAt;
+
     @Override
     public Integer call() throws InterruptedException {
         AppConfig config = options.loadForCluster(spec);
         OperatorDecision decision;
         try {
-            decision = DecisionPublisher.acceptNewNormal(scope, subject == null && scope == Scope.TOTAL ? "*" : subject, operator, reason);
+            decision = DecisionPublisher.acceptNewNormal(scope, subject == null && scope == Scope.TOTAL ? "*" : subject, operator, reason,
+                    effectiveAt);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "accept: " + e.getMessage());
         }
@@ -63,5 +71,17 @@ public final class AcceptCommand implements Callable<Integer> {
                 topic, decision.getOperator(), decision.getScope(), decision.getSubject());
         System.out.println(decision.getDecisionId());
         return 0;
+    }
+
+    /** Reads an ISO-8601 instant; a bad value becomes picocli's one-line usage error (exit 2). */
+    static final class InstantConverter implements picocli.CommandLine.ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return Instant.parse(value.strip());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new picocli.CommandLine.TypeConversionException("not an ISO-8601 instant such as 2020-09-01T00:00:00Z: '" + value + "'");
+            }
+        }
     }
 }

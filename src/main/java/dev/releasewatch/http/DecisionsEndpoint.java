@@ -11,11 +11,13 @@ import dev.releasewatch.avro.Scope;
 import dev.releasewatch.produce.DecisionPublisher;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * beyond it is refused immediately rather than queued, because with Kafka down a queued one would fail anyway,
  * only later, and an operator learns sooner from a 503 that says why.
  *
+ * <p>The decision takes effect at the event time the monitor has reached when it is posted (every window up to
+ * it final, read from {@code releasewatch_final_watermark_seconds}; {@code effectiveAt} in the answer), so a later
+ * reprocessing of the feed applies it at the same point of the history. On an instance that does not run the
+ * detecting task that gauge is empty, and the decision applies whenever the detector reads it.
+ *
  * <p>Unknown fields are refused rather than ignored: a misspelt {@code "operater"} must not turn into a
  * decision without an operator's name, or with a reason silently dropped.
  */
@@ -45,15 +52,21 @@ final class DecisionsEndpoint implements HttpHandler {
     private static final Set<String> FIELDS = Set.of("scope", "subject", "operator", "reason");
 
     private final DecisionRecorder recorder;
+    private final Supplier<Instant> eventTimeReached;
     private final int maxInFlight;
     private final Semaphore inFlight;
 
-    /** An endpoint recording through {@code recorder}, at most {@code maxInFlight} decisions waiting at once. */
-    DecisionsEndpoint(DecisionRecorder recorder, int maxInFlight) {
+    /**
+     * An endpoint recording through {@code recorder}, at most {@code maxInFlight} decisions waiting at once.
+     *
+     * @param eventTimeReached the event time every window is final up to, or null when this instance does not know it
+     */
+    DecisionsEndpoint(DecisionRecorder recorder, Supplier<Instant> eventTimeReached, int maxInFlight) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be positive, got " + maxInFlight);
         }
         this.recorder = recorder;
+        this.eventTimeReached = eventTimeReached;
         this.maxInFlight = maxInFlight;
         this.inFlight = new Semaphore(maxInFlight);
     }
@@ -109,12 +122,13 @@ final class DecisionsEndpoint implements HttpHandler {
             ObjectNode answer = MAPPER.createObjectNode();
             answer.put("decisionId", decision.getDecisionId());
             answer.put("decidedAt", decision.getDecidedAt().toString());
+            answer.put("effectiveAt", decision.getEffectiveAt() == null ? null : decision.getEffectiveAt().toString());
             MonitorHttpServer.respond(exchange, 202, "application/json", answer.toString());
         }
     }
 
     /** The decision a body asks for; {@link IllegalArgumentException} says what is wrong with it. */
-    private static OperatorDecision parse(byte[] body) {
+    private OperatorDecision parse(byte[] body) {
         JsonNode json;
         try {
             json = MAPPER.readTree(body);
@@ -150,7 +164,7 @@ final class DecisionsEndpoint implements HttpHandler {
         if (operator == null) {
             throw new IllegalArgumentException("operator is missing");
         }
-        return DecisionPublisher.acceptNewNormal(scope, subject, operator, text(json, "reason"));
+        return DecisionPublisher.acceptNewNormal(scope, subject, operator, text(json, "reason"), eventTimeReached.get());
     }
 
     /** A string field, or null when it is absent or JSON null; any other type is refused. */

@@ -9,6 +9,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.releasewatch.alert.AlertJson;
 import dev.releasewatch.alert.RecentAlerts;
 import dev.releasewatch.produce.DecisionPublisher;
+import dev.releasewatch.topology.TopologyMetrics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -109,7 +113,7 @@ public final class MonitorHttpServer implements AutoCloseable {
             respond(ex, 200, "application/json", body.toString());
         }));
         if (decisions != null) {
-            server.createContext("/decisions", new DecisionsEndpoint(decisions, DECISIONS_IN_FLIGHT));
+            server.createContext("/decisions", new DecisionsEndpoint(decisions, () -> eventTimeReached(registry), DECISIONS_IN_FLIGHT));
         }
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newFixedThreadPool(decisions == null ? QUICK_THREADS : QUICK_THREADS + DECISIONS_IN_FLIGHT, r -> {
@@ -144,6 +148,13 @@ public final class MonitorHttpServer implements AutoCloseable {
                 LOGGER.warn("HTTP {} failed: {}", exchange.getRequestURI(), e.toString());
             }
         };
+    }
+
+    /** The event time every window is final up to, from the detecting task's gauge; null before any or on other instances. */
+    private static Instant eventTimeReached(MeterRegistry registry) {
+        Gauge gauge = registry.find(TopologyMetrics.FINAL_WATERMARK).gauge();
+        double seconds = gauge == null ? 0 : gauge.value();
+        return seconds > 0 && Double.isFinite(seconds) ? Instant.ofEpochSecond((long) seconds) : null;
     }
 
     static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {

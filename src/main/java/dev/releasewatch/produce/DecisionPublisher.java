@@ -48,10 +48,11 @@ public final class DecisionPublisher implements AutoCloseable {
      * A new decision of {@code operator} to accept the current level of (scope, subject) as its new normal,
      * with a new id and the current time; surrounding spaces are removed.
      *
-     * @param reason why, in the operator's words; null or blank for none
+     * @param reason      why, in the operator's words; null or blank for none
+     * @param effectiveAt event time at which it takes effect (see the schema); null for "when the detector reads it"
      * @throws IllegalArgumentException when a field is unusable (the message says which and why)
      */
-    public static OperatorDecision acceptNewNormal(Scope scope, String subject, String operator, String reason) {
+    public static OperatorDecision acceptNewNormal(Scope scope, String subject, String operator, String reason, Instant effectiveAt) {
         OperatorDecision decision = OperatorDecision.newBuilder()
                 .setDecisionId(UUID.randomUUID().toString())
                 .setKind(DecisionKind.ACCEPT_NEW_NORMAL)
@@ -60,6 +61,7 @@ public final class DecisionPublisher implements AutoCloseable {
                 .setOperator(operator == null ? "" : operator.strip())
                 .setReason(reason == null || reason.isBlank() ? null : reason.strip())
                 .setDecidedAt(Instant.now())
+                .setEffectiveAt(effectiveAt)
                 .build();
         DecisionValidator.problem(decision).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);

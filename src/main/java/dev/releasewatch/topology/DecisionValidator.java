@@ -43,6 +43,9 @@ public final class DecisionValidator {
         if (d.getReason() != null && d.getReason().length() > MAX_REASON_LENGTH) {
             return Optional.of("reason is " + d.getReason().length() + " characters, over the limit of " + MAX_REASON_LENGTH);
         }
+        if (d.getEffectiveAt() != null && d.getEffectiveAt().toEpochMilli() < 0) {
+            return Optional.of("effectiveAt is before 1970: " + d.getEffectiveAt());
+        }
         return Optional.empty();
     }
 

@@ -12,9 +12,11 @@ import dev.releasewatch.detect.WindowOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -54,6 +56,8 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
 
     /** A jump of the watermark beyond this (e.g. live data after a replay of old history) is not filled window by window. */
     static final Duration MAX_GAP = Duration.ofDays(35);
+    /** Store key prefix of held decisions; the engine's own keys never start with it. */
+    private static final String HELD_PREFIX = "decision/";
 
     private final int inputPartitions;
     private final DetectorSettings detectorSettings;
@@ -63,6 +67,9 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
     private KeyValueStore<String, ClosedWindow> pending;
     private KeyValueStore<String, Long> progress;
     private DetectionEngine engine;
+    /** The detector's store; besides the engine's state it holds decisions waiting for their effective time. */
+    private KeyValueStore<String, byte[]> state;
+    private final AvroSerde<OperatorDecision> decisionSerde = AvroSerde.of(OperatorDecision.class);
 
     DetectingProcessor(int inputPartitions, ZoneId zone, DetectorSettings detectorSettings, TopologyMetrics metrics) {
         this.inputPartitions = inputPartitions;
@@ -76,7 +83,7 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
         this.context = context;
         this.pending = context.getStateStore(ReleaseWatchTopology.PENDING_STORE);
         this.progress = context.getStateStore(ReleaseWatchTopology.DETECTOR_PROGRESS_STORE);
-        KeyValueStore<String, byte[]> state = context.getStateStore(ReleaseWatchTopology.DETECTOR_STATE_STORE);
+        this.state = context.getStateStore(ReleaseWatchTopology.DETECTOR_STATE_STORE);
         this.engine = new DetectionEngine(detectorSettings, new StateStoreSubjectStore(state));
     }
 
@@ -111,8 +118,40 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
         finaliseThrough(global, timestamp);
     }
 
+    /**
+     * A decision naming an {@code effectiveAt} the windows have not reached yet is held in the detector's store (so it
+     * survives a restart and is applied exactly once) until they have; any other is applied now, at the event time reached.
+     */
     private void decide(OperatorDecision d, long timestamp) {
-        Instant at = eventTimeReached().orElse(d.getDecidedAt());
+        Optional<Instant> reached = eventTimeReached();
+        if (d.getEffectiveAt() != null && (reached.isEmpty() || reached.get().isBefore(d.getEffectiveAt()))) {
+            state.put(heldKey(d.getEffectiveAt().toEpochMilli(), d.getDecisionId()), decisionSerde.encode(d));
+            LOGGER.info("Decision {}: held until every window up to {} is final (reached so far: {})", d.getDecisionId(),
+                    d.getEffectiveAt(), reached.map(Instant::toString).orElse("nothing"));
+            return;
+        }
+        apply(d, reached.orElse(d.getDecidedAt()), timestamp);
+    }
+
+    /** Applies the held decisions whose effective time the windows have now reached, oldest first. */
+    private void applyHeld(long reached, long timestamp) {
+        List<KeyValue<String, byte[]>> due = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = state.range(HELD_PREFIX, heldKey(reached, "\uffff"))) {
+            it.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, byte[]> kv : due) {
+            state.delete(kv.key);
+            apply(decisionSerde.deserializer().deserialize(ReleaseWatchTopology.DETECTOR_STATE_STORE, kv.value), Instant.ofEpochMilli(reached),
+                    timestamp);
+        }
+    }
+
+    /** Sorts by effective time: zero-padded epoch millis (effective times before 1970 are refused by the validator). */
+    private static String heldKey(long effectiveAt, String decisionId) {
+        return HELD_PREFIX + String.format(java.util.Locale.ROOT, "%020d", effectiveAt) + "/" + decisionId;
+    }
+
+    private void apply(OperatorDecision d, Instant at, long timestamp) {
         String reason = d.getReason() == null ? "no reason given" : "reason: " + d.getReason();
         List<Alert> resolved = engine.acceptNewNormal(d.getScope(), d.getSubject(), at, d.getOperator(), d.getReason());
         if (resolved.isEmpty()) {
@@ -195,6 +234,7 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
         }
         progress.put("final/" + g.name(), end);
         metrics.windowFinalised(g.name(), end);
+        applyHeld(end, timestamp);
     }
 
     private void publish(Alert a, long timestamp) {

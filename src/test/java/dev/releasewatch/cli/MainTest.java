@@ -55,6 +55,12 @@ class MainTest {
         assertThat(lastExit).isEqualTo(2);
         assertThat(err.strip().lines().count()).isEqualTo(1);
         assertThat(err).contains("--scope").contains("CATEGORY");
+
+        err = runCapturingErr("accept", "--scope", "CATEGORY", "--subject", "GAMES", "--operator", "alice", "--effective-at", "yesterday",
+                "--bootstrap-servers", "localhost:1");
+        assertThat(lastExit).isEqualTo(2);
+        assertThat(err.strip().lines().count()).isEqualTo(1);
+        assertThat(err).contains("--effective-at").contains("ISO-8601");
     }
 
     @Test

@@ -85,6 +85,8 @@ class AcceptNewNormalIT extends RealBrokerTest {
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
             String httpDecisionId = JSON.readTree(accepted.body()).path("decisionId").asText();
             assertThat(httpDecisionId).isNotBlank();
+            assertThat(JSON.readTree(accepted.body()).path("effectiveAt").asText())
+                    .as("takes effect at the event time the monitor reached (replayable), not at the wall clock").startsWith("2020-07-0");
 
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             int exit = runCapturingOut(out, "accept", "--bootstrap-servers", config.bootstrapServers(), "-D", "topic.decisions=" + config.topics().decisions(),

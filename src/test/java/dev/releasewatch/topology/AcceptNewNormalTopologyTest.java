@@ -78,6 +78,27 @@ class AcceptNewNormalTopologyTest {
     }
 
     @Test
+    void shouldHoldADecisionUntilItsEffectiveTimeSoAReprocessingAppliesItAtTheSamePoint() {
+        FeedSettings settings = FeedSettings.normal(LocalDate.of(2020, 6, 1), LocalDate.of(2020, 7, 10), 7).withVolume(0.5)
+                .withEffects(List.of(new FeedEffect.ScaleSection("XXX", FactorCurve.builder().stepAt(DROP_DAY, 0.3).build())));
+        Instant effective = Instant.parse("2020-07-03T00:00:00Z");
+        try (TopologyFixture f = new TopologyFixture()) {
+            // the decision is read first, as in a reprocessing from scratch: the decisions topic is older than the new run
+            decisionsTopic(f).pipeInput(bytes("XXX"), DECISIONS.encode(OperatorDecision.newBuilder(
+                    decision(Scope.CATEGORY, "XXX", "alice", "XXX moved")).setEffectiveAt(effective).build()));
+            assertThat(f.alerts.isEmpty()).isTrue();
+
+            new SyntheticFeed(settings).forEach(f::send);
+            f.heartbeat("2020-07-11T01:00:00Z");
+
+            List<Alert> xxx = f.alerts.readValuesToList().stream().filter(AcceptNewNormalTopologyTest::isXxx).toList();
+            assertThat(xxx).extracting(Alert::getState).containsExactly(AlertState.FIRING, AlertState.RESOLVED);
+            assertThat(xxx.get(1).getResolution()).isEqualTo("NEW_NORMAL_ACCEPTED");
+            assertThat(xxx.get(1).getDetectedAt()).as("applied once the windows reached its effective time").isEqualTo(effective);
+        }
+    }
+
+    @Test
     void shouldDeadLetterAMalformedOrInvalidDecisionAndGoOn() {
         try (TopologyFixture f = new TopologyFixture()) {
             TestInputTopic<byte[], byte[]> decisions = decisionsTopic(f);
