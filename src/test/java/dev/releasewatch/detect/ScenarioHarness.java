@@ -55,7 +55,8 @@ public final class ScenarioHarness {
         ReleaseClassifier classifier = SectionClassifier.defaults();
         Map<String, Long> first = new HashMap<>();
         Map<String, ReleaseAnnouncement> byKey = new HashMap<>();
-        for (ReleaseAnnouncement a : (Iterable<ReleaseAnnouncement>) scenario.feed()::iterator) {
+        Long seed = Long.getLong("seed");
+        for (ReleaseAnnouncement a : (Iterable<ReleaseAnnouncement>) (seed == null ? scenario.feed() : scenario.feed(seed))::iterator) {
             if (a.getKind() != EventKind.RELEASE) {
                 continue;
             }
