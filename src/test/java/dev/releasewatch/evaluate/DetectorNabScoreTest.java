@@ -44,5 +44,8 @@ class DetectorNabScoreTest {
         assertThat(result.total()).isEqualTo(sum);
         assertThat(result.total().windows()).isEqualTo(17);
         assertThat(result.total().normalised(standard)).isGreaterThanOrEqualTo(79.5);
+        assertThat(result.candidateTotals()).hasSize(2);
+        assertThat(result.candidateTotals().get(0).normalised(standard)).as("silent: NAB's null score").isZero();
+        assertThat(result.candidateTotals().get(1).windows()).isEqualTo(17);
     }
 }
