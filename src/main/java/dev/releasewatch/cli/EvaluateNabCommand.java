@@ -12,6 +12,7 @@ import dev.releasewatch.evaluate.SeriesScorerFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -107,5 +108,9 @@ public final class EvaluateNabCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-48s %-38s raw %6.2f  %s%n", fold.heldOut(), fold.chosen(), fold.score().raw(),
                     fold.score().counts());
         }
+        DoubleSummaryStatistics spread = result.candidateTotals().stream().mapToDouble(s -> s.normalised(standard))
+                .summaryStatistics();
+        out.printf(Locale.ROOT, "Every candidate on the whole subset (in-sample), %s profile: mean %.1f, worst %.1f, best %.1f%n",
+                standard.name(), spread.getAverage(), spread.getMin(), spread.getMax());
     }
 }

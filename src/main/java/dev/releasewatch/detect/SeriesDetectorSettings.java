@@ -10,7 +10,8 @@ import java.time.Duration;
  *
  * @param span              the stretch of time whose total is judged (rounded to whole buckets, at least one). Half an hour
  *                          on 5-minute buckets: long enough that one noisy bucket of a bursty series is not a verdict, short
- *                          enough that a gap or a surge is flagged within the hour
+ *                          enough that a gap or a surge is flagged within the hour. The size of change compared with the
+ *                          recent extremes is averaged over spans from two thirds to four thirds of it
  * @param maxPValue         tail probability of the count model a span needs to open an incident
  * @param minRelativeChange relative change of the span against its expectation needed to open an incident
  * @param pseudoCount       added to observed and expected before taking their log ratio, the size of a change that is

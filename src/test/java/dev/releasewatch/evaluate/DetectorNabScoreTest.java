@@ -22,10 +22,10 @@ class DetectorNabScoreTest {
         var ours = comparison.runOnline(new DetectorScorerFactory());
         NabScore score = new NabBenchmark(dataset).score(standard, s -> ours.get(s.name()).alerts());
 
-        // measured: 80.0, TP/FN/FP 16/1/29
-        assertThat(score.normalised(standard)).isGreaterThanOrEqualTo(79.5);
+        // measured: 81.1, TP/FN/FP 16/1/26 (change averaged over spans of 20 to 40 min; 80.0, 16/1/29 with the one span)
+        assertThat(score.normalised(standard)).isGreaterThanOrEqualTo(80.5);
         assertThat(score.truePositives()).isGreaterThanOrEqualTo(16);
-        assertThat(score.falsePositives()).isLessThanOrEqualTo(32);
+        assertThat(score.falsePositives()).isLessThanOrEqualTo(29);
     }
 
     @Test
@@ -44,5 +44,8 @@ class DetectorNabScoreTest {
         assertThat(result.total()).isEqualTo(sum);
         assertThat(result.total().windows()).isEqualTo(17);
         assertThat(result.total().normalised(standard)).isGreaterThanOrEqualTo(79.5);
+        assertThat(result.candidateTotals()).hasSize(2);
+        assertThat(result.candidateTotals().get(0).normalised(standard)).as("silent: NAB's null score").isZero();
+        assertThat(result.candidateTotals().get(1).windows()).isEqualTo(17);
     }
 }
