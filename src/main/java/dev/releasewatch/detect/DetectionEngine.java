@@ -34,7 +34,10 @@ import java.util.Map;
  *   looser probability thresholds, and need a minimum expected volume that only a group releasing every day reaches within 48 hours).</li>
  *   <li><b>HOUR windows</b> (early warning, categories and the feed) judge the last 2..24 hours: each hour's expectation is the
  *   day's expectation times the subject's learned share of that hour of day. The dispersion of a span of k hours is the
- *   day's dispersion plus the extra hourly dispersion divided by k: hours share the day's level but their own noise averages out.</li>
+ *   day's dispersion plus the extra hourly dispersion divided by k: hours share the day's level but their own noise averages out.
+ *   A span of the feed that is not improbable against the baseline is also judged against the level of the hours before it (the day-to-day
+ *   swing cancels out there), when it is at least 40% off the baseline too: a halving that starts on a busy morning is seen
+ *   within hours instead of at midnight.</li>
  *   <li><b>Lifecycle</b>: an incident opens FIRING, is announced again only when its severity rises, and resolves when a whole
  *   day is back within {@code resolve-relative-change} of the baseline (so an hour of catch-up after a gap cannot make it flap),
  *   or as a learned new level after {@code new-level-days}, or when an operator accepts the new normal. Days inside an open
@@ -53,6 +56,10 @@ public final class DetectionEngine {
     private static final double MISSING_SHARE = 0.5;
     /** Categories expecting fewer releases in a span are not counted when deciding whether a feed drop is feed-wide. */
     private static final double FEED_WIDE_MIN_EXPECTED = 5;
+    /** The within-day level test needs this many preceding hours to know the level the span is compared with. */
+    private static final int SHIFT_MIN_PRECEDING_HOURS = 6;
+    /** ... and the span to be at least this far off the baseline too, in the same direction. */
+    private static final double SHIFT_MIN_CHANGE_VS_BASELINE = 0.4;
     /**
      * Dispersion a group is assumed to have until its history shows otherwise: groups publish in packs, and a few weeks of
      * a steady rhythm must not make two quiet days look impossible.
@@ -244,6 +251,7 @@ public final class DetectionEngine {
         double minScore = -Math.log10(settings.earlyMaxPValue());
         Deviation chosen = null;
         int chosenSpan = 0;
+        boolean chosenShift = false;
         for (int k = settings.earlyMinHours(); k <= s.recentCount; k++) {
             double expected = expectedHours(s, k);
             if (Double.isNaN(expected)) {
@@ -258,25 +266,33 @@ public final class DetectionEngine {
             }
             double phi = Math.max(settings.minDispersion(), b.dispersion() + Math.max(0, s.hourlyDispersion - b.dispersion()) / k);
             Deviation d = Deviation.of(observed, expected, phi);
+            boolean shift = false;
             if (!d.exceeds(settings.direction(), settings.earlyMinRelativeChange(), minScore)) {
-                continue;
+                d = s.scope == Scope.TOTAL ? againstPrecedingHours(s, b, k, observed, expected) : null;
+                shift = true;
+                if (d == null || !d.exceeds(settings.direction(), settings.earlyMinRelativeChange(), minScore)) {
+                    continue;
+                }
             }
             if (s.incident == null) {
                 chosen = d;
                 chosenSpan = k;
+                chosenShift = shift;
                 break;
             }
             if (d.direction() == s.incident.direction && (chosen == null
                     || d.severity(minScore).ordinal() > chosen.severity(minScore).ordinal())) {
                 chosen = d;
                 chosenSpan = k;
+                chosenShift = shift;
             }
         }
         if (chosen == null) {
             return;
         }
         Instant spanStart = end.minus(Duration.ofHours(chosenSpan));
-        String baseline = b.describe(date, settings) + "; hour-of-day profile over the last " + chosenSpan + " hours";
+        String baseline = b.describe(date, settings) + "; hour-of-day profile over the last " + chosenSpan + " hours"
+                + (chosenShift ? ", against the level of the " + (s.recentCount - chosenSpan) + " hours before them" : "");
         if (s.incident != null) {
             if (chosen.severity(minScore).ordinal() > s.incident.severity.ordinal()) {
                 s.incident.severity = chosen.severity(minScore);
@@ -302,6 +318,42 @@ public final class DetectionEngine {
         if (s.scope == Scope.TOTAL) {
             tagCategories(s.incident, categories.stream().map(HourView::state).toList());
         }
+    }
+
+    /**
+     * The second hourly test, for the whole feed: the last k hours against the level it ran at in the hours just before them,
+     * instead of against the baseline. The baseline test must allow for the day-to-day swing of the whole level (the daily
+     * dispersion), so a sudden halving on a day that had started busy can look like an ordinary quiet day; measured
+     * against the preceding hours that swing cancels out, leaving only the hour-to-hour noise. It only counts as a drop
+     * (or spike) when the span is also at least {@link #SHIFT_MIN_CHANGE_VS_BASELINE} off the baseline in the same
+     * direction, so the end of a burst is not taken for a collapse. Only the feed is judged so: a single category's hours
+     * swing far more within a day (its groups publish in packs), and there the test raised false alerts in the scenario suite.
+     *
+     * @return the span judged against the preceding level, or null when there are too few preceding hours to tell
+     */
+    private Deviation againstPrecedingHours(SubjectState s, DailyBaseline b, int k, long observed, double expected) {
+        int m = s.recentCount - k;
+        if (m < SHIFT_MIN_PRECEDING_HOURS) {
+            return null;
+        }
+        double expectedBefore = 0;
+        long observedBefore = 0;
+        for (int i = 0; i < m; i++) {
+            if (Float.isNaN(s.recentExpected[i])) {
+                return null;
+            }
+            expectedBefore += s.recentExpected[i];
+            observedBefore += s.recentHours[i];
+        }
+        double vsBaseline = observed / expected - 1;
+        if (expectedBefore < settings.earlyMinExpected() || observedBefore == 0 || Math.abs(vsBaseline) < SHIFT_MIN_CHANGE_VS_BASELINE) {
+            return null;
+        }
+        double hourNoise = Math.max(0, s.hourlyDispersion - b.dispersion());
+        // the preceding level is itself estimated: its Poisson error (1 / observedBefore) is added to the hours' noise
+        double phi = Math.max(settings.minDispersion(), hourNoise * (1.0 / k + 1.0 / m) + 1.0 / observedBefore);
+        Deviation d = Deviation.of(observed, expected * observedBefore / expectedBefore, phi);
+        return Math.signum(d.relativeChange()) == Math.signum(vsBaseline) ? d : null;
     }
 
     private static double expectedHours(SubjectState s, int k) {

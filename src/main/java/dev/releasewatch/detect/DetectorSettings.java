@@ -42,6 +42,8 @@ import java.util.function.Function;
  *     group's count model, must be at most this (the record rule above does most of the work)</td></tr>
  * <tr><td>group-silence-learn-days</td><td>28</td><td>hourly group watch: days a group is watched (learning its usual silences)
  *     before its silence can alert</td></tr>
+ * <tr><td>group-silence-min-hours</td><td>12</td><td>hourly group watch: shortest silence that can alert, whatever the group's
+ *     rate (a group "went silent" is news about days, not about a quiet morning of a group releasing 60 a day)</td></tr>
  * <tr><td>resolve-relative-change</td><td>0.2</td><td>an incident resolves when a day is back within this fraction of expected (hysteresis)</td></tr>
  * <tr><td>group-resolve-relative-change</td><td>0.5</td><td>the same for groups, whose days are noisier</td></tr>
  * <tr><td>early-warning</td><td>true</td><td>judge HOUR windows (the last 2..24 hours against the hour-of-day profile)</td></tr>
@@ -78,6 +80,7 @@ import java.util.function.Function;
  * @param groupSilenceRecordFactor   how far a group's silence must outdo its longest known silence
  * @param groupSilenceMaxPValue      probability of the silence a group's hourly watch needs
  * @param groupSilenceLearnDays      days a group is watched before its silence can alert
+ * @param groupSilenceMinHours       shortest group silence that can alert
  * @param resolveRelativeChange      distance from expected at which an incident resolves
  * @param groupResolveRelativeChange the same for groups
  * @param earlyWarning               whether HOUR windows are judged
@@ -112,6 +115,7 @@ public record DetectorSettings(
         double groupSilenceRecordFactor,
         double groupSilenceMaxPValue,
         int groupSilenceLearnDays,
+        int groupSilenceMinHours,
         double resolveRelativeChange,
         double groupResolveRelativeChange,
         boolean earlyWarning,
@@ -159,7 +163,7 @@ public record DetectorSettings(
     public DetectorSettings withDirection(DirectionMode newDirection) {
         return new DetectorSettings(zone, newDirection, quietDates, quietDateFactor, warmupDays, historyDays, levelDays, maxSpanDays,
                 groupMaxSpanDays, minExpectedDaily, minExpectedGroup, groupMinDailyRate, minRelativeChange, maxPValue, groupMinRelativeChange, groupMaxPValue,
-                groupSilenceRecordFactor, groupSilenceMaxPValue, groupSilenceLearnDays, resolveRelativeChange, groupResolveRelativeChange, earlyWarning, earlyMinHours, earlyMinExpected, earlyZeroMinExpected, earlyMinRelativeChange,
+                groupSilenceRecordFactor, groupSilenceMaxPValue, groupSilenceLearnDays, groupSilenceMinHours, resolveRelativeChange, groupResolveRelativeChange, earlyWarning, earlyMinHours, earlyMinExpected, earlyZeroMinExpected, earlyMinRelativeChange,
                 earlyMaxPValue, newLevelDays, forgetAfterDays, feedWideFraction, minDispersion, maxContributors);
     }
 
@@ -190,6 +194,7 @@ public record DetectorSettings(
                 r.positive("group-silence-record-factor", 2),
                 r.fraction("group-silence-max-p-value", 1e-5),
                 r.positiveInt("group-silence-learn-days", 28),
+                r.positiveInt("group-silence-min-hours", 12),
                 r.fraction("resolve-relative-change", 0.2),
                 r.fraction("group-resolve-relative-change", 0.5),
                 r.get("early-warning", "true", DetectorSettings::parseBoolean, "must be true or false"),

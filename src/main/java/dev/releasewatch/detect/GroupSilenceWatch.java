@@ -27,7 +27,8 @@ import java.util.TreeMap;
  *   (its own rhythm: a bursty group's usual gaps are long, so it needs a longer silence; nothing but its history says
  *   which gaps are usual),</li>
  *   <li>and improbable under the group's count model (no release when that many were expected), and at least
- *   {@code min-expected-group} releases long, so small groups never page,</li>
+ *   {@code min-expected-group} releases long, so small groups never page, and {@code group-silence-min-hours} long, so a
+ *   very prolific group's quiet morning is not news,</li>
  *   <li>and the group has been watched for {@code group-silence-learn-days}, so its usual longest silence is known.</li>
  * </ul>
  *
@@ -207,7 +208,8 @@ final class GroupSilenceWatch {
         double minScore = -Math.log10(settings.groupSilenceMaxPValue());
         for (var e : groups.entrySet()) {
             Watched w = e.getValue();
-            if (w.incidentOpen || today.toEpochDay() - w.watchedSince < settings.groupSilenceLearnDays() || now <= w.lastSeen) {
+            if (w.incidentOpen || today.toEpochDay() - w.watchedSince < settings.groupSilenceLearnDays()
+                    || now - w.lastSeen < settings.groupSilenceMinHours() * 3_600_000L) {
                 continue;
             }
             double needed = Math.max(settings.minExpectedGroup(), settings.groupSilenceRecordFactor() * w.longestSilence);

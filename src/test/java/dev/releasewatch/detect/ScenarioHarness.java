@@ -50,13 +50,17 @@ public final class ScenarioHarness {
     private ScenarioHarness() {
     }
 
-    /** The windows the topology would hand the engine for the scenario's feed. */
+    /** The windows the topology would hand the engine for the scenario's feed with its own seed. */
     public static List<ClosedWindow> windows(Scenario scenario) {
+        return windows(scenario, scenario.settings().seed());
+    }
+
+    /** The windows the topology would hand the engine for the scenario's feed with another seed. */
+    public static List<ClosedWindow> windows(Scenario scenario, long seed) {
         ReleaseClassifier classifier = SectionClassifier.defaults();
         Map<String, Long> first = new HashMap<>();
         Map<String, ReleaseAnnouncement> byKey = new HashMap<>();
-        Long seed = Long.getLong("seed");
-        for (ReleaseAnnouncement a : (Iterable<ReleaseAnnouncement>) (seed == null ? scenario.feed() : scenario.feed(seed))::iterator) {
+        for (ReleaseAnnouncement a : (Iterable<ReleaseAnnouncement>) scenario.feed(seed)::iterator) {
             if (a.getKind() != EventKind.RELEASE) {
                 continue;
             }
@@ -159,7 +163,8 @@ public final class ScenarioHarness {
         boolean verbose = Boolean.getBoolean("verbose");
         List<Scenario> list = args.length == 0 ? Scenarios.all() : java.util.Arrays.stream(args).map(n -> Scenarios.byName(n).orElseThrow()).toList();
         for (Scenario s : list) {
-            Outcome o = run(s, windows(s), settings);
+            Long seed = Long.getLong("seed");
+            Outcome o = run(s, seed == null ? windows(s) : windows(s, seed), settings);
             StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-15s %s", s.name(), o.targetsMet() ? "met   " : "MISSED"));
             o.delays.forEach((i, d) -> b.append(String.format(Locale.ROOT, " | %s %s: %s (max %d)", i.scope(), i.subject(),
                     d == null ? "-" : String.valueOf(d.toMinutes() / 60.0), i.kind().maxDetectionDelay().toHours())));
