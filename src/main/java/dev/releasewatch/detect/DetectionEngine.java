@@ -54,6 +54,8 @@ public final class DetectionEngine {
     private static final double HOURLY_DISPERSION_ALPHA = 0.02;
     /** A contributor is "missing" when it delivered less than this share of what it usually does. */
     private static final double MISSING_SHARE = 0.5;
+    /** A group's count in a span that is not known (see {@link #missingGroups}). */
+    private static final long UNKNOWN = -1;
     /** Categories expecting fewer releases in a span are not counted when deciding whether a feed drop is feed-wide. */
     private static final double FEED_WIDE_MIN_EXPECTED = 5;
     /** The within-day level test needs this many preceding hours to know the level the span is compared with. */
@@ -336,17 +338,10 @@ public final class DetectionEngine {
         if (m < SHIFT_MIN_PRECEDING_HOURS) {
             return null;
         }
-        double expectedBefore = 0;
-        long observedBefore = 0;
-        for (int i = 0; i < m; i++) {
-            if (Float.isNaN(s.recentExpected[i])) {
-                return null;
-            }
-            expectedBefore += s.recentExpected[i];
-            observedBefore += s.recentHours[i];
-        }
+        double expectedBefore = expectedHours(s, 0, m);
+        long observedBefore = observedHours(s, 0, m);
         double vsBaseline = observed / expected - 1;
-        if (expectedBefore < settings.earlyMinExpected() || observedBefore == 0 || Math.abs(vsBaseline) < SHIFT_MIN_CHANGE_VS_BASELINE) {
+        if (Double.isNaN(expectedBefore) || expectedBefore < settings.earlyMinExpected() || observedBefore == 0 || Math.abs(vsBaseline) < SHIFT_MIN_CHANGE_VS_BASELINE) {
             return null;
         }
         double hourNoise = Math.max(0, s.hourlyDispersion - b.dispersion());
@@ -356,9 +351,15 @@ public final class DetectionEngine {
         return Math.signum(d.relativeChange()) == Math.signum(vsBaseline) ? d : null;
     }
 
+    /** Expected releases of the last k hours; NaN when one of them had no expectation. */
     private static double expectedHours(SubjectState s, int k) {
+        return expectedHours(s, s.recentCount - k, s.recentCount);
+    }
+
+    /** Expected releases of the recent hours {@code [from, to)}, oldest first; NaN when one of them had no expectation. */
+    private static double expectedHours(SubjectState s, int from, int to) {
         double sum = 0;
-        for (int i = s.recentCount - k; i < s.recentCount; i++) {
+        for (int i = from; i < to; i++) {
             if (Float.isNaN(s.recentExpected[i])) {
                 return Double.NaN;
             }
@@ -368,8 +369,12 @@ public final class DetectionEngine {
     }
 
     private static long observedHours(SubjectState s, int k) {
+        return observedHours(s, s.recentCount - k, s.recentCount);
+    }
+
+    private static long observedHours(SubjectState s, int from, int to) {
         long sum = 0;
-        for (int i = s.recentCount - k; i < s.recentCount; i++) {
+        for (int i = from; i < to; i++) {
             sum += s.recentHours[i];
         }
         return sum;
@@ -385,21 +390,10 @@ public final class DetectionEngine {
         if (s.scope != Scope.CATEGORY || d.direction() != Direction.DROP) {
             return List.of();
         }
-        double rateSum = 0;
-        for (float r : s.groupRates.values()) {
-            rateSum += r;
-        }
-        if (rateSum <= 0) {
-            return List.of();
-        }
-        List<Contributor> spans = new ArrayList<>();
-        for (var e : s.groupRates.entrySet()) {
-            long lastSeen = watch.lastSeen(e.getKey());
-            if (lastSeen != Long.MIN_VALUE && lastSeen <= spanStart.toEpochMilli()) {
-                spans.add(new Contributor(e.getKey(), e.getValue() / rateSum * d.expected(), 0L));
-            }
-        }
-        return missing(spans);
+        return missingGroups(s, d.expected(), group -> {
+            long lastSeen = watch.lastSeen(group);
+            return lastSeen != Long.MIN_VALUE && lastSeen <= spanStart.toEpochMilli() ? 0 : UNKNOWN;
+        });
     }
 
     /** Each category's observed and expected releases over the last k hours, as contributors to the feed. */
@@ -703,16 +697,28 @@ public final class DetectionEngine {
 
     /** The groups of a category that fell short today, each expected at its usual share of the category's expectation. */
     private List<Contributor> missingGroups(SubjectState s, Map<String, Long> today, Double expected) {
+        return expected == null ? List.of() : missingGroups(s, expected, group -> today.getOrDefault(group, 0L));
+    }
+
+    /**
+     * The category's usual groups that fell short, each expected at its usual share of {@code expected}.
+     *
+     * @param observed a group's count in the judged span, or {@link #UNKNOWN} to leave it out
+     */
+    private List<Contributor> missingGroups(SubjectState s, double expected, java.util.function.ToLongFunction<String> observed) {
         double rateSum = 0;
         for (float r : s.groupRates.values()) {
             rateSum += r;
         }
-        if (rateSum <= 0 || expected == null) {
+        if (rateSum <= 0) {
             return List.of();
         }
         List<Contributor> spans = new ArrayList<>();
         for (var e : s.groupRates.entrySet()) {
-            spans.add(new Contributor(e.getKey(), e.getValue() / rateSum * expected, today.getOrDefault(e.getKey(), 0L)));
+            long n = observed.applyAsLong(e.getKey());
+            if (n != UNKNOWN) {
+                spans.add(new Contributor(e.getKey(), e.getValue() / rateSum * expected, n));
+            }
         }
         return missing(spans);
     }

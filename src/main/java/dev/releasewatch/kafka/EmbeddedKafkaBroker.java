@@ -29,10 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
-    /** Where logback.xml sends the broker's own log lines (the same expression, resolved the same way). */
-    private static final String BROKER_LOG = System.getProperty("RELEASE_WATCH_BROKER_LOG",
-            java.util.Objects.requireNonNullElse(System.getenv("RELEASE_WATCH_BROKER_LOG"),
-                    java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "release-watch-embedded-broker.log").toString()));
 
     private final TemporaryDirectory dataDir;
     private final Path logDir;
@@ -109,7 +105,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
         server.startup();
         LOGGER.info("Embedded Kafka broker ready at {} in {} ms (data in {}; its warnings go to {})", bootstrapServers(),
-                (System.nanoTime() - t0) / 1_000_000, logDir, BROKER_LOG);
+                (System.nanoTime() - t0) / 1_000_000, logDir, brokerLog());
     }
 
     @Override
@@ -129,5 +125,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Where the logging configuration (logback.xml, appender BROKER_FILE) sends the broker's own log lines. */
+    private static String brokerLog() {
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context
+                && context.getLogger("kafka").getAppender("BROKER_FILE") instanceof ch.qos.logback.core.FileAppender<?> file) {
+            return file.getFile();
+        }
+        return "the configured log of logger 'kafka'";
     }
 }

@@ -20,6 +20,8 @@ public final class DecisionValidator {
     public static final int MAX_OPERATOR_LENGTH = 200;
     /** Longest reason accepted. */
     public static final int MAX_REASON_LENGTH = 2000;
+    /** How far effectiveAt may lie after decidedAt: clocks of the decider and the feed may disagree a little. */
+    static final java.time.Duration MAX_EFFECTIVE_AHEAD = java.time.Duration.ofHours(1);
 
     private DecisionValidator() {
     }
@@ -45,6 +47,11 @@ public final class DecisionValidator {
         }
         if (d.getEffectiveAt() != null && d.getEffectiveAt().toEpochMilli() < 0) {
             return Optional.of("effectiveAt is before 1970: " + d.getEffectiveAt());
+        }
+        // a level cannot be accepted before it has been seen; such a decision would wait in the detector's store for ever
+        if (d.getEffectiveAt() != null && d.getEffectiveAt().isAfter(d.getDecidedAt().plus(MAX_EFFECTIVE_AHEAD))) {
+            return Optional.of("effectiveAt " + d.getEffectiveAt() + " is after the decision was taken (" + d.getDecidedAt()
+                    + "): a level can only be accepted once it has been seen");
         }
         return Optional.empty();
     }

@@ -61,6 +61,12 @@ class MainTest {
         assertThat(lastExit).isEqualTo(2);
         assertThat(err.strip().lines().count()).isEqualTo(1);
         assertThat(err).contains("--effective-at").contains("ISO-8601");
+
+        err = runCapturingErr("accept", "--scope", "CATEGORY", "--subject", "GAMES", "--operator", "alice", "--effective-at",
+                "2999-01-01T00:00:00Z", "--bootstrap-servers", "localhost:1");
+        assertThat(lastExit).isEqualTo(2);
+        assertThat(err.strip().lines().count()).isEqualTo(1);
+        assertThat(err).contains("effectiveAt 2999-01-01T00:00:00Z is after the decision was taken");
     }
 
     @Test

@@ -327,15 +327,15 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
                 for (int i = 0; i < perHour[hour]; i++) {
                     final int cell = pick(rnd.nextDouble() * running);
                     final long time = dayStart + hour * 3_600_000L + rnd.nextLong(3_600_000L);
-                    emit(events, cell, date, time, rnd, nameRnd);
-                    nuke(events, date, nukeRnd);
+                    nuke(events, emit(events, cell, date, time, rnd, nameRnd), date, nukeRnd);
                 }
             }
             events.sort(Comparator.comparing(ReleaseAnnouncement::getTime));
             return events;
         }
 
-        private void emit(final List<ReleaseAnnouncement> events, final int cell, final LocalDate date,
+        /** Adds a release (and its mirror copies) to {@code events}; returns the primary announcement. */
+        private ReleaseAnnouncement emit(final List<ReleaseAnnouncement> events, final int cell, final LocalDate date,
                           final long time, final SplittableRandom rnd, final SplittableRandom nameRnd) {
             final SectionProfile section = model.cells.sections.get(model.cells.cellSection[cell]);
             final String group = model.cells.groups.get(model.cells.cellGroup[cell]);
@@ -353,8 +353,9 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
                 final String candidate = base.substring(0, dash) + ".REPACK" + repack + base.substring(dash);
                 name = seen.add(candidate.toLowerCase(Locale.ROOT)) ? candidate : null;
             }
-            events.add(new ReleaseAnnouncement(EventKind.RELEASE, name, section.section(), Instant.ofEpochMilli(time),
-                    settings.source(), null));
+            final ReleaseAnnouncement release = new ReleaseAnnouncement(EventKind.RELEASE, name, section.section(),
+                    Instant.ofEpochMilli(time), settings.source(), null);
+            events.add(release);
             final Mirrors mirrors = settings.mirrors();
             for (int m = 0; m < mirrorOffsets.length; m++) {
                 if (rnd.nextDouble() < mirrors.copyProbability()) {
@@ -363,21 +364,17 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
                             Instant.ofEpochMilli(time + mirrorOffsets[m] + delay), "mirror-" + (m + 1), null));
                 }
             }
+            return release;
         }
 
         /**
-         * Maybe nukes the release just emitted (the last primary announcement in {@code events}) later the same day, and
-         * maybe unnukes it again; events past the day's end are left out, so the day's batch stays self-contained.
+         * Maybe nukes {@code release} later the same day, and maybe unnukes it again; events past the day's end are left
+         * out, so the day's batch stays self-contained.
          */
-        private void nuke(final List<ReleaseAnnouncement> events, final LocalDate date, final SplittableRandom nukeRnd) {
+        private void nuke(final List<ReleaseAnnouncement> events, final ReleaseAnnouncement release, final LocalDate date,
+                          final SplittableRandom nukeRnd) {
             if (settings.nukeRate() == 0 || nukeRnd.nextDouble() >= settings.nukeRate()) {
                 return;
-            }
-            ReleaseAnnouncement release = null;
-            for (int i = events.size() - 1; i >= 0 && release == null; i--) {
-                if (events.get(i).getSource().equals(settings.source())) {
-                    release = events.get(i);
-                }
             }
             final long dayEnd = (date.toEpochDay() + 1) * DAY_MILLIS;
             final long nukedAt = release.getTime().toEpochMilli() + 600_000L + nukeRnd.nextLong(6 * 3_600_000L);
