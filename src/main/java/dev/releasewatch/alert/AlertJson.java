@@ -14,8 +14,7 @@ public final class AlertJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private AlertJson() {
-    }
+    private AlertJson() {}
 
     /** The alert as a JSON tree. */
     public static ObjectNode toJson(Alert a) {
@@ -40,7 +39,10 @@ public final class AlertJson {
         a.getAffectedSubjects().forEach(affected::add);
         ArrayNode missing = n.putArray("missingContributors");
         for (Contributor c : a.getMissingContributors()) {
-            missing.addObject().put("name", c.getName()).put("expected", Math.round(c.getExpected() * 10) / 10.0).put("observed", c.getObserved());
+            missing.addObject()
+                    .put("name", c.getName())
+                    .put("expected", Math.round(c.getExpected() * 10) / 10.0)
+                    .put("observed", c.getObserved());
         }
         n.put("resolution", a.getResolution());
         return n;

@@ -1,16 +1,17 @@
 package dev.releasewatch.alert;
 
-import dev.releasewatch.avro.Alert;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+
+import dev.releasewatch.avro.Alert;
 
 /** One readable line per alert, for terminals and logs. */
 public final class AlertText {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
 
-    private AlertText() {
-    }
+    private AlertText() {}
 
     /**
      * Formats an alert, e.g.
@@ -18,7 +19,8 @@ public final class AlertText {
      */
     public static String line(Alert a) {
         StringBuilder sb = new StringBuilder(160);
-        sb.append(TIME.format(a.getDetectedAt())).append(' ')
+        sb.append(TIME.format(a.getDetectedAt()))
+                .append(' ')
                 .append(String.format("%-8s %-8s %-8s ", a.getState(), a.getSeverity(), a.getScope()))
                 .append(a.getSummary());
         if (a.getResolution() != null) {

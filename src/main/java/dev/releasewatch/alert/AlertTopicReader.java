@@ -1,15 +1,16 @@
 package dev.releasewatch.alert;
 
-import dev.releasewatch.avro.Alert;
-import dev.releasewatch.avro.WindowCount;
-import dev.releasewatch.kafka.ClientProperties;
-import dev.releasewatch.topology.AvroSerde;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+
+import dev.releasewatch.avro.Alert;
+import dev.releasewatch.avro.WindowCount;
+import dev.releasewatch.kafka.ClientProperties;
+import dev.releasewatch.topology.AvroSerde;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -40,7 +41,8 @@ public final class AlertTopicReader implements AutoCloseable {
     private volatile boolean running = true;
 
     /** Starts reading both topics from the beginning. */
-    public AlertTopicReader(ClientProperties clients, String alertsTopic, String countsTopic, List<AlertListener> listeners) {
+    public AlertTopicReader(
+            ClientProperties clients, String alertsTopic, String countsTopic, List<AlertListener> listeners) {
         this.consumer = new KafkaConsumer<>(clients.consumer("release-watch-alert-reader"));
         this.alertsTopic = alertsTopic;
         this.countsTopic = countsTopic;
@@ -124,7 +126,8 @@ public final class AlertTopicReader implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     handle(r);
                 }
-                if (checkCaughtUp && ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                if (checkCaughtUp
+                        && ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                     synchronized (this) {
                         caughtUp = true;
                         caughtUpRequested = false;
@@ -151,12 +154,14 @@ public final class AlertTopicReader implements AutoCloseable {
             } else if (r.topic().equals(countsTopic)) {
                 WindowCount c = countSerde.decode(r.value());
                 countListeners.forEach(l -> l.accept(c));
-                if (c.getScope() == dev.releasewatch.avro.Scope.TOTAL && c.getGranularity() == dev.releasewatch.avro.Granularity.DAY) {
+                if (c.getScope() == dev.releasewatch.avro.Scope.TOTAL
+                        && c.getGranularity() == dev.releasewatch.avro.Granularity.DAY) {
                     finalDayEnd.accumulateAndGet(c.getWindowEnd().toEpochMilli(), Math::max);
                 }
             }
         } catch (Exception e) {
-            LOGGER.warn("Skipping undecodable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+            LOGGER.warn(
+                    "Skipping undecodable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
         }
     }
 

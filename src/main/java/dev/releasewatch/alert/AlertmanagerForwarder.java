@@ -1,12 +1,5 @@
 package dev.releasewatch.alert;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.releasewatch.avro.Alert;
-import dev.releasewatch.avro.AlertState;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.releasewatch.avro.Alert;
+import dev.releasewatch.avro.AlertState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,14 +93,21 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
      * @param requestTimeout timeout of one HTTP request (and of connecting)
      * @param closeTimeout   how long {@link #close()} keeps trying to deliver what is still queued
      */
-    public record Settings(URI url, Duration resendInterval, int queueCapacity, Duration initialBackoff, Duration maxBackoff,
-            Duration requestTimeout, Duration closeTimeout) {
+    public record Settings(
+            URI url,
+            Duration resendInterval,
+            int queueCapacity,
+            Duration initialBackoff,
+            Duration maxBackoff,
+            Duration requestTimeout,
+            Duration closeTimeout) {
 
         /** Validates the values. */
         public Settings {
             String scheme = url.getScheme();
             if (!"http".equals(scheme) && !"https".equals(scheme) || url.getHost() == null) {
-                throw new IllegalArgumentException("alertmanager.url must be an http(s) URL, e.g. http://alertmanager:9093; got " + url);
+                throw new IllegalArgumentException(
+                        "alertmanager.url must be an http(s) URL, e.g. http://alertmanager:9093; got " + url);
             }
             if (resendInterval.isNegative() || resendInterval.isZero() || queueCapacity < 1) {
                 throw new IllegalArgumentException("resendInterval and queueCapacity must be positive");
@@ -112,8 +120,14 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
          * incident after coalescing, under 1 KB each).
          */
         public static Settings defaults(String url) {
-            return new Settings(URI.create(url.strip()), Duration.ofMinutes(1), 5000, Duration.ofSeconds(1), Duration.ofSeconds(30),
-                    Duration.ofSeconds(10), Duration.ofSeconds(5));
+            return new Settings(
+                    URI.create(url.strip()),
+                    Duration.ofMinutes(1),
+                    5000,
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(5));
         }
 
         /** The same settings with another re-send interval. */
@@ -128,12 +142,14 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
 
         /** The same settings with another queue capacity. */
         public Settings withQueueCapacity(int capacity) {
-            return new Settings(url, resendInterval, capacity, initialBackoff, maxBackoff, requestTimeout, closeTimeout);
+            return new Settings(
+                    url, resendInterval, capacity, initialBackoff, maxBackoff, requestTimeout, closeTimeout);
         }
 
         /** The same settings with another flush time on close. */
         public Settings withCloseTimeout(Duration timeout) {
-            return new Settings(url, resendInterval, queueCapacity, initialBackoff, maxBackoff, requestTimeout, timeout);
+            return new Settings(
+                    url, resendInterval, queueCapacity, initialBackoff, maxBackoff, requestTimeout, timeout);
         }
 
         URI endpoint() {
@@ -159,13 +175,16 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
     private final LinkedHashMap<SortedMap<String, String>, AlertmanagerPayload> pending = new LinkedHashMap<>();
     /** Open incidents by alertId: their last FIRING payload. Guarded by {@link #lock}. */
     private final Map<String, AlertmanagerPayload> open = new HashMap<>();
+
     private volatile int openCount;
     private boolean closing;
     /** Drop logging state, guarded by {@link #lock}. */
     private long lastDropLog;
+
     private long droppedSinceLog;
     /** Consecutive failed requests; only the sender thread touches it. */
     private int failures;
+
     private final Thread sender;
 
     /**
@@ -183,13 +202,17 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
         this.endpoint = settings.endpoint();
         this.clock = clock;
         // HTTP/1.1: Alertmanager does not speak h2c, and the JDK's default HTTP/2 upgrade attempt is wasted.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.requestTimeout()).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.requestTimeout())
+                .build();
         this.sent = counter(registry, "sent");
         this.failed = counter(registry, "failed");
         this.rejected = counter(registry, "rejected");
         this.dropped = counter(registry, "dropped");
         if (registry != null) {
-            Gauge.builder(OPEN, this, f -> f.openCount).description("Alerts open in Alertmanager (FIRING, not yet RESOLVED)")
+            Gauge.builder(OPEN, this, f -> f.openCount)
+                    .description("Alerts open in Alertmanager (FIRING, not yet RESOLVED)")
                     .register(registry);
         }
         this.sender = new Thread(this::run, "alertmanager-sender");
@@ -210,8 +233,11 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
     }
 
     private static Counter counter(MeterRegistry registry, String outcome) {
-        Counter.Builder b = Counter.builder(POSTS).tag("outcome", outcome).description("Alerts posted to Alertmanager, by outcome");
-        return registry == null ? b.register(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()) : b.register(registry);
+        Counter.Builder b =
+                Counter.builder(POSTS).tag("outcome", outcome).description("Alerts posted to Alertmanager, by outcome");
+        return registry == null
+                ? b.register(new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
+                : b.register(registry);
     }
 
     /** Queues the alert for posting and returns at once; never throws. */
@@ -224,8 +250,11 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
                 if (alert.getState() == AlertState.FIRING) {
                     AlertmanagerPayload previous = open.get(alert.getAlertId());
                     Instant startsAt = previous != null ? previous.startsAt() : detected;
-                    AlertmanagerPayload firing = new AlertmanagerPayload(AlertmanagerPayload.labelsOf(alert),
-                            AlertmanagerPayload.annotationsOf(alert), startsAt, null);
+                    AlertmanagerPayload firing = new AlertmanagerPayload(
+                            AlertmanagerPayload.labelsOf(alert),
+                            AlertmanagerPayload.annotationsOf(alert),
+                            startsAt,
+                            null);
                     if (previous != null && !previous.labels().equals(firing.labels())) {
                         enqueue(previous.resolvedAt(now));
                     }
@@ -233,9 +262,11 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
                     enqueue(firing);
                 } else {
                     AlertmanagerPayload previous = open.remove(alert.getAlertId());
-                    SortedMap<String, String> labels = previous != null ? previous.labels() : AlertmanagerPayload.labelsOf(alert);
+                    SortedMap<String, String> labels =
+                            previous != null ? previous.labels() : AlertmanagerPayload.labelsOf(alert);
                     Instant startsAt = previous != null ? previous.startsAt() : null;
-                    enqueue(new AlertmanagerPayload(labels, AlertmanagerPayload.annotationsOf(alert), startsAt, null).resolvedAt(detected));
+                    enqueue(new AlertmanagerPayload(labels, AlertmanagerPayload.annotationsOf(alert), startsAt, null)
+                            .resolvedAt(detected));
                 }
                 openCount = open.size();
                 lock.notifyAll();
@@ -271,8 +302,12 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
             long now = System.nanoTime();
             // one line per minute at most: a replay into a full queue must not flood the log
             if (lastDropLog == 0 || now - lastDropLog > Duration.ofMinutes(1).toNanos()) {
-                LOGGER.warn("Alertmanager queue full ({} alerts): dropped {} alert(s), latest {}; open alerts are re-sent every {}",
-                        pending.size(), droppedSinceLog, p.alertId(), settings.resendInterval());
+                LOGGER.warn(
+                        "Alertmanager queue full ({} alerts): dropped {} alert(s), latest {}; open alerts are re-sent every {}",
+                        pending.size(),
+                        droppedSinceLog,
+                        p.alertId(),
+                        settings.resendInterval());
                 lastDropLog = now;
                 droppedSinceLog = 0;
             }
@@ -337,14 +372,19 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
         }
     }
 
-    private enum Outcome { DONE, RETRY }
+    private enum Outcome {
+        DONE,
+        RETRY
+    }
 
     private Outcome post(List<AlertmanagerPayload> batch) {
         ArrayNode body = JsonNodeFactory.instance.arrayNode();
         batch.forEach(p -> body.add(p.toJson()));
-        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(settings.requestTimeout())
+        HttpRequest request = HttpRequest.newBuilder(endpoint)
+                .timeout(settings.requestTimeout())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
@@ -354,15 +394,20 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
             }
             if (status / 100 == 4 && status != 408 && status != 429) {
                 rejected.increment(batch.size());
-                LOGGER.warn("Alertmanager rejected {} alerts (HTTP {}): {}", batch.size(), status, abbreviate(response.body()));
+                LOGGER.warn(
+                        "Alertmanager rejected {} alerts (HTTP {}): {}",
+                        batch.size(),
+                        status,
+                        abbreviate(response.body()));
                 return Outcome.DONE;
             }
             failed.increment(batch.size());
-            logFailure("Alertmanager answered HTTP " + status + " to " + batch.size() + " alerts; retrying with backoff: "
-                    + abbreviate(response.body()));
+            logFailure("Alertmanager answered HTTP " + status + " to " + batch.size()
+                    + " alerts; retrying with backoff: " + abbreviate(response.body()));
         } catch (IOException e) {
             failed.increment(batch.size());
-            logFailure("Cannot reach Alertmanager at " + endpoint + " (" + batch.size() + " alerts); retrying with backoff: " + e);
+            logFailure("Cannot reach Alertmanager at " + endpoint + " (" + batch.size()
+                    + " alerts); retrying with backoff: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failed.increment(batch.size());

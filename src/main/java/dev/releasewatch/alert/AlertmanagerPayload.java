@@ -1,10 +1,5 @@
 package dev.releasewatch.alert;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.releasewatch.avro.Alert;
-import dev.releasewatch.avro.Contributor;
-import dev.releasewatch.avro.Direction;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,6 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.releasewatch.avro.Alert;
+import dev.releasewatch.avro.Contributor;
+import dev.releasewatch.avro.Direction;
 
 /**
  * One alert in the shape of Alertmanager's API v2 ({@code postableAlert}): labels, annotations,
@@ -29,8 +30,8 @@ import java.util.TreeMap;
  * @param startsAt    when the incident started, or null to let Alertmanager use the time it receives it
  * @param endsAt      when the incident ended, or null while it is open
  */
-public record AlertmanagerPayload(SortedMap<String, String> labels, Map<String, String> annotations, Instant startsAt,
-        Instant endsAt) {
+public record AlertmanagerPayload(
+        SortedMap<String, String> labels, Map<String, String> annotations, Instant startsAt, Instant endsAt) {
 
     /** {@code alertname} of a drop. */
     public static final String DROP = "ReleaseFeedDrop";
@@ -87,7 +88,12 @@ public record AlertmanagerPayload(SortedMap<String, String> labels, Map<String, 
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(c.getName()).append(" (").append(c.getObserved()).append(" of ~").append(Math.round(c.getExpected())).append(')');
+            sb.append(c.getName())
+                    .append(" (")
+                    .append(c.getObserved())
+                    .append(" of ~")
+                    .append(Math.round(c.getExpected()))
+                    .append(')');
         }
         int more = alert.getMissingContributors().size() - n;
         if (more > 0) {
@@ -98,7 +104,8 @@ public record AlertmanagerPayload(SortedMap<String, String> labels, Map<String, 
 
     /** The same alert, resolved at {@code at}. */
     public AlertmanagerPayload resolvedAt(Instant at) {
-        return new AlertmanagerPayload(labels, annotations, startsAt, startsAt != null && at.isBefore(startsAt) ? startsAt : at);
+        return new AlertmanagerPayload(
+                labels, annotations, startsAt, startsAt != null && at.isBefore(startsAt) ? startsAt : at);
     }
 
     /** Whether this payload resolves its alert. */

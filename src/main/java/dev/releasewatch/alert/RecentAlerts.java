@@ -1,10 +1,11 @@
 package dev.releasewatch.alert;
 
-import dev.releasewatch.avro.Alert;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+
+import dev.releasewatch.avro.Alert;
 
 /** The last alerts seen, for the HTTP API; bounded so a noisy week cannot exhaust memory. */
 public final class RecentAlerts implements AlertListener {

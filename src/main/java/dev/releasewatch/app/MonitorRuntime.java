@@ -1,17 +1,22 @@
 package dev.releasewatch.app;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
 import dev.releasewatch.alert.AlertListener;
-import dev.releasewatch.alert.AlertmanagerForwarder;
 import dev.releasewatch.alert.AlertTopicReader;
+import dev.releasewatch.alert.AlertmanagerForwarder;
 import dev.releasewatch.alert.RecentAlerts;
 import dev.releasewatch.avro.WindowCount;
+import dev.releasewatch.feed.ReleaseClassifier;
 import dev.releasewatch.http.MonitorHttpServer;
-import dev.releasewatch.produce.DecisionPublisher;
 import dev.releasewatch.kafka.AppConfig;
 import dev.releasewatch.kafka.ClientProperties;
 import dev.releasewatch.kafka.EmbeddedKafkaBroker;
 import dev.releasewatch.kafka.TopicAdmin;
-import dev.releasewatch.feed.ReleaseClassifier;
+import dev.releasewatch.produce.DecisionPublisher;
 import dev.releasewatch.topology.ReleaseWatchTopology;
 import dev.releasewatch.topology.TopologyMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -21,10 +26,6 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -57,8 +58,12 @@ public final class MonitorRuntime implements AutoCloseable {
     private final MonitorHttpServer http;
     private final int inputPartitions;
 
-    private MonitorRuntime(AppConfig requested, ReleaseClassifier classifier, List<AlertListener> listeners,
-            List<Consumer<WindowCount>> countListeners, EmbeddedKafkaBroker broker) {
+    private MonitorRuntime(
+            AppConfig requested,
+            ReleaseClassifier classifier,
+            List<AlertListener> listeners,
+            List<Consumer<WindowCount>> countListeners,
+            EmbeddedKafkaBroker broker) {
         this.broker = broker;
         this.config = broker == null ? requested : requested.withBootstrapServers(broker.bootstrapServers());
         this.clients = new ClientProperties(config);
@@ -70,7 +75,8 @@ public final class MonitorRuntime implements AutoCloseable {
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        Topology topology = ReleaseWatchTopology.build(config, inputPartitions, classifier, new TopologyMetrics(registry));
+        Topology topology =
+                ReleaseWatchTopology.build(config, inputPartitions, classifier, new TopologyMetrics(registry));
         LOGGER.debug("Topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, clients.streams());
         this.streams.setUncaughtExceptionHandler(e -> {
@@ -78,7 +84,8 @@ public final class MonitorRuntime implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         long created = System.nanoTime();
-        this.streams.setStateListener((now, before) -> LOGGER.info("Kafka Streams {} -> {} after {} ms", before, now, (System.nanoTime() - created) / 1_000_000));
+        this.streams.setStateListener((now, before) -> LOGGER.info(
+                "Kafka Streams {} -> {} after {} ms", before, now, (System.nanoTime() - created) / 1_000_000));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         this.streamsMetrics.bindTo(registry);
         this.streams.start();
@@ -88,13 +95,22 @@ public final class MonitorRuntime implements AutoCloseable {
         if (alertmanager != null) {
             all.add(alertmanager);
         }
-        this.alertReader = new AlertTopicReader(clients, config.topics().alerts(), config.topics().counts(), all);
+        this.alertReader = new AlertTopicReader(
+                clients, config.topics().alerts(), config.topics().counts(), all);
         countListeners.forEach(alertReader::onCount);
         alertReader.start();
-        this.decisions = config.metricsPort() < 0 ? null
+        this.decisions = config.metricsPort() < 0
+                ? null
                 : new DecisionPublisher(clients, config.topics().decisions(), "release-watch-decisions");
-        this.http = config.metricsPort() < 0 ? null
-                : new MonitorHttpServer(config.metricsBind(), config.metricsPort(), registry, () -> streams.state().name(), recent, decisions);
+        this.http = config.metricsPort() < 0
+                ? null
+                : new MonitorHttpServer(
+                        config.metricsBind(),
+                        config.metricsPort(),
+                        registry,
+                        () -> streams.state().name(),
+                        recent,
+                        decisions);
     }
 
     /**
@@ -110,7 +126,10 @@ public final class MonitorRuntime implements AutoCloseable {
      * As {@link #start(AppConfig, ReleaseClassifier, List)}, also handing every final window count read
      * back from the counts topic to {@code countListeners}.
      */
-    public static MonitorRuntime start(AppConfig config, ReleaseClassifier classifier, List<AlertListener> listeners,
+    public static MonitorRuntime start(
+            AppConfig config,
+            ReleaseClassifier classifier,
+            List<AlertListener> listeners,
             List<Consumer<WindowCount>> countListeners) {
         EmbeddedKafkaBroker broker = config.embeddedBroker() ? EmbeddedKafkaBroker.start() : null;
         try {

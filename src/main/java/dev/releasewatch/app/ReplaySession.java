@@ -1,14 +1,15 @@
 package dev.releasewatch.app;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+
 import dev.releasewatch.avro.ReleaseAnnouncement;
 import dev.releasewatch.produce.FeedPublisher;
 import dev.releasewatch.produce.ProgressReporter;
 import dev.releasewatch.topology.TopologyMetrics;
 import dev.releasewatch.topology.WindowClock;
 import io.micrometer.core.instrument.Counter;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Iterator;
 
 /**
  * Publishes a finite feed into a running monitor and waits until every window up to the last event is
@@ -21,8 +22,7 @@ import java.util.Iterator;
  */
 public final class ReplaySession {
 
-    private ReplaySession() {
-    }
+    private ReplaySession() {}
 
     /**
      * What a replay did.
@@ -35,23 +35,34 @@ public final class ReplaySession {
      * @param publishNanos time spent publishing (until acknowledged)
      * @param totalNanos   time from the first publish to the last window final
      */
-    public record Result(long published, long failed, Instant lastEvent, Instant finalThrough, boolean completed,
-            long publishNanos, long totalNanos) {
-    }
+    public record Result(
+            long published,
+            long failed,
+            Instant lastEvent,
+            Instant finalThrough,
+            boolean completed,
+            long publishNanos,
+            long totalNanos) {}
 
     /**
      * Publishes {@code feed} into {@code runtime} and waits for the result.
      *
      * @param progress progress reporting while publishing (may be null)
      */
-    public static Result replay(MonitorRuntime runtime, Iterator<ReleaseAnnouncement> feed, String source,
-            ProgressReporter progress, Duration timeout) throws InterruptedException {
+    public static Result replay(
+            MonitorRuntime runtime,
+            Iterator<ReleaseAnnouncement> feed,
+            String source,
+            ProgressReporter progress,
+            Duration timeout)
+            throws InterruptedException {
         long t0 = System.nanoTime();
         long published;
         long failed;
         long maxEvent;
         long publishNanos;
-        try (FeedPublisher publisher = new FeedPublisher(runtime.clients(), runtime.config().topics().input(), "release-watch-replay")) {
+        try (FeedPublisher publisher =
+                new FeedPublisher(runtime.clients(), runtime.config().topics().input(), "release-watch-replay")) {
             publisher.sendAll(feed, progress);
             maxEvent = publisher.maxEventTime();
             if (maxEvent != Long.MIN_VALUE) {
@@ -70,28 +81,39 @@ public final class ReplaySession {
         }
         long target = lastClosableDayEnd(runtime, maxEvent);
         boolean done = runtime.alertReader().awaitFinal(target, timeout);
-        return new Result(published, failed, Instant.ofEpochMilli(maxEvent), Instant.ofEpochMilli(runtime.alertReader().finalDayEnd()),
-                done, publishNanos, System.nanoTime() - t0);
+        return new Result(
+                published,
+                failed,
+                Instant.ofEpochMilli(maxEvent),
+                Instant.ofEpochMilli(runtime.alertReader().finalDayEnd()),
+                done,
+                publishNanos,
+                System.nanoTime() - t0);
     }
 
     /** Heartbeat time closing the last event's day, kept inside the validator's future-skew limit. */
     private static long endHeartbeat(MonitorRuntime runtime, long maxEvent) {
         WindowClock clock = new WindowClock(runtime.config().zone());
         long wanted = clock.dayEnd(maxEvent) + runtime.config().grace().toMillis();
-        long limit = System.currentTimeMillis() + runtime.config().maxFutureSkew().toMillis() - 60_000;
+        long limit =
+                System.currentTimeMillis() + runtime.config().maxFutureSkew().toMillis() - 60_000;
         return Math.min(wanted, limit);
     }
 
     private static long lastClosableDayEnd(MonitorRuntime runtime, long maxEvent) {
         WindowClock clock = new WindowClock(runtime.config().zone());
-        long watermark = endHeartbeat(runtime, maxEvent) - runtime.config().grace().toMillis();
+        long watermark =
+                endHeartbeat(runtime, maxEvent) - runtime.config().grace().toMillis();
         long end = clock.dayEnd(maxEvent);
         return end <= watermark ? end : clock.dayStart(maxEvent);
     }
 
     /** Count of a topology event kind so far (e.g. {@code dead_letter}), from the metrics. */
     public static long eventCount(MonitorRuntime runtime, String kind) {
-        Counter c = runtime.registry().find(TopologyMetrics.EVENTS).tag("kind", kind).counter();
+        Counter c = runtime.registry()
+                .find(TopologyMetrics.EVENTS)
+                .tag("kind", kind)
+                .counter();
         return c == null ? 0 : (long) c.count();
     }
 }

@@ -1,13 +1,14 @@
 package dev.releasewatch.cli;
 
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+
 import dev.releasewatch.avro.OperatorDecision;
 import dev.releasewatch.avro.Scope;
 import dev.releasewatch.kafka.AppConfig;
 import dev.releasewatch.kafka.ClientProperties;
 import dev.releasewatch.produce.DecisionPublisher;
-import java.time.Instant;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,9 +21,12 @@ import picocli.CommandLine.Spec;
  * new normal. The decision is published to the decisions topic (where it stays, as the audit log); the
  * monitor resolves the subject's open alert with resolution NEW_NORMAL_ACCEPTED and rebases its baseline.
  */
-@Command(name = "accept", mixinStandardHelpOptions = true,
-        description = "Accepts a subject's current level as its new normal: publishes the decision to the decisions topic; "
-                + "the monitor resolves the open alert (NEW_NORMAL_ACCEPTED) and rebases the baseline. Prints the decision id.")
+@Command(
+        name = "accept",
+        mixinStandardHelpOptions = true,
+        description =
+                "Accepts a subject's current level as its new normal: publishes the decision to the decisions topic; "
+                        + "the monitor resolves the open alert (NEW_NORMAL_ACCEPTED) and rebases the baseline. Prints the decision id.")
 public final class AcceptCommand implements Callable<Integer> {
 
     @Mixin
@@ -34,20 +38,30 @@ public final class AcceptCommand implements Callable<Integer> {
     @Option(names = "--scope", required = true, paramLabel = "SCOPE", description = "CATEGORY, GROUP or TOTAL.")
     Scope scope;
 
-    @Option(names = "--subject", paramLabel = "NAME",
+    @Option(
+            names = "--subject",
+            paramLabel = "NAME",
             description = "Category or group exactly as alerts show it (e.g. GAMES); * or nothing for TOTAL.")
     String subject;
 
-    @Option(names = "--operator", required = true, paramLabel = "WHO", description = "Who decides; quoted in the RESOLVED alert.")
+    @Option(
+            names = "--operator",
+            required = true,
+            paramLabel = "WHO",
+            description = "Who decides; quoted in the RESOLVED alert.")
     String operator;
 
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit log.")
     String reason;
 
-    @Option(names = "--effective-at", paramLabel = "TIME", converter = InstantConverter.class,
-            description = "Event time (ISO-8601, e.g. 2020-09-01T00:00:00Z) at which the decision takes effect: the detector holds it "
-                    + "until every window up to it is final, and a reprocessing of the feed applies it at the same point. "
-                    + "Default: when the detector reads it.")
+    @Option(
+            names = "--effective-at",
+            paramLabel = "TIME",
+            converter = InstantConverter.class,
+            description =
+                    "Event time (ISO-8601, e.g. 2020-09-01T00:00:00Z) at which the decision takes effect: the detector holds it "
+                            + "until every window up to it is final, and a reprocessing of the feed applies it at the same point. "
+                            + "Default: when the detector reads it.")
     Instant effectiveAt;
 
     @Override
@@ -55,19 +69,22 @@ public final class AcceptCommand implements Callable<Integer> {
         AppConfig config = options.loadForCluster(spec);
         OperatorDecision decision;
         try {
-            decision = DecisionPublisher.acceptNewNormal(scope, subject == null && scope == Scope.TOTAL ? "*" : subject, operator, reason,
-                    effectiveAt);
+            decision = DecisionPublisher.acceptNewNormal(
+                    scope, subject == null && scope == Scope.TOTAL ? "*" : subject, operator, reason, effectiveAt);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "accept: " + e.getMessage());
         }
         String topic = config.topics().decisions();
-        try (DecisionPublisher publisher = new DecisionPublisher(new ClientProperties(config), topic, "release-watch-accept")) {
+        try (DecisionPublisher publisher =
+                new DecisionPublisher(new ClientProperties(config), topic, "release-watch-accept")) {
             publisher.publish(decision);
         } catch (ExecutionException e) {
-            System.err.println("release-watch: decision not recorded on " + topic + ": " + e.getCause().getMessage());
+            System.err.println("release-watch: decision not recorded on " + topic + ": "
+                    + e.getCause().getMessage());
             return 1;
         }
-        System.err.printf("recorded on %s: %s accepts the current level of %s %s as the new normal%n",
+        System.err.printf(
+                "recorded on %s: %s accepts the current level of %s %s as the new normal%n",
                 topic, decision.getOperator(), decision.getScope(), decision.getSubject());
         System.out.println(decision.getDecisionId());
         return 0;
@@ -80,7 +97,8 @@ public final class AcceptCommand implements Callable<Integer> {
             try {
                 return Instant.parse(value.strip());
             } catch (java.time.format.DateTimeParseException e) {
-                throw new picocli.CommandLine.TypeConversionException("not an ISO-8601 instant such as 2020-09-01T00:00:00Z: '" + value + "'");
+                throw new picocli.CommandLine.TypeConversionException(
+                        "not an ISO-8601 instant such as 2020-09-01T00:00:00Z: '" + value + "'");
             }
         }
     }

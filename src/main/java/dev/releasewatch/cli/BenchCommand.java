@@ -1,7 +1,18 @@
 package dev.releasewatch.cli;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+
 import dev.releasewatch.app.MonitorRuntime;
-import dev.releasewatch.app.ReplaySession;
 import dev.releasewatch.avro.EventKind;
 import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.avro.ReleaseAnnouncement;
@@ -18,17 +29,6 @@ import dev.releasewatch.kafka.TemporaryDirectory;
 import dev.releasewatch.kafka.TopicAdmin;
 import dev.releasewatch.topology.AvroSerde;
 import dev.releasewatch.topology.WindowClock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -46,8 +46,11 @@ import picocli.CommandLine.Option;
  * ("counts final"); and a plain consumer reading the same topic (the machine's raw consume limit). Checks
  * that the per-category daily counts equal the generator's.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measures produce, end-to-end processing and raw consume rates on a real broker, and verifies the counts.")
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description =
+                "Measures produce, end-to-end processing and raw consume rates on a real broker, and verifies the counts.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Mixin
@@ -56,7 +59,10 @@ public final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--events", defaultValue = "1000000", description = "Events to generate (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--events",
+            defaultValue = "1000000",
+            description = "Events to generate (default ${DEFAULT-VALUE}).")
     long events;
 
     @Option(names = "--seed", defaultValue = "7", description = "Random seed (default ${DEFAULT-VALUE}).")
@@ -73,7 +79,10 @@ public final class BenchCommand implements Callable<Integer> {
         AppConfig base = options.load();
         try (EmbeddedKafkaBroker broker = base.embeddedBroker() ? EmbeddedKafkaBroker.start() : null;
                 TemporaryDirectory state = TemporaryDirectory.create("release-watch-bench-state-")) {
-            AppConfig config = IsolatedRun.isolate(broker == null ? base : base.withBootstrapServers(broker.bootstrapServers()), "bench", state.path());
+            AppConfig config = IsolatedRun.isolate(
+                    broker == null ? base : base.withBootstrapServers(broker.bootstrapServers()),
+                    "bench",
+                    state.path());
             ClientProperties clients = new ClientProperties(config);
             int partitions;
             try (TopicAdmin admin = new TopicAdmin(clients, config.topics())) {
@@ -104,17 +113,24 @@ public final class BenchCommand implements Callable<Integer> {
                 maxTime = Math.max(maxTime, a.getTime().toEpochMilli());
             }
             long dayEnd = new WindowClock(config.zone()).dayEnd(maxTime);
-            ReleaseAnnouncement end = ReleaseAnnouncement.newBuilder().setKind(EventKind.HEARTBEAT).setName("")
-                    .setTime(Instant.ofEpochMilli(dayEnd + config.grace().toMillis())).setSource("bench").build();
+            ReleaseAnnouncement end = ReleaseAnnouncement.newBuilder()
+                    .setKind(EventKind.HEARTBEAT)
+                    .setName("")
+                    .setTime(Instant.ofEpochMilli(dayEnd + config.grace().toMillis()))
+                    .setSource("bench")
+                    .build();
 
             long t0 = System.nanoTime();
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(clients.producer("release-watch-bench"))) {
+            try (KafkaProducer<String, byte[]> producer =
+                    new KafkaProducer<>(clients.producer("release-watch-bench"))) {
                 for (ProducerRecord<String, byte[]> r : records) {
                     producer.send(r);
                 }
                 producer.flush();
                 double produceSeconds = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("produce:    %,12d events in %6.2f s = %,10.0f events/s%n", records.size(), produceSeconds, records.size() / produceSeconds);
+                System.out.printf(
+                        "produce:    %,12d events in %6.2f s = %,10.0f events/s%n",
+                        records.size(), produceSeconds, records.size() / produceSeconds);
                 for (int p = 0; p < partitions; p++) {
                     producer.send(new ProducerRecord<>(config.topics().input(), p, null, serde.encode(end)));
                 }
@@ -126,14 +142,23 @@ public final class BenchCommand implements Callable<Integer> {
             Map<String, Long> counted = new ConcurrentHashMap<>();
             long t1 = System.nanoTime();
             boolean done;
-            try (MonitorRuntime runtime = MonitorRuntime.start(config, SectionClassifier.defaults(), List.of(), List.of(c -> {
-                if (c.getScope() == Scope.CATEGORY && c.getGranularity() == Granularity.DAY && c.getCount() > 0) {
-                    counted.put(c.getSubject() + "@" + c.getWindowStart().atZone(ZoneOffset.UTC).toLocalDate(), c.getCount());
-                }
-            }))) {
+            try (MonitorRuntime runtime =
+                    MonitorRuntime.start(config, SectionClassifier.defaults(), List.of(), List.of(c -> {
+                        if (c.getScope() == Scope.CATEGORY
+                                && c.getGranularity() == Granularity.DAY
+                                && c.getCount() > 0) {
+                            counted.put(
+                                    c.getSubject() + "@"
+                                            + c.getWindowStart()
+                                                    .atZone(ZoneOffset.UTC)
+                                                    .toLocalDate(),
+                                    c.getCount());
+                        }
+                    }))) {
                 done = runtime.alertReader().awaitFinal(dayEnd, Duration.ofMinutes(20));
                 double seconds = (System.nanoTime() - t1) / 1e9;
-                System.out.printf("end to end: %,12d events in %6.2f s = %,10.0f events/s (from KafkaStreams.start() to every day window final; %d input partitions, %s)%n",
+                System.out.printf(
+                        "end to end: %,12d events in %6.2f s = %,10.0f events/s (from KafkaStreams.start() to every day window final; %d input partitions, %s)%n",
                         produced, seconds, produced / seconds, partitions, config.processingGuarantee());
             }
 
@@ -142,26 +167,41 @@ public final class BenchCommand implements Callable<Integer> {
             java.util.Properties cp = clients.consumer("release-watch-bench-raw");
             cp.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cp)) {
-                List<TopicPartition> tps = consumer.partitionsFor(config.topics().input()).stream()
-                        .map(p -> new TopicPartition(config.topics().input(), p.partition())).toList();
+                List<TopicPartition> tps = consumer
+                        .partitionsFor(config.topics().input())
+                        .stream()
+                        .map(p -> new TopicPartition(config.topics().input(), p.partition()))
+                        .toList();
                 consumer.assign(tps);
                 consumer.seekToBeginning(tps);
                 Map<TopicPartition, Long> endOffsets = consumer.endOffsets(tps);
-                long total = endOffsets.values().stream().mapToLong(Long::longValue).sum();
+                long total =
+                        endOffsets.values().stream().mapToLong(Long::longValue).sum();
                 while (consumed < total) {
                     consumed += consumer.poll(Duration.ofMillis(500)).count();
                 }
             }
             double consumeSeconds = (System.nanoTime() - t2) / 1e9;
-            System.out.printf("raw consume:%,12d records in %6.2f s = %,10.0f records/s (plain consumer, same topic)%n", consumed, consumeSeconds, consumed / consumeSeconds);
+            System.out.printf(
+                    "raw consume:%,12d records in %6.2f s = %,10.0f records/s (plain consumer, same topic)%n",
+                    consumed, consumeSeconds, consumed / consumeSeconds);
 
             boolean match = done && counted.equals(expected);
-            System.out.printf("verify: %s (%,d category-day windows, %,d distinct releases of %,d events)%n", match ? "OK" : "MISMATCH",
-                    expected.size(), expected.values().stream().mapToLong(Long::longValue).sum(), produced);
+            System.out.printf(
+                    "verify: %s (%,d category-day windows, %,d distinct releases of %,d events)%n",
+                    match ? "OK" : "MISMATCH",
+                    expected.size(),
+                    expected.values().stream().mapToLong(Long::longValue).sum(),
+                    produced);
             if (!match) {
-                expected.entrySet().stream().filter(e -> !e.getValue().equals(counted.get(e.getKey()))).limit(5)
-                        .forEach(e -> System.out.printf("  %s: expected %d, counted %s%n", e.getKey(), e.getValue(), counted.get(e.getKey())));
-                counted.keySet().stream().filter(k -> !expected.containsKey(k)).limit(5)
+                expected.entrySet().stream()
+                        .filter(e -> !e.getValue().equals(counted.get(e.getKey())))
+                        .limit(5)
+                        .forEach(e -> System.out.printf(
+                                "  %s: expected %d, counted %s%n", e.getKey(), e.getValue(), counted.get(e.getKey())));
+                counted.keySet().stream()
+                        .filter(k -> !expected.containsKey(k))
+                        .limit(5)
                         .forEach(k -> System.out.printf("  %s: not expected, counted %d%n", k, counted.get(k)));
             }
             return match ? 0 : 1;

@@ -1,10 +1,11 @@
 package dev.releasewatch.cli;
 
-import dev.releasewatch.kafka.AppConfig;
-import dev.releasewatch.kafka.ConfigLoader;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import dev.releasewatch.kafka.AppConfig;
+import dev.releasewatch.kafka.ConfigLoader;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -12,18 +13,30 @@ import picocli.CommandLine.ParameterException;
 /** Options shared by every command that talks to Kafka: where the cluster is and how the monitor is configured. */
 public final class ConfigOptions {
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT[,...]",
             description = "Kafka cluster to use. Without it, an embedded single-node broker is started.")
     String bootstrapServers;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with configuration keys (see README).")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Properties file with configuration keys (see README).")
     Path configFile;
 
-    @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", mapFallbackValue = "",
-            description = "Sets one configuration key, e.g. -D window.zone=Europe/Paris or -D kafka.security.protocol=SASL_SSL.")
+    @Option(
+            names = {"-D", "--set"},
+            paramLabel = "KEY=VALUE",
+            mapFallbackValue = "",
+            description =
+                    "Sets one configuration key, e.g. -D window.zone=Europe/Paris or -D kafka.security.protocol=SASL_SSL.")
     Map<String, String> settings = new LinkedHashMap<>();
 
-    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Port for /metrics, /health, /alerts (0 = any free port, -1 = off).")
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            description = "Port for /metrics, /health, /alerts (0 = any free port, -1 = off).")
     Integer metricsPort;
 
     /**
@@ -33,7 +46,8 @@ public final class ConfigOptions {
     AppConfig loadForCluster(CommandSpec spec) {
         AppConfig config = load();
         if (config.embeddedBroker()) {
-            throw new ParameterException(spec.commandLine(),
+            throw new ParameterException(
+                    spec.commandLine(),
                     spec.name() + " needs --bootstrap-servers (or bootstrap.servers in the configuration)");
         }
         return config;
@@ -48,6 +62,10 @@ public final class ConfigOptions {
         if (metricsPort != null) {
             overrides.put("metrics.port", metricsPort.toString());
         }
-        return new ConfigLoader().file(configFile).environment(System.getenv()).overrides(overrides).load();
+        return new ConfigLoader()
+                .file(configFile)
+                .environment(System.getenv())
+                .overrides(overrides)
+                .load();
     }
 }

@@ -1,16 +1,17 @@
 package dev.releasewatch.cli;
 
-import dev.releasewatch.evaluate.NabSeries;
-import dev.releasewatch.evaluate.DetectorScorerFactory;
-import dev.releasewatch.evaluate.ScoredSeries;
-import dev.releasewatch.evaluate.ScoredSeriesCsv;
-import dev.releasewatch.evaluate.SeriesCadence;
-import dev.releasewatch.evaluate.SeriesScorerFactory;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+
+import dev.releasewatch.evaluate.DetectorScorerFactory;
+import dev.releasewatch.evaluate.NabSeries;
+import dev.releasewatch.evaluate.ScoredSeries;
+import dev.releasewatch.evaluate.ScoredSeriesCsv;
+import dev.releasewatch.evaluate.SeriesCadence;
+import dev.releasewatch.evaluate.SeriesScorerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Spec;
  * {@code release-watch evaluate}: runs the detector core strictly online over an external count series in NAB's
  * format and writes its verdict on every row, so any benchmark's scorer can judge it.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
         description = "Score a count series (CSV timestamp,value; NAB format) strictly online and write "
                 + "timestamp,value,anomaly_score,label (label 1 where the detector alerts).")
 public final class EvaluateCommand implements Callable<Integer> {
@@ -34,17 +37,30 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "SERIES.csv", description = "Series to score: header timestamp,value; "
-            + "timestamps like 2014-07-01 00:00:00, UTC.")
+    @Option(
+            names = "--input",
+            required = true,
+            paramLabel = "SERIES.csv",
+            description = "Series to score: header timestamp,value; " + "timestamps like 2014-07-01 00:00:00, UTC.")
     private Path input;
 
-    @Option(names = "--output", required = true, paramLabel = "SCORED.csv", description = "Where to write the scored series.")
+    @Option(
+            names = "--output",
+            required = true,
+            paramLabel = "SCORED.csv",
+            description = "Where to write the scored series.")
     private Path output;
 
-    @Option(names = "--bucket", paramLabel = "DURATION", description = "Row width, e.g. PT5M (default: the most common step between rows).")
+    @Option(
+            names = "--bucket",
+            paramLabel = "DURATION",
+            description = "Row width, e.g. PT5M (default: the most common step between rows).")
     private Duration bucket;
 
-    @Option(names = "--direction", defaultValue = SeriesScorerFactory.DROP, paramLabel = "drop|spike|both",
+    @Option(
+            names = "--direction",
+            defaultValue = SeriesScorerFactory.DROP,
+            paramLabel = "drop|spike|both",
             description = "Which deviations alert (default: ${DEFAULT-VALUE}).")
     private String direction;
 
@@ -61,7 +77,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!DIRECTIONS.contains(direction)) {
-            throw new ParameterException(spec.commandLine(), "--direction must be one of " + DIRECTIONS + ": " + direction);
+            throw new ParameterException(
+                    spec.commandLine(), "--direction must be one of " + DIRECTIONS + ": " + direction);
         }
         NabSeries series;
         SeriesCadence cadence;
@@ -74,9 +91,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         ScoredSeries scored = ScoredSeries.scoreOnline(series, factory.create(cadence, direction));
         ScoredSeriesCsv.write(scored, output);
-        spec.commandLine().getOut().printf("%s: %d rows, bucket %s, daily period %d, weekly period %d (0 = none), direction %s: "
-                        + "%d alerts -> %s%n", factory.name(), series.size(), cadence.bucket(), cadence.dailyPeriod(),
-                cadence.weeklyPeriod(), direction, scored.alertCount(), output);
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "%s: %d rows, bucket %s, daily period %d, weekly period %d (0 = none), direction %s: "
+                                + "%d alerts -> %s%n",
+                        factory.name(),
+                        series.size(),
+                        cadence.bucket(),
+                        cadence.dailyPeriod(),
+                        cadence.weeklyPeriod(),
+                        direction,
+                        scored.alertCount(),
+                        output);
         return 0;
     }
 }

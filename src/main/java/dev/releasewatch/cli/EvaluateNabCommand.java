@@ -1,14 +1,5 @@
 package dev.releasewatch.cli;
 
-import dev.releasewatch.evaluate.DetectorSettingsGrid;
-import dev.releasewatch.evaluate.NabComparison;
-import dev.releasewatch.evaluate.NabCrossValidation;
-import dev.releasewatch.evaluate.NabDataset;
-import dev.releasewatch.evaluate.NabProfile;
-import dev.releasewatch.evaluate.NabReport;
-import dev.releasewatch.evaluate.DetectorScorerFactory;
-import dev.releasewatch.evaluate.ScoredSeries;
-import dev.releasewatch.evaluate.SeriesScorerFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +8,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+
+import dev.releasewatch.evaluate.DetectorScorerFactory;
+import dev.releasewatch.evaluate.DetectorSettingsGrid;
+import dev.releasewatch.evaluate.NabComparison;
+import dev.releasewatch.evaluate.NabCrossValidation;
+import dev.releasewatch.evaluate.NabDataset;
+import dev.releasewatch.evaluate.NabProfile;
+import dev.releasewatch.evaluate.NabReport;
+import dev.releasewatch.evaluate.ScoredSeries;
+import dev.releasewatch.evaluate.SeriesScorerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,7 +28,9 @@ import picocli.CommandLine.Spec;
  * {@code release-watch evaluate-nab}: scores the detector core on the NAB subset in the shared data directory
  * with NAB's rule and prints it beside every published NAB detector.
  */
-@Command(name = "evaluate-nab", mixinStandardHelpOptions = true,
+@Command(
+        name = "evaluate-nab",
+        mixinStandardHelpOptions = true,
         description = "Run the detector strictly online (direction both) over the NAB subset and compare its NAB score "
                 + "with NAB's published detectors.")
 public final class EvaluateNabCommand implements Callable<Integer> {
@@ -37,24 +40,34 @@ public final class EvaluateNabCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Shared data directory holding nab/ (default: system property "
-            + NabDataset.DATA_PROPERTY + ", else ../shared/data).")
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description = "Shared data directory holding nab/ (default: system property " + NabDataset.DATA_PROPERTY
+                    + ", else ../shared/data).")
     private Path data;
 
-    @Option(names = "--profile", paramLabel = "NAME", description = "Report only this NAB profile: standard, reward_low_FP_rate "
-            + "or reward_low_FN_rate (default: all three).")
+    @Option(
+            names = "--profile",
+            paramLabel = "NAME",
+            description = "Report only this NAB profile: standard, reward_low_FP_rate "
+                    + "or reward_low_FN_rate (default: all three).")
     private String profile;
 
     @Option(names = "--markdown", description = "Print Markdown tables (for docs/nab.md) instead of plain text.")
     private boolean markdown;
 
-    @Option(names = "--oracle-sweep", description = "Also report the best score threshold chosen on the labels, marked "
-            + "oracle-tuned (in-sample; an upper bound, not a result).")
+    @Option(
+            names = "--oracle-sweep",
+            description = "Also report the best score threshold chosen on the labels, marked "
+                    + "oracle-tuned (in-sample; an upper bound, not a result).")
     private boolean oracleSweep;
 
-    @Option(names = "--cross-validate", description = "Also report an out-of-sample score of the release-watch detector: each "
-            + "series scored with the settings (span, pseudo-count, memory) that score best on the other series (standard "
-            + "profile; 45 runs of the subset, about 10 s).")
+    @Option(
+            names = "--cross-validate",
+            description = "Also report an out-of-sample score of the release-watch detector: each "
+                    + "series scored with the settings (span, pseudo-count, memory) that score best on the other series (standard "
+                    + "profile; 45 runs of the subset, about 10 s).")
     private boolean crossValidate;
 
     /** The command with the scorer the lead wires in. */
@@ -80,11 +93,14 @@ public final class EvaluateNabCommand implements Callable<Integer> {
         List<NabProfile> reported = new ArrayList<>();
         if (profile == null) {
             reported.add(profiles.get(NabProfile.STANDARD));
-            profiles.values().stream().filter(p -> !p.name().equals(NabProfile.STANDARD)).forEach(reported::add);
+            profiles.values().stream()
+                    .filter(p -> !p.name().equals(NabProfile.STANDARD))
+                    .forEach(reported::add);
         } else if (profiles.containsKey(profile)) {
             reported.add(profiles.get(profile));
         } else {
-            throw new ParameterException(spec.commandLine(), "--profile must be one of " + profiles.keySet() + ": " + profile);
+            throw new ParameterException(
+                    spec.commandLine(), "--profile must be one of " + profiles.keySet() + ": " + profile);
         }
         NabComparison comparison = new NabComparison(dataset);
         Map<String, ScoredSeries> ours = comparison.runOnline(factory);
@@ -101,16 +117,32 @@ public final class EvaluateNabCommand implements Callable<Integer> {
         List<NabCrossValidation.Candidate> candidates = DetectorSettingsGrid.candidates();
         NabCrossValidation.Result result = new NabCrossValidation(dataset, standard).leaveOneSeriesOut(candidates);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%nLeave-one-series-out, %s profile: each series scored with the settings chosen on the other "
-                + "series among %d candidates: %.1f (TP/FN/FP %s)%n", standard.name(), candidates.size(),
-                result.total().normalised(standard), result.total().counts());
+        out.printf(
+                Locale.ROOT,
+                "%nLeave-one-series-out, %s profile: each series scored with the settings chosen on the other "
+                        + "series among %d candidates: %.1f (TP/FN/FP %s)%n",
+                standard.name(),
+                candidates.size(),
+                result.total().normalised(standard),
+                result.total().counts());
         for (NabCrossValidation.Fold fold : result.folds()) {
-            out.printf(Locale.ROOT, "  %-48s %-38s raw %6.2f  %s%n", fold.heldOut(), fold.chosen(), fold.score().raw(),
+            out.printf(
+                    Locale.ROOT,
+                    "  %-48s %-38s raw %6.2f  %s%n",
+                    fold.heldOut(),
+                    fold.chosen(),
+                    fold.score().raw(),
                     fold.score().counts());
         }
-        DoubleSummaryStatistics spread = result.candidateTotals().stream().mapToDouble(s -> s.normalised(standard))
+        DoubleSummaryStatistics spread = result.candidateTotals().stream()
+                .mapToDouble(s -> s.normalised(standard))
                 .summaryStatistics();
-        out.printf(Locale.ROOT, "Every candidate on the whole subset (in-sample), %s profile: mean %.1f, worst %.1f, best %.1f%n",
-                standard.name(), spread.getAverage(), spread.getMin(), spread.getMax());
+        out.printf(
+                Locale.ROOT,
+                "Every candidate on the whole subset (in-sample), %s profile: mean %.1f, worst %.1f, best %.1f%n",
+                standard.name(),
+                spread.getAverage(),
+                spread.getMin(),
+                spread.getMax());
     }
 }

@@ -1,5 +1,9 @@
 package dev.releasewatch.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
 import dev.releasewatch.alert.AlertText;
 import dev.releasewatch.evaluate.scenario.ScenarioOutcome;
 import dev.releasewatch.evaluate.scenario.ScenarioRunner;
@@ -9,9 +13,6 @@ import dev.releasewatch.feed.synth.Scenario;
 import dev.releasewatch.feed.synth.Scenarios;
 import dev.releasewatch.kafka.AppConfig;
 import dev.releasewatch.kafka.EmbeddedKafkaBroker;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,8 +25,11 @@ import picocli.CommandLine.Spec;
  * topology and detector and prints detected/required incidents, detection delays and false FIRING alerts
  * per 30 days. Exits 1 when a target is missed.
  */
-@Command(name = "evaluate-scenarios", mixinStandardHelpOptions = true,
-        description = "Runs the scenario suite with ground truth through the monitor (replay path) and prints detection delays and false alerts.")
+@Command(
+        name = "evaluate-scenarios",
+        mixinStandardHelpOptions = true,
+        description =
+                "Runs the scenario suite with ground truth through the monitor (replay path) and prints detection delays and false alerts.")
 public final class EvaluateScenariosCommand implements Callable<Integer> {
 
     @Mixin
@@ -34,7 +38,10 @@ public final class EvaluateScenariosCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scenario", paramLabel = "NAME", description = "Run only these scenarios (repeatable); default: all.")
+    @Option(
+            names = "--scenario",
+            paramLabel = "NAME",
+            description = "Run only these scenarios (repeatable); default: all.")
     List<String> names = new ArrayList<>();
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed for every scenario (default: each scenario's own).")
@@ -50,21 +57,28 @@ public final class EvaluateScenariosCommand implements Callable<Integer> {
             scenarios.addAll(Scenarios.all());
         }
         for (String name : names) {
-            scenarios.add(Scenarios.byName(name).orElseThrow(() -> new ParameterException(spec.commandLine(),
-                    "unknown scenario '" + name + "' (known: " + String.join(", ", Scenarios.names()) + ")")));
+            scenarios.add(Scenarios.byName(name)
+                    .orElseThrow(() -> new ParameterException(
+                            spec.commandLine(),
+                            "unknown scenario '" + name + "' (known: " + String.join(", ", Scenarios.names()) + ")")));
         }
         if (options.metricsPort == null) {
             options.metricsPort = -1;
         }
         AppConfig config = options.load();
         try (EmbeddedKafkaBroker broker = config.embeddedBroker() ? EmbeddedKafkaBroker.start() : null) {
-            ScenarioRunner runner = new ScenarioRunner(broker == null ? config : config.withBootstrapServers(broker.bootstrapServers()),
+            ScenarioRunner runner = new ScenarioRunner(
+                    broker == null ? config : config.withBootstrapServers(broker.bootstrapServers()),
                     SectionClassifier.defaults());
             List<ScenarioOutcome> outcomes = new ArrayList<>();
             for (Scenario s : scenarios) {
                 ScenarioOutcome o = runner.run(s, seed);
                 outcomes.add(o);
-                System.err.printf("%s: %s in %.1f s%n", s.name(), o.meetsTargets() ? "targets met" : "TARGETS MISSED", o.replayTime().toMillis() / 1000.0);
+                System.err.printf(
+                        "%s: %s in %.1f s%n",
+                        s.name(),
+                        o.meetsTargets() ? "targets met" : "TARGETS MISSED",
+                        o.replayTime().toMillis() / 1000.0);
                 if (showFalse) {
                     o.falseAlerts().forEach(a -> System.err.println("  false: " + AlertText.line(a)));
                 }

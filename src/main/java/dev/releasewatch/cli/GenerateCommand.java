@@ -1,5 +1,14 @@
 package dev.releasewatch.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
 import dev.releasewatch.avro.ReleaseAnnouncement;
 import dev.releasewatch.feed.FeedFileReader;
 import dev.releasewatch.feed.FeedFileWriter;
@@ -9,14 +18,6 @@ import dev.releasewatch.feed.synth.Mirrors;
 import dev.releasewatch.feed.synth.Scenario;
 import dev.releasewatch.feed.synth.Scenarios;
 import dev.releasewatch.feed.synth.SyntheticFeed;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
-import java.util.Iterator;
-import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,50 +28,71 @@ import picocli.CommandLine.Spec;
  * {@code release-watch generate}: writes a synthetic release feed (the same generator the demo replays) as a feed
  * file, and prints a one-line summary to standard error so that standard output can carry the feed itself.
  */
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
         description = "Write a synthetic release feed (JSON Lines or CSV) for a scenario.",
         sortOptions = false)
 public final class GenerateCommand implements Callable<Integer> {
 
     /** Longest range accepted: generous for backfills, short of a typo like year 20200. */
     static final long MAX_DAYS = 3660;
+
     static final int MAX_MIRRORS = 10;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scenario", paramLabel = "NAME", defaultValue = Scenarios.SPARKS_2020,
+    @Option(
+            names = "--scenario",
+            paramLabel = "NAME",
+            defaultValue = Scenarios.SPARKS_2020,
             description = "Scenario to generate (default: ${DEFAULT-VALUE}); see --list-scenarios.")
     String scenario;
 
-    @Option(names = "--from", paramLabel = "DATE",
+    @Option(
+            names = "--from",
+            paramLabel = "DATE",
             description = "First UTC day (default: the scenario's, for sparks-2020 2020-06-01).")
     String from;
 
-    @Option(names = "--to", paramLabel = "DATE",
+    @Option(
+            names = "--to",
+            paramLabel = "DATE",
             description = "Last UTC day, inclusive (default: the scenario's, for sparks-2020 2020-10-31).")
     String to;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed; same seed, same output (default: 42).")
     Long seed;
 
-    @Option(names = "--format", paramLabel = "jsonl|csv",
+    @Option(
+            names = "--format",
+            paramLabel = "jsonl|csv",
             description = "Output format (default: from the --out extension, else jsonl).")
     String format;
 
-    @Option(names = "--out", paramLabel = "FILE", defaultValue = "-",
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            defaultValue = "-",
             description = "Output file, or - for standard output (default: -).")
     String out;
 
     @Option(names = "--gzip", description = "Compress with gzip (implied by an --out name ending in .gz).")
     boolean gzip;
 
-    @Option(names = "--mirrors", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--mirrors",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Also announce releases from N mirror sources with small clock offsets "
                     + "(duplicates for de-dup tests; default: 0).")
     int mirrors;
 
-    @Option(names = "--malformed-fraction", paramLabel = "F", defaultValue = "0",
+    @Option(
+            names = "--malformed-fraction",
+            paramLabel = "F",
+            defaultValue = "0",
             description = "Mix a fraction F (0-0.5) of malformed lines into the output, for hostile-input tests "
                     + "(default: 0).")
     double malformedFraction;
@@ -89,8 +111,10 @@ public final class GenerateCommand implements Callable<Integer> {
             stdout.flush();
             return 0;
         }
-        final Scenario chosen = Scenarios.byName(scenario).orElseThrow(() -> new ParameterException(spec.commandLine(),
-                "Unknown scenario '" + scenario + "'; known: " + String.join(", ", Scenarios.names())));
+        final Scenario chosen = Scenarios.byName(scenario)
+                .orElseThrow(() -> new ParameterException(
+                        spec.commandLine(),
+                        "Unknown scenario '" + scenario + "'; known: " + String.join(", ", Scenarios.names())));
         final FeedSettings settings = settings(chosen);
         final FeedFormat outputFormat = outputFormat();
         final boolean compress = gzip || out.toLowerCase(Locale.ROOT).endsWith(".gz");
@@ -111,11 +135,17 @@ public final class GenerateCommand implements Callable<Integer> {
             malformed = writer.malformedWritten();
         }
         final long days = ChronoUnit.DAYS.between(settings.from(), settings.to()) + 1;
-        err.printf("generated %d events (%s, seed %d%s%s) over %d days %s..%s to %s in %.1f s%n",
-                events, chosen.name(), settings.seed(),
+        err.printf(
+                "generated %d events (%s, seed %d%s%s) over %d days %s..%s to %s in %.1f s%n",
+                events,
+                chosen.name(),
+                settings.seed(),
                 mirrors > 0 ? ", " + (events - feed.size()) + " mirror copies" : "",
                 malformed > 0 ? ", " + malformed + " malformed lines" : "",
-                days, settings.from(), settings.to(), FeedFileReader.STDIN.equals(out) ? "stdout" : out,
+                days,
+                settings.from(),
+                settings.to(),
+                FeedFileReader.STDIN.equals(out) ? "stdout" : out,
                 (System.nanoTime() - started) / 1e9);
         err.flush();
         return 0;
@@ -129,16 +159,16 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--to (" + last + ") is before --from (" + first + ")");
         }
         if (ChronoUnit.DAYS.between(first, last) + 1 > MAX_DAYS) {
-            throw new ParameterException(spec.commandLine(), "range " + first + ".." + last + " is longer than "
-                    + MAX_DAYS + " days");
+            throw new ParameterException(
+                    spec.commandLine(), "range " + first + ".." + last + " is longer than " + MAX_DAYS + " days");
         }
         if (mirrors < 0 || mirrors > MAX_MIRRORS) {
-            throw new ParameterException(spec.commandLine(), "--mirrors must be between 0 and " + MAX_MIRRORS
-                    + ", got " + mirrors);
+            throw new ParameterException(
+                    spec.commandLine(), "--mirrors must be between 0 and " + MAX_MIRRORS + ", got " + mirrors);
         }
         if (!(malformedFraction >= 0 && malformedFraction <= 0.5)) {
-            throw new ParameterException(spec.commandLine(), "--malformed-fraction must be between 0 and 0.5, got "
-                    + malformedFraction);
+            throw new ParameterException(
+                    spec.commandLine(), "--malformed-fraction must be between 0 and 0.5, got " + malformedFraction);
         }
         settings = settings.withRange(first, last);
         if (seed != null) {
@@ -162,7 +192,8 @@ public final class GenerateCommand implements Callable<Integer> {
         try {
             return LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw new ParameterException(spec.commandLine(), option + ": '" + value + "' is not a date like 2020-06-01");
+            throw new ParameterException(
+                    spec.commandLine(), option + ": '" + value + "' is not a date like 2020-06-01");
         }
     }
 }

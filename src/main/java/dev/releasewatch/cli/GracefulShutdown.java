@@ -14,14 +14,17 @@ final class GracefulShutdown implements AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
 
     GracefulShutdown() {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            requested.countDown();
-            try {
-                finished.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "graceful-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            requested.countDown();
+                            try {
+                                finished.await(60, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "graceful-shutdown"));
     }
 
     /** Blocks until a stop is requested. */

@@ -1,5 +1,8 @@
 package dev.releasewatch.cli;
 
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
 import dev.releasewatch.kafka.AppConfig;
 import dev.releasewatch.kafka.ClientProperties;
 import dev.releasewatch.kafka.ConfigLoader;
@@ -9,19 +12,20 @@ import dev.releasewatch.produce.ingest.IngestServer;
 import dev.releasewatch.produce.ingest.IngestSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code release-watch ingest}: the HTTP ingest endpoint for producers that are not on the JVM, until Ctrl-C. */
-@Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = "Serves POST /ingest (JSON array or JSON Lines of {name, section, time[, source, kind, reason]}) and publishes "
-                + "to the input topic; answers with accepted/rejected counts once Kafka has acknowledged. Runs until Ctrl-C.")
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        description =
+                "Serves POST /ingest (JSON array or JSON Lines of {name, section, time[, source, kind, reason]}) and publishes "
+                        + "to the input topic; answers with accepted/rejected counts once Kafka has acknowledged. Runs until Ctrl-C.")
 public final class IngestCommand implements Callable<Integer> {
 
     @Mixin
@@ -30,19 +34,34 @@ public final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port to listen on, 0 = any free port (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "8080",
+            description = "Port to listen on, 0 = any free port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "8388608",
+    @Option(
+            names = "--max-body",
+            paramLabel = "BYTES",
+            defaultValue = "8388608",
             description = "Largest request body; larger ones get 413 (default: ${DEFAULT-VALUE} = 8 MiB).")
     int maxBody;
 
-    @Option(names = "--ack-timeout", paramLabel = "DURATION", defaultValue = "30s",
-            description = "How long a request waits for Kafka's acknowledgement before answering 503 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--ack-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "30s",
+            description =
+                    "How long a request waits for Kafka's acknowledgement before answering 503 (default: ${DEFAULT-VALUE}).")
     String ackTimeout;
 
-    @Option(names = "--source", paramLabel = "ID", defaultValue = "http",
-            description = "Source id of records without an X-Source header or source field (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--source",
+            paramLabel = "ID",
+            defaultValue = "http",
+            description =
+                    "Source id of records without an X-Source header or source field (default: ${DEFAULT-VALUE}).")
     String source;
 
     @Override
@@ -55,9 +74,11 @@ public final class IngestCommand implements Callable<Integer> {
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (GracefulShutdown shutdown = new GracefulShutdown();
-                FeedPublisher publisher = new FeedPublisher(clients, config.topics().input(), "release-watch-ingest");
+                FeedPublisher publisher =
+                        new FeedPublisher(clients, config.topics().input(), "release-watch-ingest");
                 IngestServer server = new IngestServer(settings, publisher, registry)) {
-            System.err.printf("release-watch ingest: POST http://localhost:%d/ingest -> %s on %s; metrics on /metrics; Ctrl-C to stop%n",
+            System.err.printf(
+                    "release-watch ingest: POST http://localhost:%d/ingest -> %s on %s; metrics on /metrics; Ctrl-C to stop%n",
                     server.port(), config.topics().input(), config.bootstrapServers());
             shutdown.await();
         } finally {
@@ -74,7 +95,8 @@ public final class IngestCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--ack-timeout: not a duration: '" + ackTimeout + "'");
         }
         try {
-            return new IngestSettings(port, maxBody, timeout, IngestSettings.defaults().threads(), source);
+            return new IngestSettings(
+                    port, maxBody, timeout, IngestSettings.defaults().threads(), source);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -1,11 +1,12 @@
 package dev.releasewatch.cli;
 
-import dev.releasewatch.kafka.AppConfig;
-import dev.releasewatch.kafka.TopicSettings;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+
+import dev.releasewatch.kafka.AppConfig;
+import dev.releasewatch.kafka.TopicSettings;
 
 /**
  * Gives a finite run (replay, demo, bench) its own application id and state directory, and on a shared
@@ -13,18 +14,25 @@ import java.time.format.DateTimeFormatter;
  */
 final class IsolatedRun {
 
-    private IsolatedRun() {
-    }
+    private IsolatedRun() {}
 
     /** The configuration for a run of {@code kind} keeping its Streams state in {@code state}. */
     static AppConfig isolate(AppConfig config, String kind, Path state) {
-        String id = kind + "-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+        String id = kind + "-"
+                + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
         AppConfig isolated = config.withApplicationId(config.applicationId() + "-" + id, state);
         if (config.embeddedBroker()) {
             return isolated;
         }
         TopicSettings t = config.topics();
-        return isolated.withTopics(new TopicSettings(t.input() + "-" + id, t.counts() + "-" + id, t.alerts() + "-" + id,
-                t.deadLetters() + "-" + id, t.decisions() + "-" + id, t.partitions(), t.replicationFactor(), t.retention()));
+        return isolated.withTopics(new TopicSettings(
+                t.input() + "-" + id,
+                t.counts() + "-" + id,
+                t.alerts() + "-" + id,
+                t.deadLetters() + "-" + id,
+                t.decisions() + "-" + id,
+                t.partitions(),
+                t.replicationFactor(),
+                t.retention()));
     }
 }

@@ -9,8 +9,12 @@ import picocli.CommandLine.Command;
  * records not delivered, broker unreachable), 2 bad arguments or bad configuration (one line on stderr
  * naming the option or key).
  */
-@Command(name = "release-watch", mixinStandardHelpOptions = true, version = "release-watch 0.1.0",
-        description = "Streaming monitor of release-feed activity: counts releases per day, hour, category and group, and alerts on sudden drops.",
+@Command(
+        name = "release-watch",
+        mixinStandardHelpOptions = true,
+        version = "release-watch 0.1.0",
+        description =
+                "Streaming monitor of release-feed activity: counts releases per day, hour, category and group, and alerts on sudden drops.",
         subcommands = {
             DemoCommand.class,
             RunCommand.class,
@@ -31,8 +35,7 @@ public final class Main {
     /** Exit code for bad arguments or configuration. */
     public static final int USAGE = 2;
 
-    private Main() {
-    }
+    private Main() {}
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {

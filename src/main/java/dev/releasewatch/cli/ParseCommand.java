@@ -1,10 +1,5 @@
 package dev.releasewatch.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.releasewatch.feed.name.ParsedRelease;
-import dev.releasewatch.feed.name.ReleaseNameParser;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -22,6 +17,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.releasewatch.feed.name.ParsedRelease;
+import dev.releasewatch.feed.name.ReleaseNameParser;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +38,9 @@ import picocli.CommandLine.Spec;
  * A JSON line that cannot be read is reported on standard error with its line number and skipped, and the exit
  * code is then 1; a missing file is a usage error (exit code 2, like every bad argument).
  */
-@Command(name = "parse", mixinStandardHelpOptions = true,
+@Command(
+        name = "parse",
+        mixinStandardHelpOptions = true,
         description = "Parse release names (one per line, or JSON Lines with name and optional section) "
                 + "and print one JSON object per name.")
 public final class ParseCommand implements Callable<Integer> {
@@ -47,7 +50,10 @@ public final class ParseCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--file", paramLabel = "NAMES", defaultValue = "-",
+    @Option(
+            names = "--file",
+            paramLabel = "NAMES",
+            defaultValue = "-",
             description = "File of names or JSON Lines; - (the default) reads standard input.")
     private String file;
 

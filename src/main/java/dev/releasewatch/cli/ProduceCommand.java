@@ -1,22 +1,26 @@
 package dev.releasewatch.cli;
 
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
 import dev.releasewatch.feed.FeedFileReader;
 import dev.releasewatch.feed.FeedReadOptions;
 import dev.releasewatch.kafka.AppConfig;
 import dev.releasewatch.kafka.ClientProperties;
 import dev.releasewatch.produce.FeedPublisher;
 import dev.releasewatch.produce.ProgressReporter;
-import java.time.Instant;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code release-watch produce}: publishes a feed file to the input topic of an existing cluster. */
-@Command(name = "produce", mixinStandardHelpOptions = true,
-        description = "Publishes a feed file (JSON Lines or CSV, optionally gzip; - for stdin) to the input topic. Exits 1 if any record was not delivered.")
+@Command(
+        name = "produce",
+        mixinStandardHelpOptions = true,
+        description =
+                "Publishes a feed file (JSON Lines or CSV, optionally gzip; - for stdin) to the input topic. Exits 1 if any record was not delivered.")
 public final class ProduceCommand implements Callable<Integer> {
 
     @Mixin
@@ -25,23 +29,42 @@ public final class ProduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--file", required = true, paramLabel = "FEED", description = "Feed file (.jsonl, .csv, optionally .gz), or - for standard input.")
+    @Option(
+            names = "--file",
+            required = true,
+            paramLabel = "FEED",
+            description = "Feed file (.jsonl, .csv, optionally .gz), or - for standard input.")
     String file;
 
-    @Option(names = "--source", paramLabel = "ID", description = "Source id stamped on every record (default: file:<name>).")
+    @Option(
+            names = "--source",
+            paramLabel = "ID",
+            description = "Source id stamped on every record (default: file:<name>).")
     String source;
 
-    @Option(names = "--heartbeat", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "At the end, send a heartbeat at the last event time to every partition (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--heartbeat",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "At the end, send a heartbeat at the last event time to every partition (default: ${DEFAULT-VALUE}).")
     boolean heartbeat;
 
     @Override
     public Integer call() throws Exception {
         AppConfig config = options.loadForCluster(spec);
-        String sourceId = source != null ? source : "file:" + (file.equals("-") ? "stdin" : java.nio.file.Path.of(file).getFileName());
+        String sourceId = source != null
+                ? source
+                : "file:"
+                        + (file.equals("-")
+                                ? "stdin"
+                                : java.nio.file.Path.of(file).getFileName());
         ClientProperties clients = new ClientProperties(config);
-        try (FeedFileReader reader = FeedFileReader.open(file, FeedReadOptions.defaults().withSource(sourceId));
-                FeedPublisher publisher = new FeedPublisher(clients, config.topics().input(), "release-watch-produce")) {
+        try (FeedFileReader reader =
+                        FeedFileReader.open(file, FeedReadOptions.defaults().withSource(sourceId));
+                FeedPublisher publisher =
+                        new FeedPublisher(clients, config.topics().input(), "release-watch-produce")) {
             ProgressReporter progress = new ProgressReporter(System.err, reader::fractionRead);
             publisher.sendAll(reader, progress);
             if (heartbeat && publisher.maxEventTime() != Long.MIN_VALUE) {
@@ -51,11 +74,14 @@ public final class ProduceCommand implements Callable<Integer> {
             progress.finish(publisher.sent());
             System.err.println(reader.report().summary());
             if (publisher.failed() > 0) {
-                System.err.printf("release-watch: %,d of %,d records were not delivered (first error: %s)%n",
+                System.err.printf(
+                        "release-watch: %,d of %,d records were not delivered (first error: %s)%n",
                         publisher.failed(), publisher.sent(), publisher.firstError());
                 return 1;
             }
-            System.err.printf("published %,d records to %s%n", publisher.sent(), config.topics().input());
+            System.err.printf(
+                    "published %,d records to %s%n",
+                    publisher.sent(), config.topics().input());
             return 0;
         }
     }

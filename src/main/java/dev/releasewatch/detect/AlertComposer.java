@@ -1,17 +1,18 @@
 package dev.releasewatch.detect;
 
-import dev.releasewatch.avro.Alert;
-import dev.releasewatch.avro.AlertState;
-import dev.releasewatch.avro.Contributor;
-import dev.releasewatch.avro.Direction;
-import dev.releasewatch.avro.Granularity;
-import dev.releasewatch.avro.Scope;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
+
+import dev.releasewatch.avro.Alert;
+import dev.releasewatch.avro.AlertState;
+import dev.releasewatch.avro.Contributor;
+import dev.releasewatch.avro.Direction;
+import dev.releasewatch.avro.Granularity;
+import dev.releasewatch.avro.Scope;
 
 /** Builds the {@link Alert} records and their one-line summaries. */
 final class AlertComposer {
@@ -29,7 +30,13 @@ final class AlertComposer {
         this.zone = zone;
     }
 
-    Alert firing(SubjectState s, Deviation d, Granularity granularity, Instant spanStart, Instant windowEnd, String baseline,
+    Alert firing(
+            SubjectState s,
+            Deviation d,
+            Granularity granularity,
+            Instant spanStart,
+            Instant windowEnd,
+            String baseline,
             List<Contributor> missing) {
         Incident inc = s.incident;
         return Alert.newBuilder()
@@ -55,8 +62,16 @@ final class AlertComposer {
                 .build();
     }
 
-    Alert resolved(SubjectState s, long observed, double expected, Granularity granularity, Instant windowStart, Instant windowEnd,
-            String baseline, String resolution, String who) {
+    Alert resolved(
+            SubjectState s,
+            long observed,
+            double expected,
+            Granularity granularity,
+            Instant windowStart,
+            Instant windowEnd,
+            String baseline,
+            String resolution,
+            String who) {
         Incident inc = s.incident;
         return Alert.newBuilder()
                 .setAlertId(inc.alertId)
@@ -81,7 +96,8 @@ final class AlertComposer {
                 .build();
     }
 
-    private String firingSummary(SubjectState s, Deviation d, Granularity granularity, Instant spanStart, Instant windowEnd) {
+    private String firingSummary(
+            SubjectState s, Deviation d, Granularity granularity, Instant spanStart, Instant windowEnd) {
         String when;
         if (granularity == Granularity.HOUR) {
             ZonedDateTime to = windowEnd.atZone(zone);
@@ -95,28 +111,56 @@ final class AlertComposer {
         long expected = Math.round(d.expected());
         String change = percent(d.relativeChange());
         if (s.scope == Scope.GROUP && d.direction() == Direction.DROP && d.observed() == 0) {
-            return String.format(Locale.ROOT, "group %s silent: 0 releases %s, expected ~%d", s.subject, when, expected);
+            return String.format(
+                    Locale.ROOT, "group %s silent: 0 releases %s, expected ~%d", s.subject, when, expected);
         }
         String name = s.scope == Scope.GROUP ? "group " + s.subject : s.scope == Scope.TOTAL ? "feed" : s.subject;
         String tail = "";
         if (s.scope == Scope.TOTAL && !s.incident.affected.isEmpty()) {
-            tail = "; " + s.incident.affected.size() + " categories " + (d.direction() == Direction.DROP ? "down" : "up")
-                    + (s.incident.feedWide ? " (feed-wide)" : "");
+            tail = "; " + s.incident.affected.size() + " categories "
+                    + (d.direction() == Direction.DROP ? "down" : "up") + (s.incident.feedWide ? " (feed-wide)" : "");
         }
-        return String.format(Locale.ROOT, "%s: %d releases %s, expected ~%d (%s)%s", name, d.observed(), when, expected, change, tail);
+        return String.format(
+                Locale.ROOT,
+                "%s: %d releases %s, expected ~%d (%s)%s",
+                name,
+                d.observed(),
+                when,
+                expected,
+                change,
+                tail);
     }
 
-    private String resolvedSummary(SubjectState s, long observed, double expected, Instant windowStart, String resolution, String who) {
+    private String resolvedSummary(
+            SubjectState s, long observed, double expected, Instant windowStart, String resolution, String who) {
         String name = s.scope == Scope.GROUP ? "group " + s.subject : s.scope == Scope.TOTAL ? "feed" : s.subject;
         LocalDate day = windowStart.atZone(zone).toLocalDate();
         return switch (resolution) {
-            case NEW_LEVEL_LEARNED -> String.format(Locale.ROOT,
-                    "%s: new level learned after %d days: ~%d releases/day (was ~%d); incident closed", name,
-                    day.toEpochDay() - s.incident.startDay + 1, Math.round(expected), Math.round(s.incident.expectedDaily));
-            case NEW_NORMAL_ACCEPTED -> String.format(Locale.ROOT, "%s: new normal accepted by %s: ~%d releases/day (was ~%d)", name, who,
-                    Math.round(expected), Math.round(s.incident.expectedDaily));
-            default -> String.format(Locale.ROOT, "%s recovered: %d releases on %s, expected ~%d (%s)", name, observed, day,
-                    Math.round(expected), percent(observed / expected - 1));
+            case NEW_LEVEL_LEARNED ->
+                String.format(
+                        Locale.ROOT,
+                        "%s: new level learned after %d days: ~%d releases/day (was ~%d); incident closed",
+                        name,
+                        day.toEpochDay() - s.incident.startDay + 1,
+                        Math.round(expected),
+                        Math.round(s.incident.expectedDaily));
+            case NEW_NORMAL_ACCEPTED ->
+                String.format(
+                        Locale.ROOT,
+                        "%s: new normal accepted by %s: ~%d releases/day (was ~%d)",
+                        name,
+                        who,
+                        Math.round(expected),
+                        Math.round(s.incident.expectedDaily));
+            default ->
+                String.format(
+                        Locale.ROOT,
+                        "%s recovered: %d releases on %s, expected ~%d (%s)",
+                        name,
+                        observed,
+                        day,
+                        Math.round(expected),
+                        percent(observed / expected - 1));
         };
     }
 

@@ -54,7 +54,8 @@ record DailyBaseline(double level, double[] weekdayFactors, double dispersion, i
      *                        lowered the level it is judged against (a group silent for four days would otherwise have
      *                        taught its baseline that silence is normal before the span that proves it is long enough)
      */
-    static DailyBaseline of(SubjectState s, DetectorSettings settings, double[] priorFactors, double priorDispersion, int skipRecent) {
+    static DailyBaseline of(
+            SubjectState s, DetectorSettings settings, double[] priorFactors, double priorDispersion, int skipRecent) {
         int usable = Math.max(0, s.dayCount - skipRecent);
         int clean = 0;
         double total = 0;
@@ -87,7 +88,10 @@ record DailyBaseline(double level, double[] weekdayFactors, double dispersion, i
         // right after a new level was learned or accepted, the days since are the only evidence of it: leaving the most
         // recent ones out as well would rebuild the level from the day or two before the change
         int levelEnd = usable;
-        if (s.rebaseDay != Long.MIN_VALUE && usable > 0 && s.dayCount > usable && s.dayAt(usable - 1) - s.rebaseDay < skipRecent) {
+        if (s.rebaseDay != Long.MIN_VALUE
+                && usable > 0
+                && s.dayCount > usable
+                && s.dayAt(usable - 1) - s.rebaseDay < skipRecent) {
             levelEnd = s.dayCount;
         }
         for (int i = levelEnd - 1; i >= 0 && m < normalised.length; i--) {
@@ -113,8 +117,10 @@ record DailyBaseline(double level, double[] weekdayFactors, double dispersion, i
                 phiN++;
             }
         }
-        double estimate = expectedSquares > 0 ? Math.max(0, (squares - expectedSum) / expectedSquares) : priorDispersion;
-        double phi = Math.max(settings.minDispersion(),
+        double estimate =
+                expectedSquares > 0 ? Math.max(0, (squares - expectedSum) / expectedSquares) : priorDispersion;
+        double phi = Math.max(
+                settings.minDispersion(),
                 (phiN * estimate + DISPERSION_PRIOR_DAYS * priorDispersion) / (phiN + DISPERSION_PRIOR_DAYS));
         return new DailyBaseline(level, factors, phi, clean, m);
     }
@@ -128,10 +134,17 @@ record DailyBaseline(double level, double[] weekdayFactors, double dispersion, i
     /** How {@link #expectedOn} was formed, for the alert's {@code baseline} field. */
     String describe(LocalDate date, DetectorSettings settings) {
         String weekday = date.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ROOT);
-        return String.format(Locale.ROOT, "trimmed mean of last %d clean days (weekday-adjusted) %.1f/day x %s factor %.2f%s"
+        return String.format(
+                Locale.ROOT,
+                "trimmed mean of last %d clean days (weekday-adjusted) %.1f/day x %s factor %.2f%s"
                         + " (%d clean days of history); negative binomial, dispersion %.3f",
-                levelDays, level, weekday, weekdayFactors[date.getDayOfWeek().getValue() - 1],
-                settings.isQuiet(date) ? " x quiet-date factor " + settings.quietDateFactor() : "", cleanDays, dispersion);
+                levelDays,
+                level,
+                weekday,
+                weekdayFactors[date.getDayOfWeek().getValue() - 1],
+                settings.isQuiet(date) ? " x quiet-date factor " + settings.quietDateFactor() : "",
+                cleanDays,
+                dispersion);
     }
 
     static int weekdayIndex(long epochDay) {

@@ -1,5 +1,15 @@
 package dev.releasewatch.detect;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import dev.releasewatch.avro.Alert;
 import dev.releasewatch.avro.ClosedWindow;
 import dev.releasewatch.avro.Contribution;
@@ -10,15 +20,6 @@ import dev.releasewatch.avro.NukeCount;
 import dev.releasewatch.avro.Scope;
 import dev.releasewatch.avro.SubjectCount;
 import dev.releasewatch.avro.WindowCount;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The detector: turns each closed window into final counts and alert state changes.
@@ -93,7 +94,8 @@ public final class DetectionEngine {
      */
     public WindowOutcome windowClosed(ClosedWindow window) {
         SubjectIndex index = SubjectIndex.load(store);
-        WindowOutcome outcome = window.getGranularity() == Granularity.HOUR ? hourClosed(window, index) : dayClosed(window, index);
+        WindowOutcome outcome =
+                window.getGranularity() == Granularity.HOUR ? hourClosed(window, index) : dayClosed(window, index);
         index.saveIfChanged(store);
         return outcome;
     }
@@ -121,8 +123,15 @@ public final class DetectionEngine {
             DailyBaseline b = DailyBaseline.of(s, settings);
             LocalDate today = LocalDate.ofEpochDay(s.newestDay);
             double expected = b != null ? b.expectedOn(today, settings) : lastDay(s);
-            alerts.add(composer.resolved(s, lastDay(s), expected, Granularity.DAY, at, at,
-                    b != null ? b.describe(today, settings) : "", AlertComposer.NEW_NORMAL_ACCEPTED,
+            alerts.add(composer.resolved(
+                    s,
+                    lastDay(s),
+                    expected,
+                    Granularity.DAY,
+                    at,
+                    at,
+                    b != null ? b.describe(today, settings) : "",
+                    AlertComposer.NEW_NORMAL_ACCEPTED,
                     reason == null || reason.isBlank() ? operator : operator + " (" + reason.strip() + ")"));
             s.incident = null;
         }
@@ -137,8 +146,7 @@ public final class DetectionEngine {
 
     // ---------------------------------------------------------------- hours
 
-    private record HourView(SubjectState state, DailyBaseline baseline) {
-    }
+    private record HourView(SubjectState state, DailyBaseline baseline) {}
 
     private WindowOutcome hourClosed(ClosedWindow w, SubjectIndex index) {
         Instant start = w.getWindowStart();
@@ -189,7 +197,14 @@ public final class DetectionEngine {
             if (learn) {
                 s.learnHour(hour, count);
             }
-            out.add(count(s, Granularity.HOUR, start, end, count, Float.isNaN(expected) ? null : (double) expected, nukes.get(key)));
+            out.add(count(
+                    s,
+                    Granularity.HOUR,
+                    start,
+                    end,
+                    count,
+                    Float.isNaN(expected) ? null : (double) expected,
+                    nukes.get(key)));
             HourView v = new HourView(s, b);
             if (scope == Scope.TOTAL) {
                 total = v;
@@ -218,7 +233,12 @@ public final class DetectionEngine {
     }
 
     /** Opens an incident for each watched group whose silence became alarming with this hour (see {@link GroupSilenceWatch}). */
-    private void judgeSilences(GroupSilenceWatch watch, Instant end, LocalDate date, DailyBaseline feedBaseline, Incident feed,
+    private void judgeSilences(
+            GroupSilenceWatch watch,
+            Instant end,
+            LocalDate date,
+            DailyBaseline feedBaseline,
+            Incident feed,
             List<Alert> alerts) {
         double minScore = -Math.log10(settings.groupSilenceMaxPValue());
         for (GroupSilenceWatch.Silence silence : watch.alarming(end.toEpochMilli(), date, settings)) {
@@ -235,15 +255,24 @@ public final class DetectionEngine {
             open(s, d, Granularity.HOUR, since, first, b == null ? null : b.expectedOn(date, settings), minScore, feed);
             s.flagIncidentSince(first.toEpochDay());
             String baseline = (b == null ? "" : b.describe(date, settings) + "; ")
-                    + String.format(java.util.Locale.ROOT, "silent for %.0f expected releases, longest usual silence %.0f",
-                            silence.expected(), silence.longest());
+                    + String.format(
+                            java.util.Locale.ROOT,
+                            "silent for %.0f expected releases, longest usual silence %.0f",
+                            silence.expected(),
+                            silence.longest());
             alerts.add(composer.firing(s, d, Granularity.HOUR, since, end, baseline, List.of()));
             watch.incidentOpened(silence.group());
             save(key, s);
         }
     }
 
-    private void judgeHours(HourView v, List<HourView> categories, LocalDate date, Instant end, List<Alert> alerts, Incident feed,
+    private void judgeHours(
+            HourView v,
+            List<HourView> categories,
+            LocalDate date,
+            Instant end,
+            List<Alert> alerts,
+            Incident feed,
             GroupSilenceWatch watch) {
         SubjectState s = v.state;
         DailyBaseline b = v.baseline;
@@ -260,13 +289,18 @@ public final class DetectionEngine {
                 break;
             }
             long observed = observedHours(s, k);
-            // a span without a single release is judged from a smaller expectation: "zero since N hours" is the signature of a
-            // broken source, and the count model (with the hourly dispersion) still decides whether the silence is improbable
-            if (expected < (observed == 0 ? Math.min(settings.earlyZeroMinExpected(), settings.earlyMinExpected())
-                    : settings.earlyMinExpected())) {
+            // a span without a single release is judged from a smaller expectation: "zero since N hours" is the
+            // signature of a
+            // broken source, and the count model (with the hourly dispersion) still decides whether the silence is
+            // improbable
+            if (expected
+                    < (observed == 0
+                            ? Math.min(settings.earlyZeroMinExpected(), settings.earlyMinExpected())
+                            : settings.earlyMinExpected())) {
                 continue;
             }
-            double phi = Math.max(settings.minDispersion(), b.dispersion() + Math.max(0, s.hourlyDispersion - b.dispersion()) / k);
+            double phi = Math.max(
+                    settings.minDispersion(), b.dispersion() + Math.max(0, s.hourlyDispersion - b.dispersion()) / k);
             Deviation d = Deviation.of(observed, expected, phi);
             boolean shift = false;
             if (!d.exceeds(settings.direction(), settings.earlyMinRelativeChange(), minScore)) {
@@ -282,8 +316,10 @@ public final class DetectionEngine {
                 chosenShift = shift;
                 break;
             }
-            if (d.direction() == s.incident.direction && (chosen == null
-                    || d.severity(minScore).ordinal() > chosen.severity(minScore).ordinal())) {
+            if (d.direction() == s.incident.direction
+                    && (chosen == null
+                            || d.severity(minScore).ordinal()
+                                    > chosen.severity(minScore).ordinal())) {
                 chosen = d;
                 chosenSpan = k;
                 chosenShift = shift;
@@ -294,15 +330,24 @@ public final class DetectionEngine {
         }
         Instant spanStart = end.minus(Duration.ofHours(chosenSpan));
         String baseline = b.describe(date, settings) + "; hour-of-day profile over the last " + chosenSpan + " hours"
-                + (chosenShift ? ", against the level of the " + (s.recentCount - chosenSpan) + " hours before them" : "");
+                + (chosenShift
+                        ? ", against the level of the " + (s.recentCount - chosenSpan) + " hours before them"
+                        : "");
         if (s.incident != null) {
             if (chosen.severity(minScore).ordinal() > s.incident.severity.ordinal()) {
                 s.incident.severity = chosen.severity(minScore);
                 if (s.scope == Scope.TOTAL) {
                     updateAffected(s.incident, categoryHourSpans(categories, chosenSpan), chosen.direction());
                 }
-                alerts.add(composer.firing(s, chosen, Granularity.HOUR, spanStart, end, baseline,
-                        s.scope == Scope.TOTAL ? missing(categoryHourSpans(categories, chosenSpan))
+                alerts.add(composer.firing(
+                        s,
+                        chosen,
+                        Granularity.HOUR,
+                        spanStart,
+                        end,
+                        baseline,
+                        s.scope == Scope.TOTAL
+                                ? missing(categoryHourSpans(categories, chosenSpan))
                                 : silentGroups(s, chosen, watch, spanStart)));
             }
             return;
@@ -341,7 +386,10 @@ public final class DetectionEngine {
         double expectedBefore = expectedHours(s, 0, m);
         long observedBefore = observedHours(s, 0, m);
         double vsBaseline = observed / expected - 1;
-        if (Double.isNaN(expectedBefore) || expectedBefore < settings.earlyMinExpected() || observedBefore == 0 || Math.abs(vsBaseline) < SHIFT_MIN_CHANGE_VS_BASELINE) {
+        if (Double.isNaN(expectedBefore)
+                || expectedBefore < settings.earlyMinExpected()
+                || observedBefore == 0
+                || Math.abs(vsBaseline) < SHIFT_MIN_CHANGE_VS_BASELINE) {
             return null;
         }
         double hourNoise = Math.max(0, s.hourlyDispersion - b.dispersion());
@@ -412,8 +460,7 @@ public final class DetectionEngine {
 
     // ---------------------------------------------------------------- days
 
-    private record DayView(String key, SubjectState state, DailyBaseline baseline, long observed, Double expected) {
-    }
+    private record DayView(String key, SubjectState state, DailyBaseline baseline, long observed, Double expected) {}
 
     private WindowOutcome dayClosed(ClosedWindow w, SubjectIndex index) {
         Instant start = w.getWindowStart();
@@ -434,7 +481,9 @@ public final class DetectionEngine {
         GroupSilenceWatch watch = GroupSilenceWatch.load(store);
         Map<String, Map<String, Long>> contributions = new HashMap<>();
         for (Contribution c : w.getContributions()) {
-            contributions.computeIfAbsent(c.getCategory(), x -> new HashMap<>()).merge(c.getGroup(), c.getCount(), Long::sum);
+            contributions
+                    .computeIfAbsent(c.getCategory(), x -> new HashMap<>())
+                    .merge(c.getGroup(), c.getCount(), Long::sum);
         }
 
         List<WindowCount> out = new ArrayList<>();
@@ -472,7 +521,15 @@ public final class DetectionEngine {
             feed = total.state.incident;
         }
         for (DayView v : categories) {
-            judgeDay(v, List.of(), contributions.getOrDefault(v.state.subject, Map.of()), date, start, end, alerts, feed);
+            judgeDay(
+                    v,
+                    List.of(),
+                    contributions.getOrDefault(v.state.subject, Map.of()),
+                    date,
+                    start,
+                    end,
+                    alerts,
+                    feed);
         }
         for (DayView v : groups) {
             judgeDay(v, List.of(), Map.of(), date, start, end, alerts, feed);
@@ -490,7 +547,8 @@ public final class DetectionEngine {
             if (s.scope == Scope.CATEGORY && s.incident == null && !quiet) {
                 learnContributors(s, contributions.getOrDefault(s.subject, Map.of()));
             }
-            boolean silentTooLong = s.lastActiveDay == Long.MIN_VALUE || day - s.lastActiveDay >= settings.forgetAfterDays();
+            boolean silentTooLong =
+                    s.lastActiveDay == Long.MIN_VALUE || day - s.lastActiveDay >= settings.forgetAfterDays();
             if (s.scope != Scope.TOTAL && s.incident == null && silentTooLong) {
                 store.delete(stateKey(v.key));
                 index.remove(v.key);
@@ -500,10 +558,14 @@ public final class DetectionEngine {
             } else {
                 save(v.key, s);
                 if (s.scope == Scope.GROUP) {
-                    Instant lastActive = s.lastActiveDay == Long.MIN_VALUE ? start
-                            : LocalDate.ofEpochDay(s.lastActiveDay + 1).atStartOfDay(settings.zone()).toInstant();
+                    Instant lastActive = s.lastActiveDay == Long.MIN_VALUE
+                            ? start
+                            : LocalDate.ofEpochDay(s.lastActiveDay + 1)
+                                    .atStartOfDay(settings.zone())
+                                    .toInstant();
                     // an incident that ended today may have moved the baseline (new level learned)
-                    DailyBaseline current = openBefore.contains(v.key) && s.incident == null ? baselineOf(s, feedBaseline) : v.baseline;
+                    DailyBaseline current =
+                            openBefore.contains(v.key) && s.incident == null ? baselineOf(s, feedBaseline) : v.baseline;
                     watch.dayClosed(s.subject, current, date, s.incident != null, lastActive, settings);
                 }
             }
@@ -512,8 +574,15 @@ public final class DetectionEngine {
         return new WindowOutcome(out, alerts);
     }
 
-    private void judgeDay(DayView v, List<DayView> categories, Map<String, Long> groupCounts, LocalDate date, Instant start,
-            Instant end, List<Alert> alerts, Incident feed) {
+    private void judgeDay(
+            DayView v,
+            List<DayView> categories,
+            Map<String, Long> groupCounts,
+            LocalDate date,
+            Instant start,
+            Instant end,
+            List<Alert> alerts,
+            Incident feed) {
         SubjectState s = v.state;
         DailyBaseline b = v.baseline;
         boolean group = s.scope == Scope.GROUP;
@@ -554,14 +623,23 @@ public final class DetectionEngine {
             }
             alerts.add(composer.firing(s, d, Granularity.DAY, spanStart, end, b.describe(date, settings), missing));
             if (s.scope == Scope.TOTAL) {
-                tagCategories(s.incident, categories.stream().map(DayView::state).toList());
+                tagCategories(
+                        s.incident, categories.stream().map(DayView::state).toList());
             }
             return;
         }
     }
 
-    private void judgeOpenIncident(DayView v, List<DayView> categories, Map<String, Long> groupCounts, LocalDate date, Instant start,
-            Instant end, List<Alert> alerts, double minScore, double minRelative) {
+    private void judgeOpenIncident(
+            DayView v,
+            List<DayView> categories,
+            Map<String, Long> groupCounts,
+            LocalDate date,
+            Instant start,
+            Instant end,
+            List<Alert> alerts,
+            double minScore,
+            double minRelative) {
         SubjectState s = v.state;
         Incident inc = s.incident;
         long age = date.toEpochDay() - inc.startDay + 1;
@@ -570,25 +648,43 @@ public final class DetectionEngine {
             s.clearIncidentFlagsSince(inc.startDay);
             DailyBaseline rebased = DailyBaseline.of(s, settings);
             double level = rebased != null ? rebased.expectedOn(date, settings) : v.observed;
-            alerts.add(composer.resolved(s, v.observed, level, Granularity.DAY, start, end,
-                    rebased != null ? rebased.describe(date, settings) : "", AlertComposer.NEW_LEVEL_LEARNED, null));
+            alerts.add(composer.resolved(
+                    s,
+                    v.observed,
+                    level,
+                    Granularity.DAY,
+                    start,
+                    end,
+                    rebased != null ? rebased.describe(date, settings) : "",
+                    AlertComposer.NEW_LEVEL_LEARNED,
+                    null));
             s.incident = null;
             return;
         }
         if (v.expected == null || v.expected <= 0) {
             return;
         }
-        double resolveWithin = s.scope == Scope.GROUP ? settings.groupResolveRelativeChange() : settings.resolveRelativeChange();
+        double resolveWithin =
+                s.scope == Scope.GROUP ? settings.groupResolveRelativeChange() : settings.resolveRelativeChange();
         double ratio = v.observed / v.expected;
         boolean back = inc.direction == Direction.DROP ? ratio >= 1 - resolveWithin : ratio <= 1 + resolveWithin;
         if (back) {
-            alerts.add(composer.resolved(s, v.observed, v.expected, Granularity.DAY, start, end, v.baseline.describe(date, settings),
-                    AlertComposer.RECOVERED, null));
+            alerts.add(composer.resolved(
+                    s,
+                    v.observed,
+                    v.expected,
+                    Granularity.DAY,
+                    start,
+                    end,
+                    v.baseline.describe(date, settings),
+                    AlertComposer.RECOVERED,
+                    null));
             s.incident = null;
             return;
         }
         Deviation d = Deviation.of(v.observed, v.expected, v.baseline.dispersion());
-        if (d.exceeds(settings.direction(), minRelative, minScore) && d.direction() == inc.direction
+        if (d.exceeds(settings.direction(), minRelative, minScore)
+                && d.direction() == inc.direction
                 && d.severity(minScore).ordinal() > inc.severity.ordinal()) {
             inc.severity = d.severity(minScore);
             List<Contributor> missing = List.of();
@@ -599,7 +695,8 @@ public final class DetectionEngine {
             } else if (s.scope == Scope.CATEGORY && d.direction() == Direction.DROP) {
                 missing = missingGroups(s, groupCounts, v.expected);
             }
-            alerts.add(composer.firing(s, d, Granularity.DAY, start, end, v.baseline.describe(date, settings), missing));
+            alerts.add(
+                    composer.firing(s, d, Granularity.DAY, start, end, v.baseline.describe(date, settings), missing));
         }
     }
 
@@ -623,7 +720,8 @@ public final class DetectionEngine {
         List<Contributor> spans = new ArrayList<>();
         for (DayView c : categories) {
             if (c.baseline != null && c.state.dayCount >= k) {
-                spans.add(new Contributor(c.state.subject, expectedDays(c.baseline, date, k), observedDays(c.state, k)));
+                spans.add(
+                        new Contributor(c.state.subject, expectedDays(c.baseline, date, k), observedDays(c.state, k)));
             }
         }
         return spans;
@@ -631,8 +729,15 @@ public final class DetectionEngine {
 
     // ---------------------------------------------------------------- incidents and contributors
 
-    private void open(SubjectState s, Deviation d, Granularity granularity, Instant spanStart, LocalDate startDate,
-            Double expectedDaily, double minScore, Incident feed) {
+    private void open(
+            SubjectState s,
+            Deviation d,
+            Granularity granularity,
+            Instant spanStart,
+            LocalDate startDate,
+            Double expectedDaily,
+            double minScore,
+            Incident feed) {
         Incident inc = new Incident();
         inc.direction = d.direction();
         inc.alertId = Incident.idFor(s.scope.name(), s.subject, inc.direction, spanStart);
@@ -657,7 +762,8 @@ public final class DetectionEngine {
             }
             eligible++;
             double ratio = c.getObserved() / c.getExpected();
-            boolean moved = direction == Direction.DROP ? ratio <= 1 - settings.minRelativeChange()
+            boolean moved = direction == Direction.DROP
+                    ? ratio <= 1 - settings.minRelativeChange()
                     : ratio >= 1 + settings.minRelativeChange();
             if (moved) {
                 affected.add(c.getName());
@@ -705,7 +811,8 @@ public final class DetectionEngine {
      *
      * @param observed a group's count in the judged span, or {@link #UNKNOWN} to leave it out
      */
-    private List<Contributor> missingGroups(SubjectState s, double expected, java.util.function.ToLongFunction<String> observed) {
+    private List<Contributor> missingGroups(
+            SubjectState s, double expected, java.util.function.ToLongFunction<String> observed) {
         double rateSum = 0;
         for (float r : s.groupRates.values()) {
             rateSum += r;
@@ -736,8 +843,10 @@ public final class DetectionEngine {
     /** The feed's baseline, whose weekday factors are every other subject's prior; null before the feed has one. */
     private DailyBaseline feedBaseline(Map<String, SubjectState> states) {
         SubjectState feed = states.get(SubjectIndex.keyOf(Scope.TOTAL, "*"));
-        return feed == null ? null
-                : DailyBaseline.of(feed, settings, DailyBaseline.FLAT_WEEK, CATEGORY_PRIOR_DISPERSION, settings.maxSpanDays() - 1);
+        return feed == null
+                ? null
+                : DailyBaseline.of(
+                        feed, settings, DailyBaseline.FLAT_WEEK, CATEGORY_PRIOR_DISPERSION, settings.maxSpanDays() - 1);
     }
 
     private DailyBaseline baselineOf(SubjectState s, DailyBaseline feed) {
@@ -746,7 +855,11 @@ public final class DetectionEngine {
         }
         double[] prior = feed != null ? feed.weekdayFactors() : DailyBaseline.FLAT_WEEK;
         boolean group = s.scope == Scope.GROUP;
-        return DailyBaseline.of(s, settings, prior, group ? GROUP_PRIOR_DISPERSION : CATEGORY_PRIOR_DISPERSION,
+        return DailyBaseline.of(
+                s,
+                settings,
+                prior,
+                group ? GROUP_PRIOR_DISPERSION : CATEGORY_PRIOR_DISPERSION,
                 (group ? settings.groupMaxSpanDays() : settings.maxSpanDays()) - 1);
     }
 
@@ -778,8 +891,8 @@ public final class DetectionEngine {
         return nukes;
     }
 
-    private static WindowCount count(SubjectState s, Granularity g, Instant start, Instant end, long count, Double expected,
-            long[] nukes) {
+    private static WindowCount count(
+            SubjectState s, Granularity g, Instant start, Instant end, long count, Double expected, long[] nukes) {
         return WindowCount.newBuilder()
                 .setNukes(nukes == null ? 0 : nukes[0])
                 .setUnnukes(nukes == null ? 0 : nukes[1])
@@ -808,7 +921,9 @@ public final class DetectionEngine {
 
     private SubjectState loadOrCreate(String key) {
         SubjectState s = load(key);
-        return s != null ? s : new SubjectState(SubjectIndex.scopeOf(key), SubjectIndex.subjectOf(key), settings.historyDays());
+        return s != null
+                ? s
+                : new SubjectState(SubjectIndex.scopeOf(key), SubjectIndex.subjectOf(key), settings.historyDays());
     }
 
     private void save(String key, SubjectState s) {

@@ -142,15 +142,16 @@ public record DetectorSettings(
     public DetectorSettings {
         quietDates = Set.copyOf(quietDates);
         if (historyDays < warmupDays || historyDays < 7 * 2) {
-            throw new IllegalArgumentException(PREFIX + "history-days: must be at least warmup-days and 14, got '" + historyDays + "'");
+            throw new IllegalArgumentException(
+                    PREFIX + "history-days: must be at least warmup-days and 14, got '" + historyDays + "'");
         }
         if (forgetAfterDays <= newLevelDays) {
             throw new IllegalArgumentException(PREFIX + "forget-after-days: must exceed new-level-days (" + newLevelDays
                     + ") so an open incident resolves before its subject is forgotten, got '" + forgetAfterDays + "'");
         }
         if (resolveRelativeChange >= minRelativeChange) {
-            throw new IllegalArgumentException(PREFIX + "resolve-relative-change: must be below min-relative-change (" + minRelativeChange
-                    + ") or alerts would flap, got '" + resolveRelativeChange + "'");
+            throw new IllegalArgumentException(PREFIX + "resolve-relative-change: must be below min-relative-change ("
+                    + minRelativeChange + ") or alerts would flap, got '" + resolveRelativeChange + "'");
         }
     }
 
@@ -161,10 +162,40 @@ public record DetectorSettings(
 
     /** A copy with another direction (the offline evaluator scores rises too). */
     public DetectorSettings withDirection(DirectionMode newDirection) {
-        return new DetectorSettings(zone, newDirection, quietDates, quietDateFactor, warmupDays, historyDays, levelDays, maxSpanDays,
-                groupMaxSpanDays, minExpectedDaily, minExpectedGroup, groupMinDailyRate, minRelativeChange, maxPValue, groupMinRelativeChange, groupMaxPValue,
-                groupSilenceRecordFactor, groupSilenceMaxPValue, groupSilenceLearnDays, groupSilenceMinHours, resolveRelativeChange, groupResolveRelativeChange, earlyWarning, earlyMinHours, earlyMinExpected, earlyZeroMinExpected, earlyMinRelativeChange,
-                earlyMaxPValue, newLevelDays, forgetAfterDays, feedWideFraction, minDispersion, maxContributors);
+        return new DetectorSettings(
+                zone,
+                newDirection,
+                quietDates,
+                quietDateFactor,
+                warmupDays,
+                historyDays,
+                levelDays,
+                maxSpanDays,
+                groupMaxSpanDays,
+                minExpectedDaily,
+                minExpectedGroup,
+                groupMinDailyRate,
+                minRelativeChange,
+                maxPValue,
+                groupMinRelativeChange,
+                groupMaxPValue,
+                groupSilenceRecordFactor,
+                groupSilenceMaxPValue,
+                groupSilenceLearnDays,
+                groupSilenceMinHours,
+                resolveRelativeChange,
+                groupResolveRelativeChange,
+                earlyWarning,
+                earlyMinHours,
+                earlyMinExpected,
+                earlyZeroMinExpected,
+                earlyMinRelativeChange,
+                earlyMaxPValue,
+                newLevelDays,
+                forgetAfterDays,
+                feedWideFraction,
+                minDispersion,
+                maxContributors);
     }
 
     /**
@@ -175,9 +206,17 @@ public record DetectorSettings(
     public static DetectorSettings fromProperties(Map<String, String> props) {
         Reader r = new Reader(props);
         DetectorSettings s = new DetectorSettings(
-                r.get("zone", "UTC", DetectorSettings::parseZone, "must be a time zone id such as UTC or Europe/Berlin"),
+                r.get(
+                        "zone",
+                        "UTC",
+                        DetectorSettings::parseZone,
+                        "must be a time zone id such as UTC or Europe/Berlin"),
                 r.get("direction", "drop", DirectionMode::parse, "must be drop, spike or both"),
-                r.get("quiet-dates", DEFAULT_QUIET_DATES, DetectorSettings::parseQuietDates, "must be comma-separated MM-dd dates"),
+                r.get(
+                        "quiet-dates",
+                        DEFAULT_QUIET_DATES,
+                        DetectorSettings::parseQuietDates,
+                        "must be comma-separated MM-dd dates"),
                 r.fraction("quiet-date-factor", 0.5),
                 r.positiveInt("warmup-days", 14),
                 r.positiveInt("history-days", 63),
@@ -210,7 +249,8 @@ public record DetectorSettings(
                 r.positiveInt("max-contributors", 10));
         r.rejectUnknown();
         if (s.earlyMinHours > 24) {
-            throw new IllegalArgumentException(PREFIX + "early-min-hours: must be at most 24, got '" + s.earlyMinHours + "'");
+            throw new IllegalArgumentException(
+                    PREFIX + "early-min-hours: must be at most 24, got '" + s.earlyMinHours + "'");
         }
         return s;
     }
@@ -271,33 +311,45 @@ public record DetectorSettings(
         }
 
         double positive(String name, double def) {
-            return get(name, Double.toString(def), t -> {
-                double v = Double.parseDouble(t.trim());
-                if (!(v > 0) || Double.isInfinite(v)) {
-                    throw new IllegalArgumentException(t);
-                }
-                return v;
-            }, "must be a positive number");
+            return get(
+                    name,
+                    Double.toString(def),
+                    t -> {
+                        double v = Double.parseDouble(t.trim());
+                        if (!(v > 0) || Double.isInfinite(v)) {
+                            throw new IllegalArgumentException(t);
+                        }
+                        return v;
+                    },
+                    "must be a positive number");
         }
 
         double fraction(String name, double def) {
-            return get(name, Double.toString(def), t -> {
-                double v = Double.parseDouble(t.trim());
-                if (!(v > 0 && v <= 1)) {
-                    throw new IllegalArgumentException(t);
-                }
-                return v;
-            }, "must be a number in (0, 1]");
+            return get(
+                    name,
+                    Double.toString(def),
+                    t -> {
+                        double v = Double.parseDouble(t.trim());
+                        if (!(v > 0 && v <= 1)) {
+                            throw new IllegalArgumentException(t);
+                        }
+                        return v;
+                    },
+                    "must be a number in (0, 1]");
         }
 
         int positiveInt(String name, int def) {
-            return get(name, Integer.toString(def), t -> {
-                int v = Integer.parseInt(t.trim());
-                if (v <= 0) {
-                    throw new IllegalArgumentException(t);
-                }
-                return v;
-            }, "must be a positive whole number");
+            return get(
+                    name,
+                    Integer.toString(def),
+                    t -> {
+                        int v = Integer.parseInt(t.trim());
+                        if (v <= 0) {
+                            throw new IllegalArgumentException(t);
+                        }
+                        return v;
+                    },
+                    "must be a positive whole number");
         }
 
         void rejectUnknown() {

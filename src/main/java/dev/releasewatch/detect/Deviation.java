@@ -31,7 +31,8 @@ record Deviation(long observed, double expected, double score, double relativeCh
         if (score < minScore) {
             return false;
         }
-        return relativeChange < 0 ? mode.drops() && relativeChange <= -minRelativeChange
+        return relativeChange < 0
+                ? mode.drops() && relativeChange <= -minRelativeChange
                 : mode.spikes() && relativeChange >= minRelativeChange;
     }
 

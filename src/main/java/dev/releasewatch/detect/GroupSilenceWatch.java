@@ -58,8 +58,7 @@ final class GroupSilenceWatch {
     }
 
     /** A group whose current silence is alarming. */
-    record Silence(String group, long since, double expected, double dispersion, double longest) {
-    }
+    record Silence(String group, long since, double expected, double dispersion, double longest) {}
 
     private final Map<String, Watched> groups;
     private boolean changed;
@@ -148,7 +147,12 @@ final class GroupSilenceWatch {
      * @param baseline   the group's baseline, null when it has none
      * @param lastActive end of the last day the group released, used as its last release when it starts being watched
      */
-    void dayClosed(String group, DailyBaseline baseline, LocalDate date, boolean incidentOpen, Instant lastActive,
+    void dayClosed(
+            String group,
+            DailyBaseline baseline,
+            LocalDate date,
+            boolean incidentOpen,
+            Instant lastActive,
             DetectorSettings settings) {
         long dayStart = date.atStartOfDay(settings.zone()).toInstant().toEpochMilli();
         if (baseline == null || baseline.level() < settings.groupMinDailyRate()) {
@@ -164,10 +168,14 @@ final class GroupSilenceWatch {
             w.watchedSince = date.toEpochDay();
             groups.put(group, w);
         } else if (w.incidentOpen && !incidentOpen) {
-            // the incident ended today (recovered, new level, accepted): the silence that was the incident is not news again
-            w.lastSeen = Math.max(w.lastSeen, date.plusDays(1).atStartOfDay(settings.zone()).toInstant().toEpochMilli());
+            // the incident ended today (recovered, new level, accepted): the silence that was the incident is not news
+            // again
+            w.lastSeen = Math.max(
+                    w.lastSeen,
+                    date.plusDays(1).atStartOfDay(settings.zone()).toInstant().toEpochMilli());
         } else if (lastActive.toEpochMilli() > dayStart && w.lastSeen <= dayStart) {
-            // released today but no hour window said when (windows without groups): count the silence from the day's end
+            // released today but no hour window said when (windows without groups): count the silence from the day's
+            // end
             w.lastSeen = lastActive.toEpochMilli();
         }
         for (int d = 0; d < 7; d++) {
@@ -208,11 +216,13 @@ final class GroupSilenceWatch {
         double minScore = -Math.log10(settings.groupSilenceMaxPValue());
         for (var e : groups.entrySet()) {
             Watched w = e.getValue();
-            if (w.incidentOpen || today.toEpochDay() - w.watchedSince < settings.groupSilenceLearnDays()
+            if (w.incidentOpen
+                    || today.toEpochDay() - w.watchedSince < settings.groupSilenceLearnDays()
                     || now - w.lastSeen < settings.groupSilenceMinHours() * 3_600_000L) {
                 continue;
             }
-            double needed = Math.max(settings.minExpectedGroup(), settings.groupSilenceRecordFactor() * w.longestSilence);
+            double needed =
+                    Math.max(settings.minExpectedGroup(), settings.groupSilenceRecordFactor() * w.longestSilence);
             float busiest = 0;
             for (float perDay : w.perWeekday) {
                 busiest = Math.max(busiest, perDay);

@@ -1,10 +1,11 @@
 package dev.releasewatch.detect;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.releasewatch.avro.Direction;
 import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.avro.Severity;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The open incident of one subject: what was announced, so the engine re-announces only real changes. */
 final class Incident {
@@ -13,9 +14,11 @@ final class Incident {
     String alertId;
     /** The feed-wide TOTAL incident this one belongs to, or null. */
     String incidentId;
+
     Direction direction;
     /** Highest severity announced so far; only an escalation is announced again, so the alert cannot flap between levels. */
     Severity severity;
+
     Granularity granularity;
     long startMillis;
     /** Local epoch day the incident started on; its age decides when a sustained change is accepted as the new level. */
@@ -28,7 +31,7 @@ final class Incident {
     List<String> affected = new ArrayList<>();
 
     static String idFor(String scope, String subject, Direction direction, java.time.Instant start) {
-        return scope.toLowerCase(java.util.Locale.ROOT) + ":" + subject + ":" + direction.name().toLowerCase(java.util.Locale.ROOT) + ":"
-                + start;
+        return scope.toLowerCase(java.util.Locale.ROOT) + ":" + subject + ":"
+                + direction.name().toLowerCase(java.util.Locale.ROOT) + ":" + start;
     }
 }

@@ -63,6 +63,10 @@ record NegativeBinomial(double mean, double dispersion) {
     }
 
     private static double logPmf(long k, double size, double q) {
-        return LogGamma.of(k + size) - LogGamma.of(size) - LogGamma.of(k + 1.0) + size * Math.log1p(-q) + k * Math.log(q);
+        return LogGamma.of(k + size)
+                - LogGamma.of(size)
+                - LogGamma.of(k + 1.0)
+                + size * Math.log1p(-q)
+                + k * Math.log(q);
     }
 }

@@ -23,6 +23,5 @@ public interface OnlineSeriesScorer {
      * @param anomalyScore in [0, 1]; higher is more anomalous
      * @param alert        whether the detector would alert (FIRING) on this point
      */
-    record Score(double anomalyScore, boolean alert) {
-    }
+    record Score(double anomalyScore, boolean alert) {}
 }

@@ -104,11 +104,14 @@ public final class SeriesDetector implements OnlineSeriesScorer {
             if (!Double.isNaN(change) && expectedSum >= MIN_EXPECTED) {
                 // over-dispersion of a span total shrinks with its length, though less than for independent buckets
                 // (bursts span several buckets): divided by sqrt(span) rather than by span
-                Deviation d = Deviation.of(observed, expectedSum, Math.max(MIN_DISPERSION, dispersion / Math.sqrt(span)));
+                Deviation d =
+                        Deviation.of(observed, expectedSum, Math.max(MIN_DISPERSION, dispersion / Math.sqrt(span)));
                 boolean wanted = d.relativeChange() < 0 ? direction.drops() : direction.spikes();
                 if (wanted) {
                     improbability = d.score();
-                    opens = !inIncident && d.exceeds(direction, minRelativeChange, minScore) && change > extremes.yardstick();
+                    opens = !inIncident
+                            && d.exceeds(direction, minRelativeChange, minScore)
+                            && change > extremes.yardstick();
                     extremes.record(change);
                 }
             }
@@ -126,7 +129,8 @@ public final class SeriesDetector implements OnlineSeriesScorer {
             learn(x, expected, slot);
         }
         learnProfile(slot, x);
-        double score = opens ? 0.5 + 0.5 * (1 - Math.exp(-(improbability - minScore) / minScore))
+        double score = opens
+                ? 0.5 + 0.5 * (1 - Math.exp(-(improbability - minScore) / minScore))
                 : 0.49 * Math.min(1, improbability / minScore);
         return new Score(score, opens);
     }

@@ -19,11 +19,12 @@ import java.time.Duration;
  *                          looking like a hundredfold surge
  * @param memoryDays        days of recorded extremes a span must outdo (at least 2)
  */
-public record SeriesDetectorSettings(Duration span, double maxPValue, double minRelativeChange, double pseudoCount,
-        int memoryDays) {
+public record SeriesDetectorSettings(
+        Duration span, double maxPValue, double minRelativeChange, double pseudoCount, int memoryDays) {
 
     /** The defaults: 30-minute spans, p &le; 1e-4, a change of at least 50%, pseudo-count 10, 14 days of extremes. */
-    public static final SeriesDetectorSettings DEFAULTS = new SeriesDetectorSettings(Duration.ofMinutes(30), 1e-4, 0.5, 10, 14);
+    public static final SeriesDetectorSettings DEFAULTS =
+            new SeriesDetectorSettings(Duration.ofMinutes(30), 1e-4, 0.5, 10, 14);
 
     /** Rejects values that make no detector. */
     public SeriesDetectorSettings {

@@ -1,6 +1,5 @@
 package dev.releasewatch.detect;
 
-import dev.releasewatch.avro.Scope;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -9,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.TreeSet;
+
+import dev.releasewatch.avro.Scope;
 
 /**
  * The set of subjects the engine knows, kept in the store because a {@link SubjectStore} cannot be listed: it is what makes

@@ -1,9 +1,10 @@
 package dev.releasewatch.detect;
 
-import dev.releasewatch.avro.Scope;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+
+import dev.releasewatch.avro.Scope;
 
 /**
  * Everything the engine remembers about one subject (a category, a group or the whole feed), kept small because there are
@@ -24,6 +25,7 @@ final class SubjectState {
 
     /** Daily counts, oldest first; {@code dayCount} valid entries, the newest being local epoch day {@code newestDay}. */
     int[] days;
+
     byte[] dayFlags;
     int dayCount;
     long newestDay = Long.MIN_VALUE;
@@ -33,11 +35,13 @@ final class SubjectState {
 
     /** Smoothed count per local hour of day; normalised when used, so only its shape matters. */
     float[] hourProfile = new float[HOURS];
+
     byte[] hourSamples = new byte[HOURS];
     /** Over-dispersion of single hours around their expectation, learned online. */
     float hourlyDispersion = 0.1f;
     /** The last 24 hourly counts and what was expected for each (NaN when there was no baseline), oldest first. */
     int[] recentHours = new int[HOURS];
+
     float[] recentExpected = new float[HOURS];
     int recentCount;
     long newestHour = Long.MIN_VALUE;

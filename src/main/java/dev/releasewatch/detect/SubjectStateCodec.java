@@ -1,15 +1,16 @@
 package dev.releasewatch.detect;
 
-import dev.releasewatch.avro.Direction;
-import dev.releasewatch.avro.Granularity;
-import dev.releasewatch.avro.Scope;
-import dev.releasewatch.avro.Severity;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+
+import dev.releasewatch.avro.Direction;
+import dev.releasewatch.avro.Granularity;
+import dev.releasewatch.avro.Scope;
+import dev.releasewatch.avro.Severity;
 
 /**
  * Compact binary form of a {@link SubjectState}: a version byte, then variable-length integers for counts and days, so a
@@ -20,8 +21,7 @@ final class SubjectStateCodec {
 
     private static final int VERSION = 1;
 
-    private SubjectStateCodec() {
-    }
+    private SubjectStateCodec() {}
 
     static byte[] encode(SubjectState s) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);

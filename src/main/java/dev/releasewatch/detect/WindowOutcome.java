@@ -1,8 +1,9 @@
 package dev.releasewatch.detect;
 
+import java.util.List;
+
 import dev.releasewatch.avro.Alert;
 import dev.releasewatch.avro.WindowCount;
-import java.util.List;
 
 /**
  * What the detection engine made of one closed window.
@@ -11,5 +12,4 @@ import java.util.List;
  *               with the baseline it expected when it has one
  * @param alerts the alert state changes the window caused (FIRING, RESOLVED), in the order they happened
  */
-public record WindowOutcome(List<WindowCount> counts, List<Alert> alerts) {
-}
+public record WindowOutcome(List<WindowCount> counts, List<Alert> alerts) {}

@@ -1,10 +1,11 @@
 package dev.releasewatch.evaluate;
 
+import java.time.Duration;
+
 import dev.releasewatch.detect.DirectionMode;
 import dev.releasewatch.detect.OnlineSeriesScorer;
 import dev.releasewatch.detect.SeriesDetector;
 import dev.releasewatch.detect.SeriesDetectorSettings;
-import java.time.Duration;
 
 /**
  * The release-watch detector core ({@link SeriesDetector}) behind the {@link SeriesScorerFactory} seam:

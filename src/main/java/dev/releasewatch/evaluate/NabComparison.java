@@ -41,7 +41,8 @@ public final class NabComparison {
         Map<String, ScoredSeries> scored = new LinkedHashMap<>();
         for (NabSeries series : benchmark.series()) {
             SeriesCadence cadence = SeriesCadence.infer(series.timestamps(), null);
-            scored.put(series.name(), ScoredSeries.scoreOnline(series, factory.create(cadence, SeriesScorerFactory.BOTH)));
+            scored.put(
+                    series.name(), ScoredSeries.scoreOnline(series, factory.create(cadence, SeriesScorerFactory.BOTH)));
         }
         return scored;
     }
@@ -54,36 +55,57 @@ public final class NabComparison {
      * @param profiles    the profiles to report, in order
      * @param oracleSweep whether to add the oracle-tuned best score threshold per profile
      */
-    public NabReport report(String ourName, Map<String, ScoredSeries> ours, List<NabProfile> profiles, boolean oracleSweep) {
+    public NabReport report(
+            String ourName, Map<String, ScoredSeries> ours, List<NabProfile> profiles, boolean oracleSweep) {
         PublishedResults published = dataset.publishedResults();
         List<NabReport.Section> sections = new ArrayList<>();
         for (NabProfile profile : profiles) {
             List<NabReport.Entry> entries = new ArrayList<>();
-            entries.add(new NabReport.Entry(ourName, "alert flag", true,
+            entries.add(new NabReport.Entry(
+                    ourName,
+                    "alert flag",
+                    true,
                     benchmark.score(profile, s -> ours.get(s.name()).alerts())));
-            entries.add(new NabReport.Entry(ourName, scoreAtLeast(SCORE_THRESHOLD), true,
-                    benchmark.score(profile, s -> NabScorer.detectionsAtOrAbove(ours.get(s.name()).anomalyScores(), SCORE_THRESHOLD))));
+            entries.add(new NabReport.Entry(
+                    ourName,
+                    scoreAtLeast(SCORE_THRESHOLD),
+                    true,
+                    benchmark.score(
+                            profile,
+                            s -> NabScorer.detectionsAtOrAbove(
+                                    ours.get(s.name()).anomalyScores(), SCORE_THRESHOLD))));
             for (String detector : published.detectors()) {
                 double threshold = dataset.thresholds().threshold(detector, profile.name());
-                entries.add(new NabReport.Entry(detector, scoreAtLeast(threshold) + " (NAB's)", false,
+                entries.add(new NabReport.Entry(
+                        detector,
+                        scoreAtLeast(threshold) + " (NAB's)",
+                        false,
                         benchmark.scorePublished(detector, profile)));
             }
-            entries.sort(Comparator.comparingDouble((NabReport.Entry e) -> e.score().normalised(profile)).reversed());
+            entries.sort(
+                    Comparator.comparingDouble((NabReport.Entry e) -> e.score().normalised(profile))
+                            .reversed());
             List<NabReport.Entry> oracle = oracleSweep ? List.of(oracleTuned(ourName, ours, profile)) : List.of();
             sections.add(new NabReport.Section(profile, entries, oracle));
         }
         int windows = dataset.labels().windowCount();
         List<String> notes = List.of(
-                "Subset: " + benchmark.series().size() + " NAB series, " + windows + " labelled windows; scores normalised over"
+                "Subset: " + benchmark.series().size() + " NAB series, " + windows
+                        + " labelled windows; scores normalised over"
                         + " these windows only, so they are not comparable with NAB's full-corpus scores.",
-                ourName + ": strictly online (each row judged before the next is seen), direction both, a fresh scorer per"
+                ourName
+                        + ": strictly online (each row judged before the next is seen), direction both, a fresh scorer per"
                         + " series with bucket and periods inferred from the series; detections fixed in advance"
-                        + " (alert flag, or score >= " + SCORE_THRESHOLD + "). Its default parameters were chosen on this"
+                        + " (alert flag, or score >= " + SCORE_THRESHOLD
+                        + "). Its default parameters were chosen on this"
                         + " subset (in-sample); --cross-validate reports a leave-one-series-out score.",
                 "Published detectors: NAB's published outputs at NAB's per-profile thresholds, which NAB tuned on its full"
                         + " 58-file corpus, these series included (in-sample for them).",
-                String.format(Locale.ROOT, "One window caught instead of missed moves the standard score by about %.1f points;"
-                        + " differences of a few points mean little.", 100.0 / windows));
+                String.format(
+                        Locale.ROOT,
+                        "One window caught instead of missed moves the standard score by about %.1f points;"
+                                + " differences of a few points mean little.",
+                        100.0 / windows));
         return new NabReport(sections, notes);
     }
 
@@ -93,7 +115,9 @@ public final class NabComparison {
         double bestThreshold = 0;
         for (int step = 1; step <= SWEEP_STEPS; step++) {
             double threshold = (double) step / SWEEP_STEPS;
-            NabScore score = benchmark.score(profile, s -> NabScorer.detectionsAtOrAbove(ours.get(s.name()).anomalyScores(), threshold));
+            NabScore score = benchmark.score(
+                    profile,
+                    s -> NabScorer.detectionsAtOrAbove(ours.get(s.name()).anomalyScores(), threshold));
             if (best == null || score.normalised(profile) > best.normalised(profile)) {
                 best = score;
                 bestThreshold = threshold;

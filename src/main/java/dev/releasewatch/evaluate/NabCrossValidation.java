@@ -18,8 +18,7 @@ public final class NabCrossValidation {
      * @param label   how the report names it
      * @param factory creates the detector with that setting
      */
-    public record Candidate(String label, SeriesScorerFactory factory) {
-    }
+    public record Candidate(String label, SeriesScorerFactory factory) {}
 
     /**
      * One held-out series.
@@ -28,8 +27,7 @@ public final class NabCrossValidation {
      * @param chosen  the label of the candidate chosen on the other series
      * @param score   the chosen candidate's score on the held-out series
      */
-    public record Fold(String heldOut, String chosen, NabScore score) {
-    }
+    public record Fold(String heldOut, String chosen, NabScore score) {}
 
     /**
      * The result.
@@ -76,7 +74,8 @@ public final class NabCrossValidation {
             for (int s = 0; s < series.size(); s++) {
                 NabSeries one = series.get(s);
                 SeriesCadence cadence = SeriesCadence.infer(one.timestamps(), null);
-                ScoredSeries scored = ScoredSeries.scoreOnline(one, candidates.get(c).factory().create(cadence, SeriesScorerFactory.BOTH));
+                ScoredSeries scored = ScoredSeries.scoreOnline(
+                        one, candidates.get(c).factory().create(cadence, SeriesScorerFactory.BOTH));
                 scores[c][s] = scorer.score(one, dataset.labels().windows(one.name()), scored.alerts());
             }
         }

@@ -37,17 +37,21 @@ public final class NabDataset {
      * @throws IllegalStateException saying where it looked when the data is absent
      */
     public static NabDataset locate(Path dataDir) {
-        Path dir = dataDir != null ? dataDir
-                : System.getProperty(DATA_PROPERTY) != null ? Paths.get(System.getProperty(DATA_PROPERTY))
-                : DEFAULT_DATA_DIR;
+        Path dir = dataDir != null
+                ? dataDir
+                : System.getProperty(DATA_PROPERTY) != null
+                        ? Paths.get(System.getProperty(DATA_PROPERTY))
+                        : DEFAULT_DATA_DIR;
         for (Path candidate : List.of(dir.resolve("nab"), dir)) {
             if (Files.isRegularFile(candidate.resolve(WINDOWS_FILE))) {
                 return new NabDataset(candidate);
             }
         }
-        throw new IllegalStateException("NAB data not found: neither " + dir.resolve("nab").resolve(WINDOWS_FILE) + " nor "
-                + dir.resolve(WINDOWS_FILE) + " exists (absolute: " + dir.toAbsolutePath().normalize()
-                + "). Give the shared data directory with --data DIR or -D" + DATA_PROPERTY + "=DIR.");
+        throw new IllegalStateException(
+                "NAB data not found: neither " + dir.resolve("nab").resolve(WINDOWS_FILE) + " nor "
+                        + dir.resolve(WINDOWS_FILE) + " exists (absolute: "
+                        + dir.toAbsolutePath().normalize()
+                        + "). Give the shared data directory with --data DIR or -D" + DATA_PROPERTY + "=DIR.");
     }
 
     /** The NAB directory (holding {@code data/}, {@code labels/}, {@code results/}, {@code config/}). */

@@ -1,7 +1,5 @@
 package dev.releasewatch.evaluate;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -10,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The labelled anomaly windows of a set of series, read from a NAB windows file
@@ -29,8 +30,8 @@ public final class NabLabels {
     public static NabLabels read(Path windowsJson) {
         Map<String, List<List<String>>> raw;
         try {
-            raw = new ObjectMapper().readValue(windowsJson.toFile(), new TypeReference<LinkedHashMap<String, List<List<String>>>>() {
-            });
+            raw = new ObjectMapper()
+                    .readValue(windowsJson.toFile(), new TypeReference<LinkedHashMap<String, List<List<String>>>>() {});
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read NAB windows " + windowsJson, e);
         }
@@ -39,9 +40,11 @@ public final class NabLabels {
             List<AnomalyWindow> parsed = new ArrayList<>();
             for (List<String> pair : pairs) {
                 if (pair.size() != 2) {
-                    throw new IllegalArgumentException(windowsJson + ": " + series + ": a window is [start, end], found " + pair);
+                    throw new IllegalArgumentException(
+                            windowsJson + ": " + series + ": a window is [start, end], found " + pair);
                 }
-                parsed.add(new AnomalyWindow(NabTimestampFormat.parse(pair.get(0)), NabTimestampFormat.parse(pair.get(1))));
+                parsed.add(new AnomalyWindow(
+                        NabTimestampFormat.parse(pair.get(0)), NabTimestampFormat.parse(pair.get(1))));
             }
             windows.put(series, parsed);
         });

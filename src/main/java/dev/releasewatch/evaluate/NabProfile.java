@@ -1,13 +1,14 @@
 package dev.releasewatch.evaluate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A NAB scoring profile: the weights of a caught window, a false detection and a missed window.
@@ -39,10 +40,13 @@ public record NabProfile(String name, double tpWeight, double fpWeight, double f
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             JsonNode costs = field.getValue().path("CostMatrix");
-            profiles.put(field.getKey(), new NabProfile(field.getKey(),
-                    requiredWeight(costs, "tpWeight", profilesJson),
-                    requiredWeight(costs, "fpWeight", profilesJson),
-                    requiredWeight(costs, "fnWeight", profilesJson)));
+            profiles.put(
+                    field.getKey(),
+                    new NabProfile(
+                            field.getKey(),
+                            requiredWeight(costs, "tpWeight", profilesJson),
+                            requiredWeight(costs, "fpWeight", profilesJson),
+                            requiredWeight(costs, "fnWeight", profilesJson)));
         }
         return profiles;
     }

@@ -28,8 +28,7 @@ public record NabReport(List<Section> sections, List<String> notes) {
      * @param ours      whether it is ours (marked in the table)
      * @param score     its NAB score over the subset
      */
-    public record Entry(String detector, String threshold, boolean ours, NabScore score) {
-    }
+    public record Entry(String detector, String threshold, boolean ours, NabScore score) {}
 
     /**
      * The table of one profile.
@@ -58,7 +57,8 @@ public record NabReport(List<Section> sections, List<String> notes) {
                 out.append(markdownRow(entry, section.profile()));
             }
             if (!section.oracle().isEmpty()) {
-                out.append("\nOracle-tuned (threshold chosen on these labels; in-sample, not comparable with the table above):\n\n");
+                out.append(
+                        "\nOracle-tuned (threshold chosen on these labels; in-sample, not comparable with the table above):\n\n");
                 out.append("| detector | detection when | normalised | TP/FN/FP |\n");
                 out.append("|---|---|---:|---|\n");
                 for (Entry entry : section.oracle()) {
@@ -97,8 +97,13 @@ public record NabReport(List<Section> sections, List<String> notes) {
     }
 
     private static String title(NabProfile profile) {
-        return String.format(Locale.ROOT, "%s profile (A_TP %s, A_FP %s, A_FN %s)", profile.name(),
-                weight(profile.tpWeight()), weight(profile.fpWeight()), weight(profile.fnWeight()));
+        return String.format(
+                Locale.ROOT,
+                "%s profile (A_TP %s, A_FP %s, A_FN %s)",
+                profile.name(),
+                weight(profile.tpWeight()),
+                weight(profile.fpWeight()),
+                weight(profile.fnWeight()));
     }
 
     private static String weight(double weight) {
@@ -112,9 +117,12 @@ public record NabReport(List<Section> sections, List<String> notes) {
     }
 
     private static String[] cells(Entry entry, NabProfile profile) {
-        return new String[] {entry.detector(), entry.threshold(),
-                String.format(Locale.ROOT, "%.1f", entry.score().normalised(profile)),
-                entry.score().counts()};
+        return new String[] {
+            entry.detector(),
+            entry.threshold(),
+            String.format(Locale.ROOT, "%.1f", entry.score().normalised(profile)),
+            entry.score().counts()
+        };
     }
 
     private static void appendAligned(StringBuilder out, List<String[]> rows) {
@@ -128,7 +136,8 @@ public record NabReport(List<Section> sections, List<String> notes) {
             out.append(' ');
             for (int c = 0; c < row.length; c++) {
                 boolean number = c == 2;
-                String cell = number ? " ".repeat(widths[c] - row[c].length()) + row[c]
+                String cell = number
+                        ? " ".repeat(widths[c] - row[c].length()) + row[c]
                         : row[c] + " ".repeat(widths[c] - row[c].length());
                 out.append(' ').append(cell).append(' ');
             }

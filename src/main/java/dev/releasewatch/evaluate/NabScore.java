@@ -16,8 +16,12 @@ public record NabScore(double raw, int windows, int truePositives, int falseNega
 
     /** The score of the union of two disjoint sets of series: NAB sums raw scores and window counts. */
     public NabScore plus(NabScore other) {
-        return new NabScore(raw + other.raw, windows + other.windows, truePositives + other.truePositives,
-                falseNegatives + other.falseNegatives, falsePositives + other.falsePositives);
+        return new NabScore(
+                raw + other.raw,
+                windows + other.windows,
+                truePositives + other.truePositives,
+                falseNegatives + other.falseNegatives,
+                falsePositives + other.falsePositives);
     }
 
     /**

@@ -14,6 +14,7 @@ public final class NabScorer {
 
     /** NAB ignores the first 15% of a series (at most 750 rows) while detectors learn. */
     private static final double PROBATION_FRACTION = 0.15;
+
     private static final int PROBATION_MAX_ROWS = 750;
 
     private final NabProfile profile;
@@ -55,7 +56,8 @@ public final class NabScorer {
      * @param detections one flag per row
      */
     public NabScore score(NabSeries series, List<AnomalyWindow> windows, boolean[] detections) {
-        List<RowWindow> rows = windows.stream().map(w -> w.toRows(series.timestamps())).toList();
+        List<RowWindow> rows =
+                windows.stream().map(w -> w.toRows(series.timestamps())).toList();
         return score(series.size(), rows, detections);
     }
 
@@ -74,7 +76,8 @@ public final class NabScorer {
         sorted.sort(Comparator.comparingInt(RowWindow::first));
         for (int k = 0; k < sorted.size(); k++) {
             RowWindow window = sorted.get(k);
-            if (window.last() >= rowCount || (k > 0 && window.first() <= sorted.get(k - 1).last())) {
+            if (window.last() >= rowCount
+                    || (k > 0 && window.first() <= sorted.get(k - 1).last())) {
                 throw new IllegalArgumentException("windows must lie inside the series and not overlap: " + sorted);
             }
         }
@@ -99,7 +102,8 @@ public final class NabScorer {
             if (!detections[i] || i < probation) {
                 continue;
             }
-            RowWindow window = nextWindow < sorted.size() && sorted.get(nextWindow).contains(i) ? sorted.get(nextWindow) : null;
+            RowWindow window =
+                    nextWindow < sorted.size() && sorted.get(nextWindow).contains(i) ? sorted.get(nextWindow) : null;
             if (window != null) {
                 if (!currentWindowDetected) {
                     currentWindowDetected = true;

@@ -25,7 +25,8 @@ public record NabSeries(String name, List<Instant> timestamps, double[] values) 
     public NabSeries {
         timestamps = List.copyOf(timestamps);
         if (timestamps.size() != values.length) {
-            throw new IllegalArgumentException(name + ": " + timestamps.size() + " timestamps but " + values.length + " values");
+            throw new IllegalArgumentException(
+                    name + ": " + timestamps.size() + " timestamps but " + values.length + " values");
         }
         for (int i = 1; i < timestamps.size(); i++) {
             if (!timestamps.get(i).isAfter(timestamps.get(i - 1))) {
@@ -53,7 +54,8 @@ public record NabSeries(String name, List<Instant> timestamps, double[] values) 
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = reader.readLine();
             if (header == null || !header.trim().equals("timestamp,value")) {
-                throw new IllegalArgumentException(file + ": expected header 'timestamp,value', found '" + header + "'");
+                throw new IllegalArgumentException(
+                        file + ": expected header 'timestamp,value', found '" + header + "'");
             }
             String line;
             int lineNumber = 1;
@@ -64,7 +66,8 @@ public record NabSeries(String name, List<Instant> timestamps, double[] values) 
                 }
                 int comma = line.indexOf(',');
                 if (comma < 0) {
-                    throw new IllegalArgumentException(file + ":" + lineNumber + ": expected 'timestamp,value', found '" + line + "'");
+                    throw new IllegalArgumentException(
+                            file + ":" + lineNumber + ": expected 'timestamp,value', found '" + line + "'");
                 }
                 try {
                     timestamps.add(NabTimestampFormat.parse(line.substring(0, comma)));
@@ -76,6 +79,9 @@ public record NabSeries(String name, List<Instant> timestamps, double[] values) 
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read series " + file, e);
         }
-        return new NabSeries(name, timestamps, values.stream().mapToDouble(Double::doubleValue).toArray());
+        return new NabSeries(
+                name,
+                timestamps,
+                values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

@@ -23,8 +23,7 @@ public final class NabTimestampFormat {
 
     private static final DateTimeFormatter PRINTER = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private NabTimestampFormat() {
-    }
+    private NabTimestampFormat() {}
 
     /**
      * Parses a NAB timestamp as UTC.

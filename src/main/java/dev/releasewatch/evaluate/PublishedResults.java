@@ -27,7 +27,10 @@ public final class PublishedResults {
     /** The detectors with a directory under {@code results/}, sorted by name. */
     public List<String> detectors() {
         try (Stream<Path> entries = Files.list(resultsDir)) {
-            return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            return entries.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list published results in " + resultsDir, e);
         }
@@ -42,11 +45,12 @@ public final class PublishedResults {
     public double[] anomalyScores(String detector, NabSeries series) {
         Path file = resultFile(detector, series.name());
         double[] scores = new double[series.size()];
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
             String header = reader.readLine();
             if (header == null || !header.startsWith("timestamp,anomaly_score")) {
-                throw new IllegalArgumentException(file + ": expected header 'timestamp,anomaly_score', found '" + header + "'");
+                throw new IllegalArgumentException(
+                        file + ": expected header 'timestamp,anomaly_score', found '" + header + "'");
             }
             int row = 0;
             String line;
@@ -55,14 +59,17 @@ public final class PublishedResults {
                     continue;
                 }
                 String[] fields = line.split(",", -1);
-                if (row >= scores.length || !NabTimestampFormat.parse(fields[0]).equals(series.timestamps().get(row))) {
-                    throw new IllegalArgumentException(file + ": row " + row + " (" + fields[0] + ") does not match series "
-                            + series.name());
+                if (row >= scores.length
+                        || !NabTimestampFormat.parse(fields[0])
+                                .equals(series.timestamps().get(row))) {
+                    throw new IllegalArgumentException(
+                            file + ": row " + row + " (" + fields[0] + ") does not match series " + series.name());
                 }
                 scores[row++] = Double.parseDouble(fields[1]);
             }
             if (row != scores.length) {
-                throw new IllegalArgumentException(file + ": " + row + " rows, series " + series.name() + " has " + scores.length);
+                throw new IllegalArgumentException(
+                        file + ": " + row + " rows, series " + series.name() + " has " + scores.length);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read published result " + file, e);

@@ -1,9 +1,10 @@
 package dev.releasewatch.evaluate;
 
-import dev.releasewatch.detect.OnlineSeriesScorer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+
+import dev.releasewatch.detect.OnlineSeriesScorer;
 
 /**
  * The <em>baseline</em> the real detector must beat, and the stand-in that keeps {@code evaluate} and
@@ -45,7 +46,8 @@ public final class RollingRobustZScoreScorer implements OnlineSeriesScorer {
         if (window < 3) {
             throw new IllegalArgumentException("window must hold at least 3 rows: " + window);
         }
-        if (!SeriesScorerFactory.DROP.equals(direction) && !SeriesScorerFactory.SPIKE.equals(direction)
+        if (!SeriesScorerFactory.DROP.equals(direction)
+                && !SeriesScorerFactory.SPIKE.equals(direction)
                 && !SeriesScorerFactory.BOTH.equals(direction)) {
             throw new IllegalArgumentException("direction must be drop, spike or both: " + direction);
         }

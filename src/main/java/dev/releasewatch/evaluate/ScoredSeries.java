@@ -23,8 +23,8 @@ public record ScoredSeries(NabSeries series, double[] anomalyScores, boolean[] a
         for (int i = 0; i < series.size(); i++) {
             OnlineSeriesScorer.Score score = scorer.next(series.timestamps().get(i), series.values()[i]);
             if (!(score.anomalyScore() >= 0 && score.anomalyScore() <= 1)) {
-                throw new IllegalStateException(series.name() + ": row " + i + ": anomaly score " + score.anomalyScore()
-                        + " outside [0, 1]");
+                throw new IllegalStateException(
+                        series.name() + ": row " + i + ": anomaly score " + score.anomalyScore() + " outside [0, 1]");
             }
             scores[i] = score.anomalyScore();
             alerts[i] = score.alert();

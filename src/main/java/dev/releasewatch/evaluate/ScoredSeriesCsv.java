@@ -18,8 +18,7 @@ public final class ScoredSeriesCsv {
     /** The header line. */
     public static final String HEADER = "timestamp,value,anomaly_score,label";
 
-    private ScoredSeriesCsv() {
-    }
+    private ScoredSeriesCsv() {}
 
     /** Writes {@code scored} to {@code file}, replacing it. */
     public static void write(ScoredSeries scored, Path file) {
@@ -28,8 +27,8 @@ public final class ScoredSeriesCsv {
             writer.write(HEADER);
             writer.newLine();
             for (int i = 0; i < series.size(); i++) {
-                writer.write(NabTimestampFormat.format(series.timestamps().get(i)) + "," + plain(series.values()[i]) + ","
-                        + plain(scored.anomalyScores()[i]) + "," + (scored.alerts()[i] ? 1 : 0));
+                writer.write(NabTimestampFormat.format(series.timestamps().get(i)) + "," + plain(series.values()[i])
+                        + "," + plain(scored.anomalyScores()[i]) + "," + (scored.alerts()[i] ? 1 : 0));
                 writer.newLine();
             }
         } catch (IOException e) {
@@ -39,6 +38,9 @@ public final class ScoredSeriesCsv {
 
     /** Plain decimal notation, no exponent, at most 9 decimals, no trailing zeros ({@code 104}, {@code 0.25}). */
     private static String plain(double value) {
-        return BigDecimal.valueOf(value).setScale(9, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(value)
+                .setScale(9, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

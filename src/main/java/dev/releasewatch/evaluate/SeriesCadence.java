@@ -44,8 +44,11 @@ public record SeriesCadence(Duration bucket, int dailyPeriod, int weeklyPeriod) 
      */
     public static SeriesCadence infer(List<Instant> timestamps, Duration bucketOverride) {
         Duration bucket = bucketOverride != null ? bucketOverride : mostCommonStep(timestamps);
-        long coveredBuckets = timestamps.isEmpty() ? 0
-                : Duration.between(timestamps.get(0), timestamps.get(timestamps.size() - 1)).dividedBy(bucket) + 1;
+        long coveredBuckets = timestamps.isEmpty()
+                ? 0
+                : Duration.between(timestamps.get(0), timestamps.get(timestamps.size() - 1))
+                                .dividedBy(bucket)
+                        + 1;
         return new SeriesCadence(bucket, period(DAY, bucket, coveredBuckets), period(WEEK, bucket, coveredBuckets));
     }
 

@@ -1,7 +1,8 @@
 package dev.releasewatch.evaluate;
 
-import dev.releasewatch.detect.OnlineSeriesScorer;
 import java.time.Duration;
+
+import dev.releasewatch.detect.OnlineSeriesScorer;
 
 /**
  * Creates the detector core for one series, the seam through which {@code evaluate} and {@code evaluate-nab}

@@ -1,15 +1,15 @@
 package dev.releasewatch.feed;
 
-import dev.releasewatch.avro.EventKind;
-import dev.releasewatch.avro.ReleaseAnnouncement;
 import java.time.Instant;
 import java.util.Locale;
+
+import dev.releasewatch.avro.EventKind;
+import dev.releasewatch.avro.ReleaseAnnouncement;
 
 /** The field rules shared by the JSON Lines and CSV parsers, so both formats accept exactly the same records. */
 final class AnnouncementFields {
 
-    private AnnouncementFields() {
-    }
+    private AnnouncementFields() {}
 
     /**
      * Builds a record from already extracted field values.
@@ -21,8 +21,13 @@ final class AnnouncementFields {
      * @param reason  nuke reason; dropped for RELEASE, where the schema wants null
      * @param source  source id
      */
-    static ReleaseAnnouncement announcement(final String name, final String section, final Instant time,
-                                            final String kind, final String reason, final String source)
+    static ReleaseAnnouncement announcement(
+            final String name,
+            final String section,
+            final Instant time,
+            final String kind,
+            final String reason,
+            final String source)
             throws RecordRejectedException {
         if (name == null) {
             throw new RecordRejectedException("missing name");
@@ -32,8 +37,8 @@ final class AnnouncementFields {
             throw new RecordRejectedException("empty name");
         }
         final EventKind eventKind = kind(kind);
-        return new ReleaseAnnouncement(eventKind, trimmed, section, time, source,
-                eventKind == EventKind.RELEASE ? null : reason);
+        return new ReleaseAnnouncement(
+                eventKind, trimmed, section, time, source, eventKind == EventKind.RELEASE ? null : reason);
     }
 
     static Instant time(final String text) throws RecordRejectedException {

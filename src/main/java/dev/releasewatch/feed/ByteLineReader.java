@@ -23,7 +23,8 @@ final class ByteLineReader {
     private final InputStream in;
     private final int maxLineBytes;
     private final byte[] buffer = new byte[1 << 16];
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private int position;

@@ -51,7 +51,8 @@ public final class Categories {
      */
     public static Categories of(final Map<String, String> aliases) {
         final Map<String, String> normalised = new HashMap<>();
-        aliases.forEach((section, category) -> normalised.put(required(section, "section"), required(category, "category")));
+        aliases.forEach(
+                (section, category) -> normalised.put(required(section, "section"), required(category, "category")));
         return new Categories(normalised);
     }
 

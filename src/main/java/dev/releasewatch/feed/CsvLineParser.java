@@ -1,9 +1,10 @@
 package dev.releasewatch.feed;
 
-import dev.releasewatch.avro.ReleaseAnnouncement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import dev.releasewatch.avro.ReleaseAnnouncement;
 
 /**
  * Parses CSV records (RFC 4180: comma separated, fields optionally in double quotes, {@code ""} for a quote inside
@@ -27,7 +28,8 @@ final class CsvLineParser {
     private final int source;
 
     private CsvLineParser(final List<String> header) {
-        final List<String> normalised = header.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+        final List<String> normalised =
+                header.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
         columns = normalised.size();
         name = normalised.indexOf("name");
         section = normalised.indexOf("section");
@@ -88,8 +90,12 @@ final class CsvLineParser {
         if (fields.size() != columns) {
             throw new RecordRejectedException("expected " + columns + " fields, got " + fields.size());
         }
-        return AnnouncementFields.announcement(fields.get(name), optional(fields, section),
-                AnnouncementFields.time(fields.get(time)), optional(fields, kind), optional(fields, reason),
+        return AnnouncementFields.announcement(
+                fields.get(name),
+                optional(fields, section),
+                AnnouncementFields.time(fields.get(time)),
+                optional(fields, kind),
+                optional(fields, reason),
                 optional(fields, source) == null ? defaultSource : optional(fields, source));
     }
 

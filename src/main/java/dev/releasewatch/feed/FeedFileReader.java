@@ -1,6 +1,5 @@
 package dev.releasewatch.feed;
 
-import dev.releasewatch.avro.ReleaseAnnouncement;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -20,6 +19,8 @@ import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import java.util.zip.GZIPInputStream;
+
+import dev.releasewatch.avro.ReleaseAnnouncement;
 
 /**
  * Streams the records of a feed file (JSON Lines or CSV, optionally gzip, or standard input) as
@@ -60,8 +61,9 @@ public final class FeedFileReader implements Iterator<ReleaseAnnouncement>, Clos
     private long blankLines;
     private final List<MalformedLine> firstMalformed = new ArrayList<>();
 
-    private FeedFileReader(final InputStream input, final FeedFormat format, final String source,
-                           final FeedReadOptions options) throws IOException {
+    private FeedFileReader(
+            final InputStream input, final FeedFormat format, final String source, final FeedReadOptions options)
+            throws IOException {
         this.input = input;
         this.lines = new ByteLineReader(input, options.maxLineBytes());
         this.options = options;
@@ -97,8 +99,7 @@ public final class FeedFileReader implements Iterator<ReleaseAnnouncement>, Clos
             // the caller did not open stdin, so closing the reader must not close it
             final InputStream stdin = new FilterInputStream(System.in) {
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
             return open(stdin, null, options.source() == null ? options.withSource("stdin") : options);
         }
@@ -114,11 +115,14 @@ public final class FeedFileReader implements Iterator<ReleaseAnnouncement>, Clos
      * @throws IOException if the file cannot be opened, or a CSV header lacks the {@code name} or {@code time} column
      */
     public static FeedFileReader open(final Path path, final FeedReadOptions options) throws IOException {
-        final String fileName = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+        final String fileName = path.getFileName() == null
+                ? path.toString()
+                : path.getFileName().toString();
         final long size = Files.size(path);
         final CountingInputStream in = new CountingInputStream(Files.newInputStream(path));
         try {
-            final FeedFileReader reader = open(in, fileName, options.source() == null ? options.withSource("file:" + fileName) : options);
+            final FeedFileReader reader =
+                    open(in, fileName, options.source() == null ? options.withSource("file:" + fileName) : options);
             reader.fractionRead = size <= 0 ? () -> Double.NaN : () -> Math.min(1.0, in.count / (double) size);
             return reader;
         } catch (IOException | RuntimeException e) {
@@ -178,8 +182,9 @@ public final class FeedFileReader implements Iterator<ReleaseAnnouncement>, Clos
      * @return the stream
      */
     public Stream<ReleaseAnnouncement> stream() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL),
-                false).onClose(this::closeQuietly);
+        return StreamSupport.stream(
+                        Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(this::closeQuietly);
     }
 
     @Override

@@ -1,9 +1,5 @@
 package dev.releasewatch.feed;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import dev.releasewatch.avro.EventKind;
-import dev.releasewatch.avro.ReleaseAnnouncement;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.FilterOutputStream;
@@ -16,6 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.releasewatch.avro.EventKind;
+import dev.releasewatch.avro.ReleaseAnnouncement;
 
 /**
  * Writes records as a feed file in the contract's form (issue 2), JSON Lines or CSV, optionally gzip-compressed.
@@ -43,8 +44,9 @@ public final class FeedFileWriter implements Closeable {
     private long written;
     private long malformed;
 
-    private FeedFileWriter(final OutputStream out, final FeedFormat format, final boolean gzip,
-                           final boolean keepSources) throws IOException {
+    private FeedFileWriter(
+            final OutputStream out, final FeedFormat format, final boolean gzip, final boolean keepSources)
+            throws IOException {
         this.buffered = new BufferedOutputStream(gzip ? new GZIPOutputStream(out, 1 << 16) : out, 1 << 16);
         this.text = new OutputStreamWriter(buffered, StandardCharsets.UTF_8);
         this.format = format;
@@ -71,8 +73,9 @@ public final class FeedFileWriter implements Closeable {
      * @return the writer
      * @throws IOException if the file cannot be created
      */
-    public static FeedFileWriter open(final String location, final FeedFormat format, final boolean gzip,
-                                      final boolean keepSources) throws IOException {
+    public static FeedFileWriter open(
+            final String location, final FeedFormat format, final boolean gzip, final boolean keepSources)
+            throws IOException {
         if (FeedFileReader.STDIN.equals(location)) {
             final OutputStream stdout = new FilterOutputStream(System.out) {
                 @Override
@@ -100,8 +103,9 @@ public final class FeedFileWriter implements Closeable {
      * @return the writer
      * @throws IOException if the stream fails
      */
-    public static FeedFileWriter of(final OutputStream out, final FeedFormat format, final boolean gzip,
-                                    final boolean keepSources) throws IOException {
+    public static FeedFileWriter of(
+            final OutputStream out, final FeedFormat format, final boolean gzip, final boolean keepSources)
+            throws IOException {
         return new FeedFileWriter(out, format, gzip, keepSources);
     }
 
@@ -181,8 +185,8 @@ public final class FeedFileWriter implements Closeable {
 
     private void writeCsv(final ReleaseAnnouncement record) throws IOException {
         if (record.getKind() != EventKind.RELEASE) {
-            throw new IllegalArgumentException("CSV feeds carry releases only; write " + record.getKind()
-                    + " events as JSON Lines");
+            throw new IllegalArgumentException(
+                    "CSV feeds carry releases only; write " + record.getKind() + " events as JSON Lines");
         }
         text.write(csvField(record.getName()));
         text.write(',');

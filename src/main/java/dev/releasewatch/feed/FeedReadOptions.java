@@ -14,8 +14,8 @@ import java.util.function.Consumer;
  * @param keepMalformed how many malformed lines the report keeps verbatim
  * @param onMalformed  called for every malformed line (e.g. to dead-letter it); never null
  */
-public record FeedReadOptions(String source, FeedFormat format, int maxLineBytes, int keepMalformed,
-                              Consumer<MalformedLine> onMalformed) {
+public record FeedReadOptions(
+        String source, FeedFormat format, int maxLineBytes, int keepMalformed, Consumer<MalformedLine> onMalformed) {
 
     /** Default line limit: 4 MiB. */
     public static final int DEFAULT_MAX_LINE_BYTES = 4 << 20;
@@ -30,7 +30,7 @@ public record FeedReadOptions(String source, FeedFormat format, int maxLineBytes
         if (keepMalformed < 0) {
             throw new IllegalArgumentException("keepMalformed must be >= 0, got " + keepMalformed);
         }
-        onMalformed = onMalformed == null ? line -> { } : onMalformed;
+        onMalformed = onMalformed == null ? line -> {} : onMalformed;
     }
 
     /**

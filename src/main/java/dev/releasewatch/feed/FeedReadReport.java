@@ -26,7 +26,10 @@ public record FeedReadReport(long records, long malformed, long blankLines, List
     public String summary() {
         final StringBuilder text = new StringBuilder().append(records).append(" records");
         if (malformed > 0) {
-            text.append(", ").append(malformed).append(" malformed line").append(malformed == 1 ? "" : "s")
+            text.append(", ")
+                    .append(malformed)
+                    .append(" malformed line")
+                    .append(malformed == 1 ? "" : "s")
                     .append(" skipped (")
                     .append(firstMalformed.stream().map(MalformedLine::toString).collect(Collectors.joining("; ")))
                     .append(malformed > firstMalformed.size() ? "; ..." : "")

@@ -29,8 +29,7 @@ public final class FeedTimes {
     private static final double MILLIS_THRESHOLD = 1e11;
     private static final double MAX_MAGNITUDE = 1e17;
 
-    private FeedTimes() {
-    }
+    private FeedTimes() {}
 
     /**
      * Parses a textual time value.

@@ -23,8 +23,7 @@ public final class GroupName {
             "mkv", "mp4", "avi", "m4v", "ts", "wmv", "mpg", "mpeg", "iso", "rar", "zip", "7z", "nfo", "sfv", "srt",
             "nzb", "torrent", "epub", "pdf", "mobi", "azw3", "mp3", "flac", "m4a", "m4b");
 
-    private GroupName() {
-    }
+    private GroupName() {}
 
     /**
      * The group of a release name.
@@ -41,7 +40,8 @@ public final class GroupName {
             rest = rest.substring(0, rest.lastIndexOf('[')).stripTrailing();
         }
         final int dot = rest.lastIndexOf('.');
-        if (dot > rest.lastIndexOf('-') && FILE_EXTENSIONS.contains(rest.substring(dot + 1).toLowerCase(Locale.ROOT))) {
+        if (dot > rest.lastIndexOf('-')
+                && FILE_EXTENSIONS.contains(rest.substring(dot + 1).toLowerCase(Locale.ROOT))) {
             rest = rest.substring(0, dot);
         }
         final int dash = rest.lastIndexOf('-');

@@ -1,13 +1,14 @@
 package dev.releasewatch.feed;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Locale;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.releasewatch.avro.ReleaseAnnouncement;
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.Locale;
 
 /**
  * Parses one JSON Lines record. Unknown fields are ignored (predb exports carry many); known fields must have the
@@ -20,8 +21,7 @@ import java.util.Locale;
  */
 public final class JsonLineParser {
 
-    private final ObjectMapper mapper = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /**
      * Parses one JSON Lines line.
@@ -57,8 +57,13 @@ public final class JsonLineParser {
         final String section = text(node, "section", false);
         final Instant time = time(node.get("time"));
         final String recordSource = text(node, "source", false);
-        return AnnouncementFields.announcement(name, section, time, text(node, "kind", false),
-                text(node, "reason", false), recordSource == null || recordSource.isBlank() ? source : recordSource);
+        return AnnouncementFields.announcement(
+                name,
+                section,
+                time,
+                text(node, "kind", false),
+                text(node, "reason", false),
+                recordSource == null || recordSource.isBlank() ? source : recordSource);
     }
 
     private static String text(final JsonNode node, final String field, final boolean required)
@@ -85,9 +90,10 @@ public final class JsonLineParser {
                 throw new RecordRejectedException("time out of range: " + value.asText());
             }
             try {
-                return FeedTimes.fromEpochNumber(value.isIntegralNumber()
-                        ? new BigDecimal(value.bigIntegerValue())
-                        : BigDecimal.valueOf(value.doubleValue()));
+                return FeedTimes.fromEpochNumber(
+                        value.isIntegralNumber()
+                                ? new BigDecimal(value.bigIntegerValue())
+                                : BigDecimal.valueOf(value.doubleValue()));
             } catch (IllegalArgumentException e) {
                 throw new RecordRejectedException(e.getMessage());
             }

@@ -1,7 +1,8 @@
 package dev.releasewatch.feed;
 
-import dev.releasewatch.feed.name.ParsedRelease;
 import java.util.Locale;
+
+import dev.releasewatch.feed.name.ParsedRelease;
 
 /**
  * The feed section a release most likely belongs to, inferred from its parsed name, in the vocabulary of
@@ -10,12 +11,13 @@ import java.util.Locale;
  */
 final class NameInferredSection {
 
-    private NameInferredSection() {
-    }
+    private NameInferredSection() {}
 
     static String of(ParsedRelease p) {
         String name = p.name() == null ? "" : p.name().toUpperCase(Locale.ROOT);
-        boolean hd = p.resolution() != null && !p.resolution().equals("480p") && !p.resolution().equals("576p");
+        boolean hd = p.resolution() != null
+                && !p.resolution().equals("480p")
+                && !p.resolution().equals("576p");
         boolean hevc = "x265".equals(p.codec()) || "H.265".equals(p.codec());
         return switch (p.category()) {
             case TV -> hevc ? "TV-X265" : hd ? "TV-X264" : "TV-SD";

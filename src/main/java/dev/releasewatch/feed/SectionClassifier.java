@@ -1,8 +1,9 @@
 package dev.releasewatch.feed;
 
-import dev.releasewatch.feed.name.ReleaseNameParser;
 import java.util.Locale;
 import java.util.Set;
+
+import dev.releasewatch.feed.name.ReleaseNameParser;
 
 /**
  * Classifies a release by the feed's section, normalised through the {@link Categories} alias table; when
@@ -15,8 +16,24 @@ import java.util.Set;
 public final class SectionClassifier implements ReleaseClassifier {
 
     /** Sections that say nothing about the kind of release. */
-    static final Set<String> GENERIC = Set.of(Categories.UNKNOWN, "PRE", "TV", "MOVIE", "MOVIES", "VIDEO", "VIDEOS", "MISC",
-            "OTHER", "OTHERS", "NEW", "ALL", "GENERAL", "NONE", "NA", "N/A", "-");
+    static final Set<String> GENERIC = Set.of(
+            Categories.UNKNOWN,
+            "PRE",
+            "TV",
+            "MOVIE",
+            "MOVIES",
+            "VIDEO",
+            "VIDEOS",
+            "MISC",
+            "OTHER",
+            "OTHERS",
+            "NEW",
+            "ALL",
+            "GENERAL",
+            "NONE",
+            "NA",
+            "N/A",
+            "-");
 
     private final Categories categories;
     private final ReleaseNameParser parser = new ReleaseNameParser();

@@ -1,7 +1,8 @@
 package dev.releasewatch.http;
 
-import dev.releasewatch.avro.OperatorDecision;
 import java.util.concurrent.ExecutionException;
+
+import dev.releasewatch.avro.OperatorDecision;
 
 /**
  * Where {@code POST /decisions} records a decision: in production {@link dev.releasewatch.produce.DecisionPublisher},

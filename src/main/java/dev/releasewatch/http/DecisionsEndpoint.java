@@ -1,14 +1,5 @@
 package dev.releasewatch.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import dev.releasewatch.avro.OperatorDecision;
-import dev.releasewatch.avro.Scope;
-import dev.releasewatch.produce.DecisionPublisher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -18,6 +9,16 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.releasewatch.avro.OperatorDecision;
+import dev.releasewatch.avro.Scope;
+import dev.releasewatch.produce.DecisionPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,16 +100,29 @@ final class DecisionsEndpoint implements HttpHandler {
                 return;
             }
             if (!inFlight.tryAcquire()) {
-                LOGGER.warn("Decision {} refused: {} decisions are already waiting for Kafka", decision.getDecisionId(), maxInFlight);
-                error(exchange, 503, "decision not recorded: " + maxInFlight
-                        + " decisions are already waiting for Kafka to acknowledge them (is the broker down?); retry later");
+                LOGGER.warn(
+                        "Decision {} refused: {} decisions are already waiting for Kafka",
+                        decision.getDecisionId(),
+                        maxInFlight);
+                error(
+                        exchange,
+                        503,
+                        "decision not recorded: " + maxInFlight
+                                + " decisions are already waiting for Kafka to acknowledge them (is the broker down?); retry later");
                 return;
             }
             try {
                 recorder.record(decision);
             } catch (ExecutionException e) {
-                LOGGER.warn("Decision {} not recorded: {}", decision.getDecisionId(), e.getCause().toString());
-                error(exchange, 503, "decision not recorded, Kafka did not acknowledge it: " + e.getCause().getMessage());
+                LOGGER.warn(
+                        "Decision {} not recorded: {}",
+                        decision.getDecisionId(),
+                        e.getCause().toString());
+                error(
+                        exchange,
+                        503,
+                        "decision not recorded, Kafka did not acknowledge it: "
+                                + e.getCause().getMessage());
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -117,12 +131,21 @@ final class DecisionsEndpoint implements HttpHandler {
             } finally {
                 inFlight.release();
             }
-            LOGGER.info("Decision {} recorded (HTTP from {}): {} accepts the current level of {} {} as the new normal",
-                    decision.getDecisionId(), exchange.getRemoteAddress(), decision.getOperator(), decision.getScope(), decision.getSubject());
+            LOGGER.info(
+                    "Decision {} recorded (HTTP from {}): {} accepts the current level of {} {} as the new normal",
+                    decision.getDecisionId(),
+                    exchange.getRemoteAddress(),
+                    decision.getOperator(),
+                    decision.getScope(),
+                    decision.getSubject());
             ObjectNode answer = MAPPER.createObjectNode();
             answer.put("decisionId", decision.getDecisionId());
             answer.put("decidedAt", decision.getDecidedAt().toString());
-            answer.put("effectiveAt", decision.getEffectiveAt() == null ? null : decision.getEffectiveAt().toString());
+            answer.put(
+                    "effectiveAt",
+                    decision.getEffectiveAt() == null
+                            ? null
+                            : decision.getEffectiveAt().toString());
             MonitorHttpServer.respond(exchange, 202, "application/json", answer.toString());
         }
     }
@@ -144,15 +167,19 @@ final class DecisionsEndpoint implements HttpHandler {
         for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw new IllegalArgumentException("unknown field '" + name + "' (fields: scope, subject, operator, reason)");
+                throw new IllegalArgumentException(
+                        "unknown field '" + name + "' (fields: scope, subject, operator, reason)");
             }
         }
         String scopeName = text(json, "scope");
         if (scopeName == null) {
             throw new IllegalArgumentException("scope is missing (CATEGORY, GROUP or TOTAL)");
         }
-        Scope scope = Arrays.stream(Scope.values()).filter(s -> s.name().equals(scopeName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("scope must be CATEGORY, GROUP or TOTAL, got '" + scopeName + "'"));
+        Scope scope = Arrays.stream(Scope.values())
+                .filter(s -> s.name().equals(scopeName))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "scope must be CATEGORY, GROUP or TOTAL, got '" + scopeName + "'"));
         String subject = text(json, "subject");
         if (subject == null) {
             if (scope != Scope.TOTAL) {
@@ -164,7 +191,8 @@ final class DecisionsEndpoint implements HttpHandler {
         if (operator == null) {
             throw new IllegalArgumentException("operator is missing");
         }
-        return DecisionPublisher.acceptNewNormal(scope, subject, operator, text(json, "reason"), eventTimeReached.get());
+        return DecisionPublisher.acceptNewNormal(
+                scope, subject, operator, text(json, "reason"), eventTimeReached.get());
     }
 
     /** A string field, or null when it is absent or JSON null; any other type is refused. */
@@ -174,7 +202,8 @@ final class DecisionsEndpoint implements HttpHandler {
             return null;
         }
         if (!node.isTextual()) {
-            throw new IllegalArgumentException(field + " must be a string, got " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            throw new IllegalArgumentException(field + " must be a string, got "
+                    + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
         return node.textValue();
     }

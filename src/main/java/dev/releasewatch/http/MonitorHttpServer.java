@@ -1,18 +1,5 @@
 package dev.releasewatch.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
-import dev.releasewatch.alert.AlertJson;
-import dev.releasewatch.alert.RecentAlerts;
-import dev.releasewatch.produce.DecisionPublisher;
-import dev.releasewatch.topology.TopologyMetrics;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -26,6 +13,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import dev.releasewatch.alert.AlertJson;
+import dev.releasewatch.alert.RecentAlerts;
+import dev.releasewatch.produce.DecisionPublisher;
+import dev.releasewatch.topology.TopologyMetrics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,22 +82,35 @@ public final class MonitorHttpServer implements AutoCloseable {
      * @param alerts    recent alerts
      * @param decisions where {@code POST /decisions} publishes; null serves no {@code /decisions}
      */
-    public MonitorHttpServer(InetAddress bind, int port, PrometheusMeterRegistry registry, Supplier<String> state, RecentAlerts alerts,
+    public MonitorHttpServer(
+            InetAddress bind,
+            int port,
+            PrometheusMeterRegistry registry,
+            Supplier<String> state,
+            RecentAlerts alerts,
             DecisionPublisher decisions) {
         this(bind, port, registry, state, alerts, decisions == null ? null : decisions::publish);
     }
 
     /** As the public constructor, recording decisions through {@code decisions} (null serves no {@code /decisions}). */
-    MonitorHttpServer(InetAddress bind, int port, PrometheusMeterRegistry registry, Supplier<String> state, RecentAlerts alerts,
+    MonitorHttpServer(
+            InetAddress bind,
+            int port,
+            PrometheusMeterRegistry registry,
+            Supplier<String> state,
+            RecentAlerts alerts,
             DecisionRecorder decisions) {
         InetSocketAddress address = bind == null ? new InetSocketAddress(port) : new InetSocketAddress(bind, port);
         try {
             server = HttpServer.create(address, 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + (bind == null ? "port " + port : address)
-                    + " (metrics.bind, metrics.port): " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot listen on " + (bind == null ? "port " + port : address) + " (metrics.bind, metrics.port): "
+                            + e.getMessage(),
+                    e);
         }
-        server.createContext("/metrics", get(ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
+        server.createContext(
+                "/metrics", get(ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
         server.createContext("/health", get(ex -> {
             String s = state.get();
             boolean up = "RUNNING".equals(s) || "REBALANCING".equals(s);
@@ -113,18 +127,24 @@ public final class MonitorHttpServer implements AutoCloseable {
             respond(ex, 200, "application/json", body.toString());
         }));
         if (decisions != null) {
-            server.createContext("/decisions", new DecisionsEndpoint(decisions, () -> eventTimeReached(registry), DECISIONS_IN_FLIGHT));
+            server.createContext(
+                    "/decisions",
+                    new DecisionsEndpoint(decisions, () -> eventTimeReached(registry), DECISIONS_IN_FLIGHT));
         }
         AtomicInteger threads = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(decisions == null ? QUICK_THREADS : QUICK_THREADS + DECISIONS_IN_FLIGHT, r -> {
-            Thread t = new Thread(r, "http-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        executor = Executors.newFixedThreadPool(
+                decisions == null ? QUICK_THREADS : QUICK_THREADS + DECISIONS_IN_FLIGHT, r -> {
+                    Thread t = new Thread(r, "http-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         server.setExecutor(executor);
         server.start();
-        LOGGER.info("Serving /metrics, /health, /alerts{} on http://{}:{}", decisions == null ? "" : " and /decisions",
-                bind == null ? "localhost" : bind.getHostAddress(), port());
+        LOGGER.info(
+                "Serving /metrics, /health, /alerts{} on http://{}:{}",
+                decisions == null ? "" : " and /decisions",
+                bind == null ? "localhost" : bind.getHostAddress(),
+                port());
     }
 
     /** The port actually bound. */

@@ -61,29 +61,97 @@ public record AppConfig(
 
     /** A copy pointing at the given bootstrap servers (e.g. the embedded broker's). */
     public AppConfig withBootstrapServers(String servers) {
-        return new AppConfig(servers, applicationId, topics, zone, grace, dedupWindow, minEventTime, maxFutureSkew,
-                maxNameLength, idleAdvance, liveLag, processingGuarantee, streamThreads, stateDir, metricsPort, metricsBind, alertmanagerUrl,
-                kafkaProperties, detectorProperties);
+        return new AppConfig(
+                servers,
+                applicationId,
+                topics,
+                zone,
+                grace,
+                dedupWindow,
+                minEventTime,
+                maxFutureSkew,
+                maxNameLength,
+                idleAdvance,
+                liveLag,
+                processingGuarantee,
+                streamThreads,
+                stateDir,
+                metricsPort,
+                metricsBind,
+                alertmanagerUrl,
+                kafkaProperties,
+                detectorProperties);
     }
 
     /** A copy with another application id and state directory, so runs do not share state. */
     public AppConfig withApplicationId(String id, Path dir) {
-        return new AppConfig(bootstrapServers, id, topics, zone, grace, dedupWindow, minEventTime, maxFutureSkew,
-                maxNameLength, idleAdvance, liveLag, processingGuarantee, streamThreads, dir, metricsPort, metricsBind, alertmanagerUrl,
-                kafkaProperties, detectorProperties);
+        return new AppConfig(
+                bootstrapServers,
+                id,
+                topics,
+                zone,
+                grace,
+                dedupWindow,
+                minEventTime,
+                maxFutureSkew,
+                maxNameLength,
+                idleAdvance,
+                liveLag,
+                processingGuarantee,
+                streamThreads,
+                dir,
+                metricsPort,
+                metricsBind,
+                alertmanagerUrl,
+                kafkaProperties,
+                detectorProperties);
     }
 
     /** A copy with another metrics port. */
     public AppConfig withMetricsPort(int port) {
-        return new AppConfig(bootstrapServers, applicationId, topics, zone, grace, dedupWindow, minEventTime,
-                maxFutureSkew, maxNameLength, idleAdvance, liveLag, processingGuarantee, streamThreads, stateDir, port, metricsBind, alertmanagerUrl,
-                kafkaProperties, detectorProperties);
+        return new AppConfig(
+                bootstrapServers,
+                applicationId,
+                topics,
+                zone,
+                grace,
+                dedupWindow,
+                minEventTime,
+                maxFutureSkew,
+                maxNameLength,
+                idleAdvance,
+                liveLag,
+                processingGuarantee,
+                streamThreads,
+                stateDir,
+                port,
+                metricsBind,
+                alertmanagerUrl,
+                kafkaProperties,
+                detectorProperties);
     }
 
     /** A copy with other topics. */
     public AppConfig withTopics(TopicSettings other) {
-        return new AppConfig(bootstrapServers, applicationId, other, zone, grace, dedupWindow, minEventTime,
-                maxFutureSkew, maxNameLength, idleAdvance, liveLag, processingGuarantee, streamThreads, stateDir,
-                metricsPort, metricsBind, alertmanagerUrl, kafkaProperties, detectorProperties);
+        return new AppConfig(
+                bootstrapServers,
+                applicationId,
+                other,
+                zone,
+                grace,
+                dedupWindow,
+                minEventTime,
+                maxFutureSkew,
+                maxNameLength,
+                idleAdvance,
+                liveLag,
+                processingGuarantee,
+                streamThreads,
+                stateDir,
+                metricsPort,
+                metricsBind,
+                alertmanagerUrl,
+                kafkaProperties,
+                detectorProperties);
     }
 }

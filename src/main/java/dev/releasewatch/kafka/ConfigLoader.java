@@ -1,6 +1,5 @@
 package dev.releasewatch.kafka;
 
-import dev.releasewatch.detect.DetectorSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -18,6 +17,8 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import dev.releasewatch.detect.DetectorSettings;
 
 /**
  * Builds an {@link AppConfig} from layered sources, later ones winning: the defaults below, a properties
@@ -71,8 +72,7 @@ public final class ConfigLoader {
     }
 
     /** Starts from the defaults. */
-    public ConfigLoader() {
-    }
+    public ConfigLoader() {}
 
     /** Layers a properties file over what is there. */
     public ConfigLoader file(Path file) {
@@ -113,8 +113,8 @@ public final class ConfigLoader {
     public ConfigLoader set(String key, String value) {
         String k = key.trim();
         if (!DEFAULTS.containsKey(k) && !k.startsWith("kafka.") && !k.startsWith("detector.")) {
-            throw new ConfigException(k, "unknown key (known keys: " + String.join(", ", DEFAULTS.keySet())
-                    + ", kafka.*, detector.*)");
+            throw new ConfigException(
+                    k, "unknown key (known keys: " + String.join(", ", DEFAULTS.keySet()) + ", kafka.*, detector.*)");
         }
         values.put(k, value == null ? "" : value.trim());
         return this;
@@ -141,16 +141,22 @@ public final class ConfigLoader {
             String message = e.getMessage() == null ? "invalid" : e.getMessage();
             int colon = message.indexOf(':');
             throw colon > 0 && message.startsWith("detector.")
-                    ? new ConfigException(message.substring(0, colon), message.substring(colon + 1).trim())
+                    ? new ConfigException(
+                            message.substring(0, colon),
+                            message.substring(colon + 1).trim())
                     : new ConfigException("detector.*", message);
         }
         String servers = values.get("bootstrap.servers");
         String guarantee = values.get("processing.guarantee");
         if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
-            throw new ConfigException("processing.guarantee", "must be exactly_once_v2 or at_least_once, got '" + guarantee + "'");
+            throw new ConfigException(
+                    "processing.guarantee", "must be exactly_once_v2 or at_least_once, got '" + guarantee + "'");
         }
         TopicSettings topics = new TopicSettings(
-                name("topic.input"), name("topic.counts"), name("topic.alerts"), name("topic.dead-letters"),
+                name("topic.input"),
+                name("topic.counts"),
+                name("topic.alerts"),
+                name("topic.dead-letters"),
                 name("topic.decisions"),
                 positiveInt("topic.partitions"),
                 (short) intIn("topic.replication-factor", -1, Short.MAX_VALUE),
@@ -220,7 +226,8 @@ public final class ConfigLoader {
             try {
                 dev.releasewatch.alert.AlertmanagerForwarder.Settings.defaults(v);
             } catch (IllegalArgumentException e) {
-                throw new ConfigException("alertmanager.url", "must be an http(s) URL such as http://alertmanager:9093, got '" + v + "'");
+                throw new ConfigException(
+                        "alertmanager.url", "must be an http(s) URL such as http://alertmanager:9093, got '" + v + "'");
             }
         }
         return v;
@@ -238,7 +245,8 @@ public final class ConfigLoader {
         try {
             return InetAddress.getByName(v);
         } catch (UnknownHostException | SecurityException e) {
-            throw new ConfigException(key, "must be an IP address or host name of this machine such as 127.0.0.1, got '" + v + "'");
+            throw new ConfigException(
+                    key, "must be an IP address or host name of this machine such as 127.0.0.1, got '" + v + "'");
         }
     }
 
@@ -276,7 +284,8 @@ public final class ConfigLoader {
             throw new ConfigException(key, "must be a duration such as 15m, 2h, 7d or PT15M, got '" + v + "'");
         }
         if (d.isNegative() || (!zeroAllowed && d.isZero())) {
-            throw new ConfigException(key, "must be " + (zeroAllowed ? "zero or positive" : "positive") + ", got '" + v + "'");
+            throw new ConfigException(
+                    key, "must be " + (zeroAllowed ? "zero or positive" : "positive") + ", got '" + v + "'");
         }
         return d;
     }
@@ -286,7 +295,8 @@ public final class ConfigLoader {
         try {
             return Instant.parse(v);
         } catch (DateTimeException e) {
-            throw new ConfigException(key, "must be an ISO-8601 UTC time such as 2000-01-01T00:00:00Z, got '" + v + "'");
+            throw new ConfigException(
+                    key, "must be an ISO-8601 UTC time such as 2000-01-01T00:00:00Z, got '" + v + "'");
         }
     }
 

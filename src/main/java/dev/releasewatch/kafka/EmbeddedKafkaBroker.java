@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -73,7 +74,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** As {@link #start()}, with extra broker properties. */
     public static EmbeddedKafkaBroker start(Map<String, String> extra) {
         try {
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(TemporaryDirectory.create("release-watch-kafka-"), extra);
+            EmbeddedKafkaBroker broker =
+                    new EmbeddedKafkaBroker(TemporaryDirectory.create("release-watch-kafka-"), extra);
             broker.format();
             broker.startServer();
             return broker;
@@ -93,10 +95,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             config.store(out, "release-watch embedded broker");
         }
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", props.toString(), "--standalone"},
+        int rc = StorageTool.execute(
+                new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", props.toString(), "--standalone"},
                 new PrintStream(captured, true, StandardCharsets.UTF_8));
         if (rc != 0) {
-            throw new IllegalStateException("formatting the embedded broker's storage failed: " + captured.toString(StandardCharsets.UTF_8));
+            throw new IllegalStateException(
+                    "formatting the embedded broker's storage failed: " + captured.toString(StandardCharsets.UTF_8));
         }
     }
 
@@ -104,8 +108,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         long t0 = System.nanoTime();
         server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
         server.startup();
-        LOGGER.info("Embedded Kafka broker ready at {} in {} ms (data in {}; its warnings go to {})", bootstrapServers(),
-                (System.nanoTime() - t0) / 1_000_000, logDir, brokerLog());
+        LOGGER.info(
+                "Embedded Kafka broker ready at {} in {} ms (data in {}; its warnings go to {})",
+                bootstrapServers(),
+                (System.nanoTime() - t0) / 1_000_000,
+                logDir,
+                brokerLog());
     }
 
     @Override
@@ -130,7 +138,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Where the logging configuration (logback.xml, appender BROKER_FILE) sends the broker's own log lines. */
     private static String brokerLog() {
         if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context
-                && context.getLogger("kafka").getAppender("BROKER_FILE") instanceof ch.qos.logback.core.FileAppender<?> file) {
+                && context.getLogger("kafka").getAppender("BROKER_FILE")
+                        instanceof ch.qos.logback.core.FileAppender<?> file) {
             return file.getFile();
         }
         return "the configured log of logger 'kafka'";

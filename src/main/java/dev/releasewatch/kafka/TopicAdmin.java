@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -63,8 +64,10 @@ public final class TopicAdmin implements AutoCloseable {
      */
     public int ensureTopics() {
         Map<String, String> configs = Map.of(
-                TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime",
-                TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retentionMillis()));
+                TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
+                "LogAppendTime",
+                TopicConfig.RETENTION_MS_CONFIG,
+                String.valueOf(retentionMillis()));
         List<NewTopic> wanted = new ArrayList<>();
         Map<String, String> inputConfigs = new java.util.HashMap<>(configs);
         inputConfigs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_INPUT_RECORD_BYTES));
@@ -74,16 +77,25 @@ public final class TopicAdmin implements AutoCloseable {
         Map<String, String> deadLetterConfigs = new java.util.HashMap<>(configs);
         deadLetterConfigs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(2 * MAX_INPUT_RECORD_BYTES));
         wanted.add(topic(topics.deadLetters(), topics.partitions(), deadLetterConfigs));
-        wanted.add(topic(topics.decisions(), 1, Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime",
-                TopicConfig.RETENTION_MS_CONFIG, "-1")));
+        wanted.add(topic(
+                topics.decisions(),
+                1,
+                Map.of(
+                        TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
+                        "LogAppendTime",
+                        TopicConfig.RETENTION_MS_CONFIG,
+                        "-1")));
         try {
             Set<String> existing = admin.listTopics().names().get();
             checkSinglePartitionTopics(existing);
-            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            List<NewTopic> missing =
+                    wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {
                 try {
                     admin.createTopics(missing).all().get();
-                    LOGGER.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+                    LOGGER.info(
+                            "Created topics {}",
+                            missing.stream().map(NewTopic::name).toList());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
@@ -97,7 +109,8 @@ public final class TopicAdmin implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create or describe topics: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot create or describe topics: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -110,10 +123,14 @@ public final class TopicAdmin implements AutoCloseable {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (true) {
             try {
-                TopicDescription d = admin.describeTopics(List.of(topics.input())).allTopicNames().get().get(topics.input());
+                TopicDescription d = admin.describeTopics(List.of(topics.input()))
+                        .allTopicNames()
+                        .get()
+                        .get(topics.input());
                 if (d.partitions().stream().anyMatch(p -> p.leader() == null)) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("input topic " + topics.input() + " has partitions without a leader");
+                        throw new IllegalStateException(
+                                "input topic " + topics.input() + " has partitions without a leader");
                     }
                     Thread.sleep(100);
                     continue;
@@ -132,7 +149,10 @@ public final class TopicAdmin implements AutoCloseable {
 
     /** Number of partitions of the input topic. */
     public int inputPartitions() throws InterruptedException, ExecutionException {
-        TopicDescription d = admin.describeTopics(List.of(topics.input())).allTopicNames().get().get(topics.input());
+        TopicDescription d = admin.describeTopics(List.of(topics.input()))
+                .allTopicNames()
+                .get()
+                .get(topics.input());
         return d.partitions().size();
     }
 
@@ -150,36 +170,52 @@ public final class TopicAdmin implements AutoCloseable {
         if (toCheck.isEmpty()) {
             return;
         }
-        Map<String, TopicDescription> described = admin.describeTopics(toCheck).allTopicNames().get();
+        Map<String, TopicDescription> described =
+                admin.describeTopics(toCheck).allTopicNames().get();
         for (String name : toCheck) {
             int partitions = described.get(name).partitions().size();
             if (partitions == 1) {
                 continue;
             }
             if (name.equals(topics.decisions())) {
-                throw new ConfigException("topic.decisions", "the existing topic '" + name + "' has " + partitions
-                        + " partitions, but decisions must be on exactly one: the detecting task reads partition 0 only, so decisions "
-                        + "on the others would never be applied. Kafka cannot reduce partitions: point topic.decisions at a new topic "
-                        + "(the monitor creates it with one partition) or recreate '" + name + "' with one partition.");
+                throw new ConfigException(
+                        "topic.decisions",
+                        "the existing topic '" + name + "' has " + partitions
+                                + " partitions, but decisions must be on exactly one: the detecting task reads partition 0 only, so decisions "
+                                + "on the others would never be applied. Kafka cannot reduce partitions: point topic.decisions at a new topic "
+                                + "(the monitor creates it with one partition) or recreate '" + name
+                                + "' with one partition.");
             }
-            LOGGER.warn("Topic {} ({}) has {} partitions; the monitor creates it with one. Records of one incident or series stay in "
-                    + "order, but readers may see different subjects out of event-time order.", name, keys.get(name), partitions);
+            LOGGER.warn(
+                    "Topic {} ({}) has {} partitions; the monitor creates it with one. Records of one incident or series stay in "
+                            + "order, but readers may see different subjects out of event-time order.",
+                    name,
+                    keys.get(name),
+                    partitions);
         }
     }
 
     private void warnOnRetentionTrap() throws InterruptedException, ExecutionException {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topics.input());
         Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
-        String type = Optional.ofNullable(config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG)).map(e -> e.value()).orElse("CreateTime");
-        String retention = Optional.ofNullable(config.get(TopicConfig.RETENTION_MS_CONFIG)).map(e -> e.value()).orElse("-1");
+        String type = Optional.ofNullable(config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG))
+                .map(e -> e.value())
+                .orElse("CreateTime");
+        String retention = Optional.ofNullable(config.get(TopicConfig.RETENTION_MS_CONFIG))
+                .map(e -> e.value())
+                .orElse("-1");
         if ("CreateTime".equals(type) && !"-1".equals(retention)) {
-            LOGGER.warn("Input topic {} uses CreateTime with retention.ms={}: replayed events older than that are deleted by the broker "
-                    + "minutes after they are produced. Set message.timestamp.type=LogAppendTime or retention.ms=-1 on it.", topics.input(), retention);
+            LOGGER.warn(
+                    "Input topic {} uses CreateTime with retention.ms={}: replayed events older than that are deleted by the broker "
+                            + "minutes after they are produced. Set message.timestamp.type=LogAppendTime or retention.ms=-1 on it.",
+                    topics.input(),
+                    retention);
         }
     }
 
     private NewTopic topic(String name, int partitions, Map<String, String> configs) {
-        Optional<Short> rf = topics.replicationFactor() < 0 ? Optional.empty() : Optional.of(topics.replicationFactor());
+        Optional<Short> rf =
+                topics.replicationFactor() < 0 ? Optional.empty() : Optional.of(topics.replicationFactor());
         return new NewTopic(name, Optional.of(partitions), rf).configs(configs);
     }
 

@@ -28,5 +28,4 @@ public record TopicSettings(
         String decisions,
         int partitions,
         short replicationFactor,
-        Duration retention) {
-}
+        Duration retention) {}

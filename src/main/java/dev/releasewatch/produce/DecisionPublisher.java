@@ -1,16 +1,17 @@
 package dev.releasewatch.produce;
 
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+
 import dev.releasewatch.avro.DecisionKind;
 import dev.releasewatch.avro.OperatorDecision;
 import dev.releasewatch.avro.Scope;
 import dev.releasewatch.kafka.ClientProperties;
 import dev.releasewatch.topology.AvroSerde;
 import dev.releasewatch.topology.DecisionValidator;
-import java.time.Instant;
-import java.util.Objects;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -52,7 +53,8 @@ public final class DecisionPublisher implements AutoCloseable {
      * @param effectiveAt event time at which it takes effect (see the schema); null for "when the detector reads it"
      * @throws IllegalArgumentException when a field is unusable (the message says which and why)
      */
-    public static OperatorDecision acceptNewNormal(Scope scope, String subject, String operator, String reason, Instant effectiveAt) {
+    public static OperatorDecision acceptNewNormal(
+            Scope scope, String subject, String operator, String reason, Instant effectiveAt) {
         OperatorDecision decision = OperatorDecision.newBuilder()
                 .setDecisionId(UUID.randomUUID().toString())
                 .setKind(DecisionKind.ACCEPT_NEW_NORMAL)
@@ -76,7 +78,8 @@ public final class DecisionPublisher implements AutoCloseable {
      *                            unless {@code kafka.delivery.timeout.ms} says otherwise)
      */
     public void publish(OperatorDecision decision) throws ExecutionException, InterruptedException {
-        producer.send(new ProducerRecord<>(topic, decision.getSubject(), serde.encode(decision))).get();
+        producer.send(new ProducerRecord<>(topic, decision.getSubject(), serde.encode(decision)))
+                .get();
     }
 
     @Override

@@ -1,9 +1,5 @@
 package dev.releasewatch.produce;
 
-import dev.releasewatch.avro.EventKind;
-import dev.releasewatch.avro.ReleaseAnnouncement;
-import dev.releasewatch.kafka.ClientProperties;
-import dev.releasewatch.topology.AvroSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -11,6 +7,11 @@ import java.util.Locale;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+
+import dev.releasewatch.avro.EventKind;
+import dev.releasewatch.avro.ReleaseAnnouncement;
+import dev.releasewatch.kafka.ClientProperties;
+import dev.releasewatch.topology.AvroSerde;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -84,8 +85,12 @@ public final class FeedPublisher implements AutoCloseable {
      * every partition's watermark reach that time even if it got no release near the end.
      */
     public void heartbeat(Instant time, String source) {
-        ReleaseAnnouncement hb = ReleaseAnnouncement.newBuilder().setKind(EventKind.HEARTBEAT).setName("")
-                .setTime(time).setSource(source).build();
+        ReleaseAnnouncement hb = ReleaseAnnouncement.newBuilder()
+                .setKind(EventKind.HEARTBEAT)
+                .setName("")
+                .setTime(time)
+                .setSource(source)
+                .build();
         byte[] bytes = serde.encode(hb);
         for (PartitionInfo p : producer.partitionsFor(topic)) {
             producer.send(new ProducerRecord<>(topic, p.partition(), null, bytes), (meta, e) -> {

@@ -1,9 +1,10 @@
 package dev.releasewatch.topology;
 
-import dev.releasewatch.avro.EventKind;
-import dev.releasewatch.avro.ReleaseAnnouncement;
 import java.time.Duration;
 import java.time.Instant;
+
+import dev.releasewatch.avro.EventKind;
+import dev.releasewatch.avro.ReleaseAnnouncement;
 
 /**
  * Decides whether a decoded announcement can be counted: a usable name, and an event time that is
@@ -25,7 +26,8 @@ final class AnnouncementValidator {
     Rejection check(ReleaseAnnouncement a, long wallClock) {
         long t = a.getTime().toEpochMilli();
         if (t < minTime) {
-            return Rejection.invalid("time " + a.getTime() + " is before the minimum event time " + Instant.ofEpochMilli(minTime));
+            return Rejection.invalid(
+                    "time " + a.getTime() + " is before the minimum event time " + Instant.ofEpochMilli(minTime));
         }
         if (t > wallClock + maxFutureSkew) {
             return Rejection.invalid("time " + a.getTime() + " is more than " + Duration.ofMillis(maxFutureSkew)
@@ -39,7 +41,8 @@ final class AnnouncementValidator {
             return Rejection.invalid("empty release name");
         }
         if (name.length() > maxNameLength) {
-            return Rejection.invalid("release name is " + name.length() + " characters, over the limit of " + maxNameLength);
+            return Rejection.invalid(
+                    "release name is " + name.length() + " characters, over the limit of " + maxNameLength);
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
@@ -47,7 +50,8 @@ final class AnnouncementValidator {
                 return Rejection.invalid("release name is not valid UTF-8 (replacement character at index " + i + ")");
             }
             if (Character.isISOControl(c) || Character.isWhitespace(c) && c != ' ') {
-                return Rejection.invalid("release name contains control character U+" + String.format("%04X", (int) c) + " at index " + i);
+                return Rejection.invalid("release name contains control character U+" + String.format("%04X", (int) c)
+                        + " at index " + i);
             }
         }
         return null;

@@ -2,6 +2,7 @@ package dev.releasewatch.topology;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+
 import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -43,7 +44,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
             buffer.get(bytes);
             return bytes;
         } catch (IOException e) {
-            throw new SerializationException("cannot encode " + record.getSchema().getName(), e);
+            throw new SerializationException(
+                    "cannot encode " + record.getSchema().getName(), e);
         }
     }
 
@@ -70,7 +72,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
             try {
                 return decode(data);
             } catch (IOException | RuntimeException e) {
-                throw new SerializationException("cannot decode a record from topic " + topic + ": " + e.getMessage(), e);
+                throw new SerializationException(
+                        "cannot decode a record from topic " + topic + ": " + e.getMessage(), e);
             }
         };
     }

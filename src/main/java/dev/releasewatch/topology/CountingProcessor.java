@@ -1,11 +1,5 @@
 package dev.releasewatch.topology;
 
-import dev.releasewatch.feed.ReleaseClassifier;
-import dev.releasewatch.avro.ClosedWindow;
-import dev.releasewatch.avro.EventKind;
-import dev.releasewatch.avro.ReleaseAnnouncement;
-import dev.releasewatch.avro.WindowBatch;
-import dev.releasewatch.kafka.AppConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +7,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
+
+import dev.releasewatch.avro.ClosedWindow;
+import dev.releasewatch.avro.EventKind;
+import dev.releasewatch.avro.ReleaseAnnouncement;
+import dev.releasewatch.avro.WindowBatch;
+import dev.releasewatch.feed.ReleaseClassifier;
+import dev.releasewatch.kafka.AppConfig;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -56,6 +57,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
      * control character (the validator rejects them), so the prefixes cannot collide with a release.
      */
     private static final String NUKE_PREFIX = "\u0001nuke:";
+
     private static final String UNNUKE_PREFIX = "\u0001unnuke:";
 
     private final AppConfig settings;
@@ -88,7 +90,8 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         this.settings = settings;
         this.classifier = classifier;
         this.metrics = metrics;
-        this.validator = new AnnouncementValidator(settings.minEventTime(), settings.maxFutureSkew(), settings.maxNameLength());
+        this.validator =
+                new AnnouncementValidator(settings.minEventTime(), settings.maxFutureSkew(), settings.maxNameLength());
         this.clock = new WindowClock(settings.zone());
         this.open = new OpenWindows(clock);
     }
@@ -108,8 +111,10 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         rebuild();
         lastRecordWallClock = context.currentSystemTimeMs();
         Duration every = settings.idleAdvance().dividedBy(5);
-        context.schedule(every.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : every,
-                PunctuationType.WALL_CLOCK_TIME, this::advanceIfIdle);
+        context.schedule(
+                every.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : every,
+                PunctuationType.WALL_CLOCK_TIME,
+                this::advanceIfIdle);
     }
 
     /** Rebuilds the open windows and the expiry queue from the de-duplication store after a restart. */
@@ -131,7 +136,11 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         moved.clear();
         expiry.addAll(entries);
         if (!entries.isEmpty()) {
-            LOGGER.info("Task {}: restored {} remembered releases, {} open windows", context.taskId(), entries.size(), open.size());
+            LOGGER.info(
+                    "Task {}: restored {} remembered releases, {} open windows",
+                    context.taskId(),
+                    entries.size(),
+                    open.size());
         }
     }
 
@@ -147,7 +156,10 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
             }
             a = announcements.decode(record.value());
         } catch (Exception e) {
-            deadLetter(record, Rejection.malformed("not a ReleaseAnnouncement in Avro single-object encoding: " + e.getMessage()), null);
+            deadLetter(
+                    record,
+                    Rejection.malformed("not a ReleaseAnnouncement in Avro single-object encoding: " + e.getMessage()),
+                    null);
             return;
         }
         Rejection rejection = validator.check(a, now);
@@ -182,11 +194,19 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         }
         if (!isOpen(t)) {
             if (lateLogged++ % 1000 == 0) {
-                LOGGER.warn("Late release {} at {}: its window closed at watermark {} (dead-lettered as LATE; {} so far)",
-                        a.getName(), a.getTime(), Instant.ofEpochMilli(watermark), lateLogged);
+                LOGGER.warn(
+                        "Late release {} at {}: its window closed at watermark {} (dead-lettered as LATE; {} so far)",
+                        a.getName(),
+                        a.getTime(),
+                        Instant.ofEpochMilli(watermark),
+                        lateLogged);
             }
-            deadLetter(record, Rejection.late("event time " + a.getTime() + " is before the watermark "
-                    + Instant.ofEpochMilli(watermark) + " of partition " + partition + ": its hour window was already closed"), a.getSource());
+            deadLetter(
+                    record,
+                    Rejection.late(
+                            "event time " + a.getTime() + " is before the watermark " + Instant.ofEpochMilli(watermark)
+                                    + " of partition " + partition + ": its hour window was already closed"),
+                    a.getSource());
             return;
         }
         String category = classifier.category(a.getSection(), a.getName());
@@ -213,8 +233,12 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
             return;
         }
         if (!isOpen(t)) {
-            deadLetter(record, Rejection.late(a.getKind() + " at " + a.getTime() + " is before the watermark "
-                    + Instant.ofEpochMilli(watermark) + " of partition " + partition + ": its hour window was already closed"), a.getSource());
+            deadLetter(
+                    record,
+                    Rejection.late(a.getKind() + " at " + a.getTime() + " is before the watermark "
+                            + Instant.ofEpochMilli(watermark) + " of partition " + partition
+                            + ": its hour window was already closed"),
+                    a.getSource());
             return;
         }
         SeenRelease release = seen.get(name);
@@ -281,7 +305,8 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
      * had arrived {@code idleAdvance} ago, so silent hours close and the silence itself is detected.
      */
     private void advanceIfIdle(long now) {
-        if (lastRecordLag > settings.liveLag().toMillis() || now - lastRecordWallClock < settings.idleAdvance().toMillis()) {
+        if (lastRecordLag > settings.liveLag().toMillis()
+                || now - lastRecordWallClock < settings.idleAdvance().toMillis()) {
             return;
         }
         advance(now - settings.idleAdvance().toMillis());

@@ -1,8 +1,9 @@
 package dev.releasewatch.topology;
 
-import dev.releasewatch.avro.DeadLetter;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+
+import dev.releasewatch.avro.DeadLetter;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -10,15 +11,14 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /** Builds the {@link DeadLetter} for a record a processor cannot use: its original bytes, where it came from, and why. */
 final class DeadLetters {
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     /**
      * @param source the producer that sent the record, when it could be read; null otherwise
      * @return the dead letter, keyed and timestamped like the original record
      */
-    static Record<byte[], DeadLetter> of(ProcessorContext<?, ?> context, Record<byte[], byte[]> record, Rejection rejection,
-            String source) {
+    static Record<byte[], DeadLetter> of(
+            ProcessorContext<?, ?> context, Record<byte[], byte[]> record, Rejection rejection, String source) {
         RecordMetadata meta = context.recordMetadata().orElse(null);
         DeadLetter letter = DeadLetter.newBuilder()
                 .setReasonCode(rejection.code())

@@ -1,7 +1,8 @@
 package dev.releasewatch.topology;
 
-import dev.releasewatch.avro.OperatorDecision;
 import java.util.Optional;
+
+import dev.releasewatch.avro.OperatorDecision;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -47,12 +48,16 @@ final class DecisionReader implements Processor<byte[], byte[], byte[], Specific
         try {
             decision = serde.decode(record.value());
         } catch (Exception e) {
-            deadLetter(record, Rejection.malformed("not an OperatorDecision in Avro single-object encoding: " + e.getMessage()));
+            deadLetter(
+                    record,
+                    Rejection.malformed("not an OperatorDecision in Avro single-object encoding: " + e.getMessage()));
             return;
         }
         if (context.taskId().partition() != 0) {
-            deadLetter(record, Rejection.invalid("decision " + decision.getDecisionId() + " arrived on partition "
-                    + context.taskId().partition() + ": the decisions topic must have exactly one partition"));
+            deadLetter(
+                    record,
+                    Rejection.invalid("decision " + decision.getDecisionId() + " arrived on partition "
+                            + context.taskId().partition() + ": the decisions topic must have exactly one partition"));
             return;
         }
         Optional<String> problem = DecisionValidator.problem(decision);

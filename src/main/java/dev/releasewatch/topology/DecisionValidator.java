@@ -1,8 +1,9 @@
 package dev.releasewatch.topology;
 
+import java.util.Optional;
+
 import dev.releasewatch.avro.OperatorDecision;
 import dev.releasewatch.avro.Scope;
-import java.util.Optional;
 
 /**
  * Decides whether an operator decision can be applied. The publishers (CLI and HTTP) refuse an invalid
@@ -23,8 +24,7 @@ public final class DecisionValidator {
     /** How far effectiveAt may lie after decidedAt: clocks of the decider and the feed may disagree a little. */
     static final java.time.Duration MAX_EFFECTIVE_AHEAD = java.time.Duration.ofHours(1);
 
-    private DecisionValidator() {
-    }
+    private DecisionValidator() {}
 
     /** Why the decision cannot be applied, or empty when it can. */
     public static Optional<String> problem(OperatorDecision d) {
@@ -43,15 +43,18 @@ public final class DecisionValidator {
             return Optional.of(operator);
         }
         if (d.getReason() != null && d.getReason().length() > MAX_REASON_LENGTH) {
-            return Optional.of("reason is " + d.getReason().length() + " characters, over the limit of " + MAX_REASON_LENGTH);
+            return Optional.of(
+                    "reason is " + d.getReason().length() + " characters, over the limit of " + MAX_REASON_LENGTH);
         }
         if (d.getEffectiveAt() != null && d.getEffectiveAt().toEpochMilli() < 0) {
             return Optional.of("effectiveAt is before 1970: " + d.getEffectiveAt());
         }
-        // a level cannot be accepted before it has been seen; such a decision would wait in the detector's store for ever
-        if (d.getEffectiveAt() != null && d.getEffectiveAt().isAfter(d.getDecidedAt().plus(MAX_EFFECTIVE_AHEAD))) {
-            return Optional.of("effectiveAt " + d.getEffectiveAt() + " is after the decision was taken (" + d.getDecidedAt()
-                    + "): a level can only be accepted once it has been seen");
+        // a level cannot be accepted before it has been seen; such a decision would wait in the detector's store for
+        // ever
+        if (d.getEffectiveAt() != null
+                && d.getEffectiveAt().isAfter(d.getDecidedAt().plus(MAX_EFFECTIVE_AHEAD))) {
+            return Optional.of("effectiveAt " + d.getEffectiveAt() + " is after the decision was taken ("
+                    + d.getDecidedAt() + "): a level can only be accepted once it has been seen");
         }
         return Optional.empty();
     }
@@ -68,7 +71,8 @@ public final class DecisionValidator {
         }
         for (int i = 0; i < value.length(); i++) {
             if (Character.isISOControl(value.charAt(i))) {
-                return field + " contains control character U+" + String.format("%04X", (int) value.charAt(i)) + " at index " + i;
+                return field + " contains control character U+" + String.format("%04X", (int) value.charAt(i))
+                        + " at index " + i;
             }
         }
         return null;

@@ -1,5 +1,12 @@
 package dev.releasewatch.topology;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 import dev.releasewatch.avro.Alert;
 import dev.releasewatch.avro.ClosedWindow;
 import dev.releasewatch.avro.Granularity;
@@ -9,12 +16,6 @@ import dev.releasewatch.avro.WindowCount;
 import dev.releasewatch.detect.DetectionEngine;
 import dev.releasewatch.detect.DetectorSettings;
 import dev.releasewatch.detect.WindowOutcome;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -69,6 +70,7 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
     private DetectionEngine engine;
     /** The detector's store; besides the engine's state it holds decisions waiting for their effective time. */
     private KeyValueStore<String, byte[]> state;
+
     private final AvroSerde<OperatorDecision> decisionSerde = AvroSerde.of(OperatorDecision.class);
 
     DetectingProcessor(int inputPartitions, ZoneId zone, DetectorSettings detectorSettings, TopologyMetrics metrics) {
@@ -126,8 +128,11 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
         Optional<Instant> reached = eventTimeReached();
         if (d.getEffectiveAt() != null && (reached.isEmpty() || reached.get().isBefore(d.getEffectiveAt()))) {
             state.put(heldKey(d.getEffectiveAt().toEpochMilli(), d.getDecisionId()), decisionSerde.encode(d));
-            LOGGER.info("Decision {}: held until every window up to {} is final (reached so far: {})", d.getDecisionId(),
-                    d.getEffectiveAt(), reached.map(Instant::toString).orElse("nothing"));
+            LOGGER.info(
+                    "Decision {}: held until every window up to {} is final (reached so far: {})",
+                    d.getDecisionId(),
+                    d.getEffectiveAt(),
+                    reached.map(Instant::toString).orElse("nothing"));
             return;
         }
         apply(d, reached.orElse(d.getDecidedAt()), timestamp);
@@ -141,7 +146,9 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
         }
         for (KeyValue<String, byte[]> kv : due) {
             state.delete(kv.key);
-            apply(decisionSerde.deserializer().deserialize(ReleaseWatchTopology.DETECTOR_STATE_STORE, kv.value), Instant.ofEpochMilli(reached),
+            apply(
+                    decisionSerde.deserializer().deserialize(ReleaseWatchTopology.DETECTOR_STATE_STORE, kv.value),
+                    Instant.ofEpochMilli(reached),
                     timestamp);
         }
     }
@@ -155,13 +162,27 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
         String reason = d.getReason() == null ? "no reason given" : "reason: " + d.getReason();
         List<Alert> resolved = engine.acceptNewNormal(d.getScope(), d.getSubject(), at, d.getOperator(), d.getReason());
         if (resolved.isEmpty()) {
-            LOGGER.info("Decision {}: {} accepted the current level of {} {} as the new normal at {} ({}); no open incident "
-                    + "(or no such subject yet): nothing to resolve, the baseline is rebased if the subject is known",
-                    d.getDecisionId(), d.getOperator(), d.getScope(), d.getSubject(), at, reason);
+            LOGGER.info(
+                    "Decision {}: {} accepted the current level of {} {} as the new normal at {} ({}); no open incident "
+                            + "(or no such subject yet): nothing to resolve, the baseline is rebased if the subject is known",
+                    d.getDecisionId(),
+                    d.getOperator(),
+                    d.getScope(),
+                    d.getSubject(),
+                    at,
+                    reason);
         }
         for (Alert a : resolved) {
-            LOGGER.info("Decision {}: {} accepted the current level of {} {} as the new normal at {} ({}); resolved alert {}: {}",
-                    d.getDecisionId(), d.getOperator(), d.getScope(), d.getSubject(), at, reason, a.getAlertId(), a.getSummary());
+            LOGGER.info(
+                    "Decision {}: {} accepted the current level of {} {} as the new normal at {} ({}); resolved alert {}: {}",
+                    d.getDecisionId(),
+                    d.getOperator(),
+                    d.getScope(),
+                    d.getSubject(),
+                    at,
+                    reason,
+                    a.getAlertId(),
+                    a.getSummary());
             publish(a, timestamp);
         }
     }
@@ -173,7 +194,8 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
         if (hour == null && day == null) {
             return Optional.empty();
         }
-        return Optional.of(Instant.ofEpochMilli(Math.max(hour == null ? Long.MIN_VALUE : hour, day == null ? Long.MIN_VALUE : day)));
+        return Optional.of(Instant.ofEpochMilli(
+                Math.max(hour == null ? Long.MIN_VALUE : hour, day == null ? Long.MIN_VALUE : day)));
     }
 
     private void finaliseThrough(long global, long timestamp) {
@@ -208,9 +230,15 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
         } else {
             start = lastEnd;
             if (global - start > MAX_GAP.toMillis()) {
-                long skipTo = g == Granularity.HOUR ? clock.hourStart(global - MAX_GAP.toMillis()) : clock.dayStart(global - MAX_GAP.toMillis());
-                LOGGER.warn("{} windows from {} to {} have no data and are more than {} behind the watermark: skipped",
-                        g, Instant.ofEpochMilli(start), Instant.ofEpochMilli(skipTo), MAX_GAP);
+                long skipTo = g == Granularity.HOUR
+                        ? clock.hourStart(global - MAX_GAP.toMillis())
+                        : clock.dayStart(global - MAX_GAP.toMillis());
+                LOGGER.warn(
+                        "{} windows from {} to {} have no data and are more than {} behind the watermark: skipped",
+                        g,
+                        Instant.ofEpochMilli(start),
+                        Instant.ofEpochMilli(skipTo),
+                        MAX_GAP);
                 start = skipTo;
             }
         }
@@ -222,7 +250,8 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
         String key = pendingKey(g, start);
         ClosedWindow window = pending.delete(key);
         if (window == null) {
-            window = new ClosedWindow(g, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), List.of(), List.of(), List.of());
+            window = new ClosedWindow(
+                    g, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), List.of(), List.of(), List.of());
         }
         WindowOutcome outcome = engine.windowClosed(window);
         for (WindowCount c : outcome.counts()) {

@@ -1,11 +1,12 @@
 package dev.releasewatch.topology;
 
-import dev.releasewatch.avro.NukeCount;
-import dev.releasewatch.avro.Scope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import dev.releasewatch.avro.NukeCount;
+import dev.releasewatch.avro.Scope;
 
 /** Nuke and unnuke counts per subject of one open window. */
 final class NukeTally {

@@ -1,16 +1,17 @@
 package dev.releasewatch.topology;
 
-import dev.releasewatch.avro.ClosedWindow;
-import dev.releasewatch.avro.Contribution;
-import dev.releasewatch.avro.Granularity;
-import dev.releasewatch.avro.Scope;
-import dev.releasewatch.avro.SubjectCount;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import dev.releasewatch.avro.ClosedWindow;
+import dev.releasewatch.avro.Contribution;
+import dev.releasewatch.avro.Granularity;
+import dev.releasewatch.avro.Scope;
+import dev.releasewatch.avro.SubjectCount;
 
 /**
  * Partial counts of the hour and day windows one counting task has not closed yet. Only in memory: on a
@@ -171,8 +172,14 @@ final class OpenWindows {
             categories.forEach((name, n) -> counts.add(new SubjectCount(Scope.CATEGORY, name, n)));
             groups.forEach((name, n) -> counts.add(new SubjectCount(Scope.GROUP, name, n)));
             List<Contribution> contribution = new ArrayList<>();
-            contributions.forEach((category, tally) -> tally.forEach((group, n) -> contribution.add(new Contribution(category, group, n))));
-            return new ClosedWindow(granularity, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), counts, contribution,
+            contributions.forEach((category, tally) ->
+                    tally.forEach((group, n) -> contribution.add(new Contribution(category, group, n))));
+            return new ClosedWindow(
+                    granularity,
+                    Instant.ofEpochMilli(start),
+                    Instant.ofEpochMilli(end),
+                    counts,
+                    contribution,
                     nukes.toNukeCounts());
         }
     }

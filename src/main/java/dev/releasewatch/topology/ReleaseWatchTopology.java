@@ -1,14 +1,15 @@
 package dev.releasewatch.topology;
 
-import dev.releasewatch.feed.ReleaseClassifier;
+import java.util.Map;
+
 import dev.releasewatch.avro.Alert;
 import dev.releasewatch.avro.ClosedWindow;
 import dev.releasewatch.avro.DeadLetter;
 import dev.releasewatch.avro.WindowBatch;
 import dev.releasewatch.avro.WindowCount;
 import dev.releasewatch.detect.DetectorSettings;
+import dev.releasewatch.feed.ReleaseClassifier;
 import dev.releasewatch.kafka.AppConfig;
-import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -58,8 +59,7 @@ public final class ReleaseWatchTopology {
     /** The detector's per-subject state. */
     public static final String DETECTOR_STATE_STORE = "detector-state";
 
-    private ReleaseWatchTopology() {
-    }
+    private ReleaseWatchTopology() {}
 
     /**
      * Builds the topology.
@@ -69,67 +69,111 @@ public final class ReleaseWatchTopology {
      * @param classifier      how releases map to categories and groups
      * @param metrics         where the topology's metrics go
      */
-    public static Topology build(AppConfig config, int inputPartitions, ReleaseClassifier classifier, TopologyMetrics metrics) {
+    public static Topology build(
+            AppConfig config, int inputPartitions, ReleaseClassifier classifier, TopologyMetrics metrics) {
         DetectorSettings detectorSettings = DetectorSettings.fromProperties(config.detectorProperties());
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SEEN_STORE), Serdes.String(), SeenRelease.serde())
-                .withCachingDisabled().withLoggingEnabled(java.util.Map.of()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PROGRESS_STORE), Serdes.String(), Serdes.Long())
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(SEEN_STORE), Serdes.String(), SeenRelease.serde())
+                .withCachingDisabled()
                 .withLoggingEnabled(java.util.Map.of()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.String(), AvroSerde.of(ClosedWindow.class))
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(PROGRESS_STORE), Serdes.String(), Serdes.Long())
                 .withLoggingEnabled(java.util.Map.of()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DETECTOR_PROGRESS_STORE), Serdes.String(), Serdes.Long())
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.String(), AvroSerde.of(ClosedWindow.class))
                 .withLoggingEnabled(java.util.Map.of()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DETECTOR_STATE_STORE), Serdes.String(), Serdes.ByteArray())
-                .withCachingEnabled().withLoggingEnabled(java.util.Map.of()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(DETECTOR_PROGRESS_STORE), Serdes.String(), Serdes.Long())
+                .withLoggingEnabled(java.util.Map.of()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(DETECTOR_STATE_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled()
+                .withLoggingEnabled(java.util.Map.of()));
 
         AvroSerde<WindowBatch> batchSerde = AvroSerde.of(WindowBatch.class);
-        KStream<byte[], SpecificRecord> counted = builder
-                .stream(config.topics().input(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("input"))
-                .process(() -> new CountingProcessor(config, classifier, metrics), Named.as("count"), SEEN_STORE, PROGRESS_STORE);
+        KStream<byte[], SpecificRecord> counted = builder.stream(
+                        config.topics().input(),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("input"))
+                .process(
+                        () -> new CountingProcessor(config, classifier, metrics),
+                        Named.as("count"),
+                        SEEN_STORE,
+                        PROGRESS_STORE);
 
         counted.split(Named.as("counted-"))
-                .branch((k, v) -> v instanceof DeadLetter, Branched.withConsumer(s -> s
-                        .mapValues(v -> (DeadLetter) v, Named.as("as-dead-letter"))
-                        .to(config.topics().deadLetters(), Produced.with(Serdes.ByteArray(), AvroSerde.of(DeadLetter.class)).withName("dead-letters")),
-                        "dead-letters"))
-                .defaultBranch(Branched.withConsumer(s -> detect(builder, s, config, inputPartitions, detectorSettings, metrics, batchSerde),
+                .branch(
+                        (k, v) -> v instanceof DeadLetter,
+                        Branched.withConsumer(
+                                s -> s.mapValues(v -> (DeadLetter) v, Named.as("as-dead-letter"))
+                                        .to(
+                                                config.topics().deadLetters(),
+                                                Produced.with(Serdes.ByteArray(), AvroSerde.of(DeadLetter.class))
+                                                        .withName("dead-letters")),
+                                "dead-letters"))
+                .defaultBranch(Branched.withConsumer(
+                        s -> detect(builder, s, config, inputPartitions, detectorSettings, metrics, batchSerde),
                         "batches"));
         return builder.build();
     }
 
-    private static void detect(StreamsBuilder builder, KStream<byte[], SpecificRecord> batches, AppConfig config, int inputPartitions,
-            DetectorSettings detectorSettings, TopologyMetrics metrics, AvroSerde<WindowBatch> batchSerde) {
-        KStream<byte[], SpecificRecord> windowBatches = batches
-                .mapValues(v -> (WindowBatch) v, Named.as("as-batch"))
-                .repartition(Repartitioned.with(Serdes.ByteArray(), batchSerde).withName("window-batches").withNumberOfPartitions(1))
+    private static void detect(
+            StreamsBuilder builder,
+            KStream<byte[], SpecificRecord> batches,
+            AppConfig config,
+            int inputPartitions,
+            DetectorSettings detectorSettings,
+            TopologyMetrics metrics,
+            AvroSerde<WindowBatch> batchSerde) {
+        KStream<byte[], SpecificRecord> windowBatches = batches.mapValues(v -> (WindowBatch) v, Named.as("as-batch"))
+                .repartition(Repartitioned.with(Serdes.ByteArray(), batchSerde)
+                        .withName("window-batches")
+                        .withNumberOfPartitions(1))
                 .mapValues(v -> (SpecificRecord) v, Named.as("batch-as-detector-input"));
         KStream<String, SpecificRecord> detected = windowBatches
                 .merge(decisions(builder, config, metrics), Named.as("detector-input"))
-                .process(() -> new DetectingProcessor(inputPartitions, config.zone(), detectorSettings, metrics), Named.as("detect"),
-                        PENDING_STORE, DETECTOR_PROGRESS_STORE, DETECTOR_STATE_STORE);
+                .process(
+                        () -> new DetectingProcessor(inputPartitions, config.zone(), detectorSettings, metrics),
+                        Named.as("detect"),
+                        PENDING_STORE,
+                        DETECTOR_PROGRESS_STORE,
+                        DETECTOR_STATE_STORE);
         detected.split(Named.as("detected-"))
-                .branch((k, v) -> v instanceof Alert, Branched.withConsumer(s -> s
-                        .mapValues(v -> (Alert) v, Named.as("as-alert"))
-                        .to(config.topics().alerts(), Produced.with(Serdes.String(), AvroSerde.of(Alert.class)).withName("alerts")),
-                        "alerts"))
-                .defaultBranch(Branched.withConsumer(s -> s
-                        .mapValues(v -> (WindowCount) v, Named.as("as-count"))
-                        .to(config.topics().counts(), Produced.with(Serdes.String(), AvroSerde.of(WindowCount.class)).withName("counts")),
+                .branch(
+                        (k, v) -> v instanceof Alert,
+                        Branched.withConsumer(
+                                s -> s.mapValues(v -> (Alert) v, Named.as("as-alert"))
+                                        .to(
+                                                config.topics().alerts(),
+                                                Produced.with(Serdes.String(), AvroSerde.of(Alert.class))
+                                                        .withName("alerts")),
+                                "alerts"))
+                .defaultBranch(Branched.withConsumer(
+                        s -> s.mapValues(v -> (WindowCount) v, Named.as("as-count"))
+                                .to(
+                                        config.topics().counts(),
+                                        Produced.with(Serdes.String(), AvroSerde.of(WindowCount.class))
+                                                .withName("counts")),
                         "counts"));
     }
 
     /** The valid decisions of the decisions topic; the rest goes to the dead letters topic. */
-    private static KStream<byte[], SpecificRecord> decisions(StreamsBuilder builder, AppConfig config, TopologyMetrics metrics) {
-        Map<String, KStream<byte[], SpecificRecord>> read = builder
-                .stream(config.topics().decisions(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("decisions"))
+    private static KStream<byte[], SpecificRecord> decisions(
+            StreamsBuilder builder, AppConfig config, TopologyMetrics metrics) {
+        Map<String, KStream<byte[], SpecificRecord>> read = builder.stream(
+                        config.topics().decisions(),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("decisions"))
                 .process(() -> new DecisionReader(metrics), Named.as("read-decision"))
                 .split(Named.as("decision-"))
-                .branch((k, v) -> v instanceof DeadLetter, Branched.withConsumer(s -> s
-                        .mapValues(v -> (DeadLetter) v, Named.as("decision-as-dead-letter"))
-                        .to(config.topics().deadLetters(), Produced.with(Serdes.ByteArray(), AvroSerde.of(DeadLetter.class))
-                                .withName("decision-dead-letters")),
-                        "invalid"))
+                .branch(
+                        (k, v) -> v instanceof DeadLetter,
+                        Branched.withConsumer(
+                                s -> s.mapValues(v -> (DeadLetter) v, Named.as("decision-as-dead-letter"))
+                                        .to(
+                                                config.topics().deadLetters(),
+                                                Produced.with(Serdes.ByteArray(), AvroSerde.of(DeadLetter.class))
+                                                        .withName("decision-dead-letters")),
+                                "invalid"))
                 .defaultBranch(Branched.as("valid"));
         return read.get("decision-valid");
     }

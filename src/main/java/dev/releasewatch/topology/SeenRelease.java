@@ -2,6 +2,7 @@ package dev.releasewatch.topology;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;

@@ -1,11 +1,12 @@
 package dev.releasewatch.topology;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The topology's own Prometheus metrics. Names are part of the public contract (dashboards and alert
@@ -82,7 +83,8 @@ public final class TopologyMetrics {
         List<String> id = new IdKey(name, tags);
         Counter c = counters.get(id);
         if (c == null) {
-            c = counters.computeIfAbsent(id, k -> Counter.builder(name).tags(tags).register(registry));
+            c = counters.computeIfAbsent(
+                    id, k -> Counter.builder(name).tags(tags).register(registry));
         }
         return c;
     }

@@ -1,20 +1,20 @@
 package dev.releasewatch.topology;
 
-import dev.releasewatch.avro.ClosedWindow;
-import dev.releasewatch.avro.Contribution;
-import dev.releasewatch.avro.NukeCount;
-import dev.releasewatch.avro.Scope;
-import dev.releasewatch.avro.SubjectCount;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.releasewatch.avro.ClosedWindow;
+import dev.releasewatch.avro.Contribution;
+import dev.releasewatch.avro.NukeCount;
+import dev.releasewatch.avro.Scope;
+import dev.releasewatch.avro.SubjectCount;
+
 /** Adds up the partial counts that several counting tasks sent for the same window. */
 final class WindowPartials {
 
-    private WindowPartials() {
-    }
+    private WindowPartials() {}
 
     /** The sum of two partials of the same window; {@code sum} may be null for the first one. */
     static ClosedWindow add(ClosedWindow sum, ClosedWindow partial) {
@@ -26,7 +26,11 @@ final class WindowPartials {
             for (SubjectCount c : list) {
                 String k = c.getScope().name() + '/' + c.getSubject();
                 SubjectCount prev = counts.get(k);
-                counts.put(k, prev == null ? c : new SubjectCount(c.getScope(), c.getSubject(), prev.getCount() + c.getCount()));
+                counts.put(
+                        k,
+                        prev == null
+                                ? c
+                                : new SubjectCount(c.getScope(), c.getSubject(), prev.getCount() + c.getCount()));
             }
         }
         Map<String, Contribution> contributions = new LinkedHashMap<>();
@@ -34,7 +38,11 @@ final class WindowPartials {
             for (Contribution c : list) {
                 String k = c.getCategory() + '\u0000' + c.getGroup();
                 Contribution prev = contributions.get(k);
-                contributions.put(k, prev == null ? c : new Contribution(c.getCategory(), c.getGroup(), prev.getCount() + c.getCount()));
+                contributions.put(
+                        k,
+                        prev == null
+                                ? c
+                                : new Contribution(c.getCategory(), c.getGroup(), prev.getCount() + c.getCount()));
             }
         }
         Map<String, NukeCount> nukes = new LinkedHashMap<>();
@@ -42,16 +50,31 @@ final class WindowPartials {
             for (NukeCount c : list) {
                 String k = c.getScope().name() + '/' + c.getSubject();
                 NukeCount prev = nukes.get(k);
-                nukes.put(k, prev == null ? c
-                        : new NukeCount(c.getScope(), c.getSubject(), prev.getNukes() + c.getNukes(), prev.getUnnukes() + c.getUnnukes()));
+                nukes.put(
+                        k,
+                        prev == null
+                                ? c
+                                : new NukeCount(
+                                        c.getScope(),
+                                        c.getSubject(),
+                                        prev.getNukes() + c.getNukes(),
+                                        prev.getUnnukes() + c.getUnnukes()));
             }
         }
-        return new ClosedWindow(sum.getGranularity(), sum.getWindowStart(), sum.getWindowEnd(),
-                new ArrayList<>(counts.values()), new ArrayList<>(contributions.values()), new ArrayList<>(nukes.values()));
+        return new ClosedWindow(
+                sum.getGranularity(),
+                sum.getWindowStart(),
+                sum.getWindowEnd(),
+                new ArrayList<>(counts.values()),
+                new ArrayList<>(contributions.values()),
+                new ArrayList<>(nukes.values()));
     }
 
     /** Total of one scope in a window, for logging. */
     static long total(ClosedWindow w) {
-        return w.getCounts().stream().filter(c -> c.getScope() == Scope.TOTAL).mapToLong(SubjectCount::getCount).sum();
+        return w.getCounts().stream()
+                .filter(c -> c.getScope() == Scope.TOTAL)
+                .mapToLong(SubjectCount::getCount)
+                .sum();
     }
 }

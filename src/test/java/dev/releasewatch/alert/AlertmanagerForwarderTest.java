@@ -1,19 +1,5 @@
 package dev.releasewatch.alert;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import dev.releasewatch.avro.Alert;
-import dev.releasewatch.avro.AlertState;
-import dev.releasewatch.avro.Contributor;
-import dev.releasewatch.avro.Direction;
-import dev.releasewatch.avro.Granularity;
-import dev.releasewatch.avro.Scope;
-import dev.releasewatch.avro.Severity;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,9 +15,24 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.releasewatch.avro.Alert;
+import dev.releasewatch.avro.AlertState;
+import dev.releasewatch.avro.Contributor;
+import dev.releasewatch.avro.Direction;
+import dev.releasewatch.avro.Granularity;
+import dev.releasewatch.avro.Scope;
+import dev.releasewatch.avro.Severity;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@link AlertmanagerForwarder} against a fake Alertmanager on loopback that records every request body. */
 class AlertmanagerForwarderTest {
@@ -44,6 +45,7 @@ class AlertmanagerForwarderTest {
     private final BlockingQueue<JsonNode> posted = new LinkedBlockingQueue<>();
     /** The fake answers this status to the next N requests, then 200. */
     private final AtomicInteger failNext = new AtomicInteger();
+
     private final AtomicInteger requests = new AtomicInteger();
     private volatile int failStatus = 503;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -75,8 +77,10 @@ class AlertmanagerForwarderTest {
     }
 
     private AlertmanagerForwarder forwarder(Duration resend) {
-        AlertmanagerForwarder.Settings s = AlertmanagerForwarder.Settings.defaults("http://127.0.0.1:" + server.getAddress().getPort() + "/")
-                .withResendInterval(resend).withBackoff(Duration.ofMillis(20), Duration.ofMillis(100))
+        AlertmanagerForwarder.Settings s = AlertmanagerForwarder.Settings.defaults(
+                        "http://127.0.0.1:" + server.getAddress().getPort() + "/")
+                .withResendInterval(resend)
+                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(100))
                 .withCloseTimeout(Duration.ofSeconds(2));
         AlertmanagerForwarder f = new AlertmanagerForwarder(s, registry, Clock.fixed(NOW, ZoneOffset.UTC));
         forwarders.add(f);
@@ -84,21 +88,40 @@ class AlertmanagerForwarderTest {
     }
 
     static Alert alert(String id, AlertState state, Severity severity, Instant detectedAt) {
-        return Alert.newBuilder().setAlertId(id).setIncidentId(null).setState(state).setScope(Scope.CATEGORY).setSubject("X264")
-                .setDirection(Direction.DROP).setSeverity(severity).setGranularity(Granularity.DAY)
-                .setWindowStart(Instant.parse("2020-08-26T00:00:00Z")).setWindowEnd(Instant.parse("2020-08-27T00:00:00Z"))
-                .setObserved(31).setExpected(412.04).setBaseline("median of 4 previous Wednesdays").setScore(12.345)
-                .setDetectedAt(detectedAt).setSummary("X264: 31 releases on 2020-08-26, expected ~412 (-92%)")
+        return Alert.newBuilder()
+                .setAlertId(id)
+                .setIncidentId(null)
+                .setState(state)
+                .setScope(Scope.CATEGORY)
+                .setSubject("X264")
+                .setDirection(Direction.DROP)
+                .setSeverity(severity)
+                .setGranularity(Granularity.DAY)
+                .setWindowStart(Instant.parse("2020-08-26T00:00:00Z"))
+                .setWindowEnd(Instant.parse("2020-08-27T00:00:00Z"))
+                .setObserved(31)
+                .setExpected(412.04)
+                .setBaseline("median of 4 previous Wednesdays")
+                .setScore(12.345)
+                .setDetectedAt(detectedAt)
+                .setSummary("X264: 31 releases on 2020-08-26, expected ~412 (-92%)")
                 .setAffectedSubjects(List.of())
-                .setMissingContributors(List.of(new Contributor("SPARKS", 212.4, 0L), new Contributor("AMIABLE", 40.0, 3L),
-                        new Contributor("A", 9.0, 0L), new Contributor("B", 8.0, 0L), new Contributor("C", 7.0, 0L),
+                .setMissingContributors(List.of(
+                        new Contributor("SPARKS", 212.4, 0L),
+                        new Contributor("AMIABLE", 40.0, 3L),
+                        new Contributor("A", 9.0, 0L),
+                        new Contributor("B", 8.0, 0L),
+                        new Contributor("C", 7.0, 0L),
                         new Contributor("D", 6.0, 0L)))
-                .setResolution(state == AlertState.RESOLVED ? "RECOVERED" : null).build();
+                .setResolution(state == AlertState.RESOLVED ? "RECOVERED" : null)
+                .build();
     }
 
     private JsonNode next() throws InterruptedException {
         JsonNode n = posted.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(n).as("an alert posted to the fake Alertmanager within %s", WAIT).isNotNull();
+        assertThat(n)
+                .as("an alert posted to the fake Alertmanager within %s", WAIT)
+                .isNotNull();
         return n;
     }
 
@@ -112,7 +135,9 @@ class AlertmanagerForwarderTest {
     }
 
     private double count(String outcome) {
-        var c = registry.find("releasewatch_alertmanager_posts").tag("outcome", outcome).counter();
+        var c = registry.find("releasewatch_alertmanager_posts")
+                .tag("outcome", outcome)
+                .counter();
         return c == null ? 0 : c.count();
     }
 
@@ -122,14 +147,16 @@ class AlertmanagerForwarderTest {
         Instant detected = Instant.parse("2020-08-27T00:00:00Z");
         f.onAlert(alert("a1", AlertState.FIRING, Severity.CRITICAL, detected));
         JsonNode firing = next();
-        assertThat(firing.get("labels").toString()).isEqualTo(
-                "{\"alertId\":\"a1\",\"alertname\":\"ReleaseFeedDrop\",\"incident\":\"a1\",\"scope\":\"CATEGORY\",\"severity\":\"critical\","
-                        + "\"subject\":\"X264\"}");
+        assertThat(firing.get("labels").toString())
+                .isEqualTo(
+                        "{\"alertId\":\"a1\",\"alertname\":\"ReleaseFeedDrop\",\"incident\":\"a1\",\"scope\":\"CATEGORY\",\"severity\":\"critical\","
+                                + "\"subject\":\"X264\"}");
         JsonNode ann = firing.get("annotations");
         assertThat(ann.get("summary").asText()).isEqualTo("X264: 31 releases on 2020-08-26, expected ~412 (-92%)");
         assertThat(ann.get("observed").asText()).isEqualTo("31");
         assertThat(ann.get("expected").asText()).isEqualTo("412.0");
-        assertThat(ann.get("missing").asText()).isEqualTo("SPARKS (0 of ~212), AMIABLE (3 of ~40), A (0 of ~9), B (0 of ~8), C (0 of ~7), +1 more");
+        assertThat(ann.get("missing").asText())
+                .isEqualTo("SPARKS (0 of ~212), AMIABLE (3 of ~40), A (0 of ~9), B (0 of ~8), C (0 of ~7), +1 more");
         assertThat(firing.get("startsAt").asText()).isEqualTo("2020-08-27T00:00:00Z");
         assertThat(firing.has("endsAt")).as("an open alert has no endsAt").isFalse();
         assertThat(f.openAlerts()).isEqualTo(1);
@@ -147,8 +174,13 @@ class AlertmanagerForwarderTest {
     @Test
     void spikesUseTheirOwnAlertnameAndIncidentGroupsByIncidentId() throws Exception {
         AlertmanagerForwarder f = forwarder(Duration.ofHours(1));
-        Alert spike = Alert.newBuilder(alert("g7", AlertState.FIRING, Severity.INFO, NOW.minusSeconds(60))).setDirection(Direction.SPIKE)
-                .setScope(Scope.GROUP).setSubject("SPARKS").setIncidentId("t1").setMissingContributors(List.of()).build();
+        Alert spike = Alert.newBuilder(alert("g7", AlertState.FIRING, Severity.INFO, NOW.minusSeconds(60)))
+                .setDirection(Direction.SPIKE)
+                .setScope(Scope.GROUP)
+                .setSubject("SPARKS")
+                .setIncidentId("t1")
+                .setMissingContributors(List.of())
+                .build();
         f.onAlert(spike);
         JsonNode n = next();
         assertThat(n.get("labels").get("alertname").asText()).isEqualTo("ReleaseFeedSpike");
@@ -196,7 +228,9 @@ class AlertmanagerForwarderTest {
         do {
             n = next();
         } while (!n.has("endsAt"));
-        assertThat(posted.poll(700, TimeUnit.MILLISECONDS)).as("no re-send after RESOLVED").isNull();
+        assertThat(posted.poll(700, TimeUnit.MILLISECONDS))
+                .as("no re-send after RESOLVED")
+                .isNull();
     }
 
     @Test
@@ -229,15 +263,19 @@ class AlertmanagerForwarderTest {
     @Test
     void anUnreachableAlertmanagerNeverBlocksOrThrowsIntoTheCaller() {
         AlertmanagerForwarder f = new AlertmanagerForwarder(
-                AlertmanagerForwarder.Settings.defaults("http://127.0.0.1:1").withQueueCapacity(3)
-                        .withBackoff(Duration.ofMillis(50), Duration.ofMillis(50)).withCloseTimeout(Duration.ofMillis(200)),
-                registry, Clock.fixed(NOW, ZoneOffset.UTC));
+                AlertmanagerForwarder.Settings.defaults("http://127.0.0.1:1")
+                        .withQueueCapacity(3)
+                        .withBackoff(Duration.ofMillis(50), Duration.ofMillis(50))
+                        .withCloseTimeout(Duration.ofMillis(200)),
+                registry,
+                Clock.fixed(NOW, ZoneOffset.UTC));
         forwarders.add(f);
         for (int i = 0; i < 50; i++) {
             f.onAlert(alert("id" + i, AlertState.FIRING, Severity.CRITICAL, NOW));
         }
         assertThat(f.pendingAlerts()).isLessThanOrEqualTo(3);
-        // at most 3 queued and 3 in the request under way; every other one dropped and counted: a caller that waited for
+        // at most 3 queued and 3 in the request under way; every other one dropped and counted: a caller that waited
+        // for
         // room in the queue would have dropped nothing
         assertThat(count("dropped")).isGreaterThanOrEqualTo(44);
         assertThat(f.openAlerts()).isEqualTo(50);
@@ -266,7 +304,9 @@ class AlertmanagerForwarderTest {
         }
         assertThat(all).allMatch(n -> n.has("endsAt"));
         assertThat(all).extracting(n -> n.get("labels").get("alertId").asText()).doesNotHaveDuplicates();
-        assertThat(posted.poll(200, TimeUnit.MILLISECONDS)).as("one post per incident, 100 in all").isNull();
+        assertThat(posted.poll(200, TimeUnit.MILLISECONDS))
+                .as("one post per incident, 100 in all")
+                .isNull();
         assertThat(f.openAlerts()).isZero();
     }
 
@@ -275,8 +315,10 @@ class AlertmanagerForwarderTest {
         assertThat(AlertmanagerForwarder.startIfConfigured("", registry)).isNull();
         assertThat(AlertmanagerForwarder.startIfConfigured(null, registry)).isNull();
         assertThatThrownBy(() -> AlertmanagerForwarder.Settings.defaults("alertmanager:9093"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("alertmanager.url");
-        assertThat(AlertmanagerForwarder.Settings.defaults("http://am:9093/prefix/").endpoint())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("alertmanager.url");
+        assertThat(AlertmanagerForwarder.Settings.defaults("http://am:9093/prefix/")
+                        .endpoint())
                 .isEqualTo(URI.create("http://am:9093/prefix/api/v2/alerts"));
     }
 }

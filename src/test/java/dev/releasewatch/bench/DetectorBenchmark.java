@@ -1,5 +1,9 @@
 package dev.releasewatch.bench;
 
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
 import dev.releasewatch.avro.ClosedWindow;
 import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.detect.DetectionEngine;
@@ -7,9 +11,6 @@ import dev.releasewatch.detect.DetectorSettings;
 import dev.releasewatch.detect.FeedSimulator;
 import dev.releasewatch.detect.InMemorySubjectStore;
 import dev.releasewatch.detect.WindowOutcome;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -56,7 +57,9 @@ public class DetectorBenchmark {
     public void setUp() {
         warmed = warmedStore();
         List<ClosedWindow> rest = new FeedSimulator(1, FeedSimulator.Scenario.NORMAL).run(WARM_UNTIL.plusDays(1), END);
-        hours = rest.stream().filter(w -> w.getGranularity() == Granularity.HOUR).toList();
+        hours = rest.stream()
+                .filter(w -> w.getGranularity() == Granularity.HOUR)
+                .toList();
         days = rest.stream().filter(w -> w.getGranularity() == Granularity.DAY).toList();
         hourEngine = new DetectionEngine(DetectorSettings.defaults(), warmed.copy());
         dayEngine = new DetectionEngine(DetectorSettings.defaults(), warmed.copy());
@@ -93,11 +96,15 @@ public class DetectorBenchmark {
 
     /** Runs the benchmarks, then prints the state kept per subject after ten weeks. */
     public static void main(String[] args) throws RunnerException {
-        new Runner(new OptionsBuilder().include(DetectorBenchmark.class.getSimpleName()).build()).run();
+        new Runner(new OptionsBuilder()
+                        .include(DetectorBenchmark.class.getSimpleName())
+                        .build())
+                .run();
         InMemorySubjectStore store = warmedStore();
         // one key is the subject index; every other key is one subject's state
         int subjects = store.size() - 1;
-        System.out.printf("state after 10 weeks: %d subjects, %d bytes in total, %.0f bytes per subject%n", subjects,
-                store.totalBytes(), (double) store.totalBytes() / subjects);
+        System.out.printf(
+                "state after 10 weeks: %d subjects, %d bytes in total, %.0f bytes per subject%n",
+                subjects, store.totalBytes(), (double) store.totalBytes() / subjects);
     }
 }

@@ -1,11 +1,12 @@
 package dev.releasewatch.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class MainTest {
 
@@ -46,24 +47,54 @@ class MainTest {
 
     @Test
     void shouldAnswerAnAcceptWithoutOperatorOrWithAnUnknownScopeWithOneLineAndExitCode2() {
-        String err = runCapturingErr("accept", "--scope", "CATEGORY", "--subject", "GAMES", "--bootstrap-servers", "localhost:1");
+        String err = runCapturingErr(
+                "accept", "--scope", "CATEGORY", "--subject", "GAMES", "--bootstrap-servers", "localhost:1");
         assertThat(lastExit).isEqualTo(2);
         assertThat(err.strip().lines().count()).isEqualTo(1);
         assertThat(err).contains("--operator");
 
-        err = runCapturingErr("accept", "--scope", "SECTION", "--subject", "GAMES", "--operator", "alice", "--bootstrap-servers", "localhost:1");
+        err = runCapturingErr(
+                "accept",
+                "--scope",
+                "SECTION",
+                "--subject",
+                "GAMES",
+                "--operator",
+                "alice",
+                "--bootstrap-servers",
+                "localhost:1");
         assertThat(lastExit).isEqualTo(2);
         assertThat(err.strip().lines().count()).isEqualTo(1);
         assertThat(err).contains("--scope").contains("CATEGORY");
 
-        err = runCapturingErr("accept", "--scope", "CATEGORY", "--subject", "GAMES", "--operator", "alice", "--effective-at", "yesterday",
-                "--bootstrap-servers", "localhost:1");
+        err = runCapturingErr(
+                "accept",
+                "--scope",
+                "CATEGORY",
+                "--subject",
+                "GAMES",
+                "--operator",
+                "alice",
+                "--effective-at",
+                "yesterday",
+                "--bootstrap-servers",
+                "localhost:1");
         assertThat(lastExit).isEqualTo(2);
         assertThat(err.strip().lines().count()).isEqualTo(1);
         assertThat(err).contains("--effective-at").contains("ISO-8601");
 
-        err = runCapturingErr("accept", "--scope", "CATEGORY", "--subject", "GAMES", "--operator", "alice", "--effective-at",
-                "2999-01-01T00:00:00Z", "--bootstrap-servers", "localhost:1");
+        err = runCapturingErr(
+                "accept",
+                "--scope",
+                "CATEGORY",
+                "--subject",
+                "GAMES",
+                "--operator",
+                "alice",
+                "--effective-at",
+                "2999-01-01T00:00:00Z",
+                "--bootstrap-servers",
+                "localhost:1");
         assertThat(lastExit).isEqualTo(2);
         assertThat(err.strip().lines().count()).isEqualTo(1);
         assertThat(err).contains("effectiveAt 2999-01-01T00:00:00Z is after the decision was taken");
@@ -71,15 +102,36 @@ class MainTest {
 
     @Test
     void shouldRefuseAnUnusableDecisionBeforePublishingIt() {
-        String err = runCapturingErr("accept", "--scope", "TOTAL", "--subject", "GAMES", "--operator", "alice", "--bootstrap-servers", "localhost:1");
+        String err = runCapturingErr(
+                "accept",
+                "--scope",
+                "TOTAL",
+                "--subject",
+                "GAMES",
+                "--operator",
+                "alice",
+                "--bootstrap-servers",
+                "localhost:1");
         assertThat(lastExit).isEqualTo(2);
-        assertThat(err.strip()).startsWith("release-watch: accept: subject of scope TOTAL must be *").doesNotContain("\n");
+        assertThat(err.strip())
+                .startsWith("release-watch: accept: subject of scope TOTAL must be *")
+                .doesNotContain("\n");
 
-        err = runCapturingErr("accept", "--scope", "GROUP", "--operator", "alice", "--bootstrap-servers", "localhost:1");
+        err = runCapturingErr(
+                "accept", "--scope", "GROUP", "--operator", "alice", "--bootstrap-servers", "localhost:1");
         assertThat(lastExit).isEqualTo(2);
         assertThat(err.strip()).startsWith("release-watch: accept: subject is empty");
 
-        err = runCapturingErr("accept", "--scope", "CATEGORY", "--subject", "GAMES", "--operator", " ", "--bootstrap-servers", "localhost:1");
+        err = runCapturingErr(
+                "accept",
+                "--scope",
+                "CATEGORY",
+                "--subject",
+                "GAMES",
+                "--operator",
+                " ",
+                "--bootstrap-servers",
+                "localhost:1");
         assertThat(lastExit).isEqualTo(2);
         assertThat(err.strip()).startsWith("release-watch: accept: operator is empty");
     }

@@ -1,6 +1,12 @@
 package dev.releasewatch.detect;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.releasewatch.avro.Alert;
 import dev.releasewatch.avro.AlertState;
@@ -9,16 +15,11 @@ import dev.releasewatch.avro.Contributor;
 import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.avro.Scope;
 import dev.releasewatch.avro.WindowCount;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DetectionEngineTest {
 
@@ -28,7 +29,9 @@ class DetectionEngineTest {
     private record Run(List<Alert> alerts, List<WindowCount> counts) {
         List<Alert> firing(Scope scope, String subject) {
             return alerts.stream()
-                    .filter(a -> a.getState() == AlertState.FIRING && a.getScope() == scope && a.getSubject().equals(subject))
+                    .filter(a -> a.getState() == AlertState.FIRING
+                            && a.getScope() == scope
+                            && a.getSubject().equals(subject))
                     .toList();
         }
     }
@@ -57,13 +60,16 @@ class DetectionEngineTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5})
     void ordinaryWeeksIncludingWeekendsRaiseNoAlert(long seed) {
-        List<ClosedWindow> windows = new FeedSimulator(seed, FeedSimulator.Scenario.NORMAL).run(START, LocalDate.of(2020, 8, 20));
+        List<ClosedWindow> windows =
+                new FeedSimulator(seed, FeedSimulator.Scenario.NORMAL).run(START, LocalDate.of(2020, 8, 20));
         Run r = run(windows, new DetectionEngine(DetectorSettings.defaults(), new InMemorySubjectStore()));
 
         assertThat(r.alerts).as("alerts on an ordinary June-August").isEmpty();
-        assertThat(r.counts).filteredOn(c -> c.getScope() == Scope.TOTAL && c.getGranularity() == Granularity.DAY
-                        && c.getExpected() != null)
-                .as("the feed has a baseline after warm-up").hasSizeGreaterThan(60);
+        assertThat(r.counts)
+                .filteredOn(c ->
+                        c.getScope() == Scope.TOTAL && c.getGranularity() == Granularity.DAY && c.getExpected() != null)
+                .as("the feed has a baseline after warm-up")
+                .hasSizeGreaterThan(60);
     }
 
     @Test
@@ -79,7 +85,8 @@ class DetectionEngineTest {
         assertThat(first.getSummary()).startsWith("feed: ").contains("expected ~");
         assertThat(first.getAffectedSubjects()).hasSizeGreaterThanOrEqualTo(5).contains("X264");
         assertThat(first.getMissingContributors()).isNotEmpty();
-        assertThat(r.alerts).filteredOn(a -> a.getState() == AlertState.FIRING)
+        assertThat(r.alerts)
+                .filteredOn(a -> a.getState() == AlertState.FIRING)
                 .allSatisfy(a -> assertThat(a.getDetectedAt()).isAfter(RAID_START));
     }
 
@@ -97,10 +104,15 @@ class DetectionEngineTest {
         }
         Alert sparks = r.firing(Scope.GROUP, "SPARKS").get(0);
         assertThat(sparks.getDetectedAt()).isBeforeOrEqualTo(endOf26);
-        assertThat(sparks.getSummary()).startsWith("group SPARKS silent: 0 releases in the ").contains("hours to 2020-08-2");
-        assertThat(sparks.getGranularity()).as("found by the hourly silence watch").isEqualTo(Granularity.HOUR);
+        assertThat(sparks.getSummary())
+                .startsWith("group SPARKS silent: 0 releases in the ")
+                .contains("hours to 2020-08-2");
+        assertThat(sparks.getGranularity())
+                .as("found by the hourly silence watch")
+                .isEqualTo(Granularity.HOUR);
         Alert geckos = r.firing(Scope.GROUP, "GECKOS").get(0);
-        assertThat(geckos.getDetectedAt()).as("a bursty 6/day group (dispersion ~0.3) silent is flagged within 7 days")
+        assertThat(geckos.getDetectedAt())
+                .as("a bursty 6/day group (dispersion ~0.3) silent is flagged within 7 days")
                 .isBeforeOrEqualTo(RAID_START.plus(Duration.ofDays(7)));
     }
 
@@ -108,11 +120,17 @@ class DetectionEngineTest {
     void anHourlyCategoryDropNamesTheWatchedGroupsSilentSinceItBegan() {
         Run r = sparks(7, LocalDate.of(2020, 8, 31));
         Alert x264 = r.alerts.stream()
-                .filter(a -> a.getScope() == Scope.CATEGORY && a.getSubject().equals("X264") && a.getState() == AlertState.FIRING)
-                .findFirst().orElseThrow();
+                .filter(a -> a.getScope() == Scope.CATEGORY
+                        && a.getSubject().equals("X264")
+                        && a.getState() == AlertState.FIRING)
+                .findFirst()
+                .orElseThrow();
         assertThat(x264.getGranularity()).isEqualTo(Granularity.HOUR);
-        assertThat(x264.getMissingContributors()).extracting(Contributor::getName).contains("SPARKS");
-        assertThat(x264.getMissingContributors()).allSatisfy(c -> assertThat(c.getObserved()).isZero());
+        assertThat(x264.getMissingContributors())
+                .extracting(Contributor::getName)
+                .contains("SPARKS");
+        assertThat(x264.getMissingContributors())
+                .allSatisfy(c -> assertThat(c.getObserved()).isZero());
     }
 
     @Test
@@ -122,7 +140,9 @@ class DetectionEngineTest {
         List<ClosedWindow> windows = new FeedSimulator(7, new SparksScenario()).run(START, LocalDate.of(2020, 8, 31));
         Run r = run(windows, new DetectionEngine(daily, new InMemorySubjectStore()));
         List<String> missing = r.alerts.stream()
-                .filter(a -> a.getScope() == Scope.CATEGORY && a.getSubject().equals("X264") && a.getGranularity() == Granularity.DAY)
+                .filter(a -> a.getScope() == Scope.CATEGORY
+                        && a.getSubject().equals("X264")
+                        && a.getGranularity() == Granularity.DAY)
                 .flatMap(a -> a.getMissingContributors().stream())
                 .map(Contributor::getName)
                 .toList();
@@ -132,7 +152,9 @@ class DetectionEngineTest {
     @Test
     void lowVolumeCategoriesStayQuietEvenInTheCollapse() {
         Run r = sparks(11, LocalDate.of(2020, 10, 31));
-        assertThat(r.alerts).filteredOn(a -> a.getSubject().equals("DOX") || a.getSubject().equals("PS4")).isEmpty();
+        assertThat(r.alerts)
+                .filteredOn(a -> a.getSubject().equals("DOX") || a.getSubject().equals("PS4"))
+                .isEmpty();
     }
 
     @Test
@@ -141,19 +163,27 @@ class DetectionEngineTest {
 
         Map<String, List<Alert>> byId = r.alerts.stream().collect(Collectors.groupingBy(Alert::getAlertId));
         byId.forEach((id, list) -> {
-            assertThat(list.stream().filter(a -> a.getState() == AlertState.RESOLVED)).as(id).hasSizeLessThanOrEqualTo(1);
+            assertThat(list.stream().filter(a -> a.getState() == AlertState.RESOLVED))
+                    .as(id)
+                    .hasSizeLessThanOrEqualTo(1);
             assertThat(list.get(0).getState()).as(id).isEqualTo(AlertState.FIRING);
-            assertThat(list.stream().filter(a -> a.getState() == AlertState.FIRING)).as(id).hasSizeLessThanOrEqualTo(3);
+            assertThat(list.stream().filter(a -> a.getState() == AlertState.FIRING))
+                    .as(id)
+                    .hasSizeLessThanOrEqualTo(3);
         });
-        assertThat(r.firing(Scope.TOTAL, "*").stream().map(Alert::getAlertId).distinct()).as("one feed incident").hasSize(1);
+        assertThat(r.firing(Scope.TOTAL, "*").stream().map(Alert::getAlertId).distinct())
+                .as("one feed incident")
+                .hasSize(1);
         Alert gamesResolved = r.alerts.stream()
                 .filter(a -> a.getSubject().equals("GAMES") && a.getState() == AlertState.RESOLVED)
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         assertThat(gamesResolved.getResolution()).isEqualTo("RECOVERED");
         assertThat(gamesResolved.getDetectedAt()).isAfter(Instant.parse("2020-09-07T00:00:00Z"));
         Alert feedResolved = r.alerts.stream()
                 .filter(a -> a.getScope() == Scope.TOTAL && a.getState() == AlertState.RESOLVED)
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         assertThat(feedResolved.getResolution()).isEqualTo("NEW_LEVEL_LEARNED");
         assertThat(feedResolved.getSummary()).contains("new level learned");
     }
@@ -164,13 +194,16 @@ class DetectionEngineTest {
 
         Alert resolved = r.alerts.stream()
                 .filter(a -> a.getSubject().equals("SPARKS") && a.getState() == AlertState.RESOLVED)
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         assertThat(resolved.getResolution()).isEqualTo("NEW_LEVEL_LEARNED");
         List<WindowCount> sparksDays = r.counts.stream()
-                .filter(c -> c.getScope() == Scope.GROUP && c.getSubject().equals("SPARKS")).toList();
+                .filter(c -> c.getScope() == Scope.GROUP && c.getSubject().equals("SPARKS"))
+                .toList();
         assertThat(sparksDays).as("zero-filled while known").anyMatch(c -> c.getCount() == 0);
         Instant lastCounted = sparksDays.get(sparksDays.size() - 1).getWindowStart();
-        assertThat(lastCounted).as("forgotten after 42 silent days")
+        assertThat(lastCounted)
+                .as("forgotten after 42 silent days")
                 .isEqualTo(LocalDate.of(2020, 8, 24).plusDays(42).atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
     }
 
@@ -198,11 +231,17 @@ class DetectionEngineTest {
         DetectionEngine engine = new DetectionEngine(DetectorSettings.defaults(), new InMemorySubjectStore());
         assertThat(run(windows, engine).firing(Scope.GROUP, "SPARKS")).isNotEmpty();
 
-        List<Alert> resolved = engine.acceptNewNormal(Scope.GROUP, "SPARKS", Instant.parse("2020-08-31T00:00:00Z"), "bob", null);
+        List<Alert> resolved =
+                engine.acceptNewNormal(Scope.GROUP, "SPARKS", Instant.parse("2020-08-31T00:00:00Z"), "bob", null);
 
-        assertThat(resolved).singleElement().satisfies(a -> assertThat(a.getSummary()).contains("new normal accepted by bob:"));
-        List<ClosedWindow> next = new FeedSimulator(5, new SparksScenario()).run(LocalDate.of(2020, 8, 31), LocalDate.of(2020, 9, 10));
-        assertThat(run(next, engine).firing(Scope.GROUP, "SPARKS")).as("SPARKS stays silent, as accepted").isEmpty();
+        assertThat(resolved)
+                .singleElement()
+                .satisfies(a -> assertThat(a.getSummary()).contains("new normal accepted by bob:"));
+        List<ClosedWindow> next =
+                new FeedSimulator(5, new SparksScenario()).run(LocalDate.of(2020, 8, 31), LocalDate.of(2020, 9, 10));
+        assertThat(run(next, engine).firing(Scope.GROUP, "SPARKS"))
+                .as("SPARKS stays silent, as accepted")
+                .isEmpty();
     }
 
     @Test
@@ -222,7 +261,10 @@ class DetectionEngineTest {
             assertThat(a.getSummary()).contains("alice (raid confirmed)");
             assertThat(a.getExpected()).isLessThan(500);
         });
-        List<ClosedWindow> next = new FeedSimulator(5, new SparksScenario()).run(LocalDate.of(2020, 8, 31), LocalDate.of(2020, 9, 1));
-        assertThat(run(next, engine).firing(Scope.TOTAL, "*")).as("the accepted level is the baseline now").isEmpty();
+        List<ClosedWindow> next =
+                new FeedSimulator(5, new SparksScenario()).run(LocalDate.of(2020, 8, 31), LocalDate.of(2020, 9, 1));
+        assertThat(run(next, engine).firing(Scope.TOTAL, "*"))
+                .as("the accepted level is the baseline now")
+                .isEmpty();
     }
 }

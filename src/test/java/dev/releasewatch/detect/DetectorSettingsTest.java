@@ -1,12 +1,13 @@
 package dev.releasewatch.detect;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.time.MonthDay;
 import java.time.ZoneId;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DetectorSettingsTest {
 
@@ -15,9 +16,16 @@ class DetectorSettingsTest {
         DetectorSettings s = DetectorSettings.defaults();
         assertThat(s.zone()).isEqualTo(ZoneId.of("UTC"));
         assertThat(s.direction()).isEqualTo(DirectionMode.DROP);
-        assertThat(s.quietDates()).containsExactlyInAnyOrder(MonthDay.of(12, 24), MonthDay.of(12, 25), MonthDay.of(12, 26),
-                MonthDay.of(12, 31), MonthDay.of(1, 1));
-        assertThat(DetectorSettings.fromProperties(Map.of("detector.quiet-dates", "")).quietDates()).isEmpty();
+        assertThat(s.quietDates())
+                .containsExactlyInAnyOrder(
+                        MonthDay.of(12, 24),
+                        MonthDay.of(12, 25),
+                        MonthDay.of(12, 26),
+                        MonthDay.of(12, 31),
+                        MonthDay.of(1, 1));
+        assertThat(DetectorSettings.fromProperties(Map.of("detector.quiet-dates", ""))
+                        .quietDates())
+                .isEmpty();
         assertThat(s.earlyZeroMinExpected()).isEqualTo(10);
         assertThat(s.warmupDays()).isEqualTo(14);
         assertThat(s.newLevelDays()).isEqualTo(28);
@@ -33,7 +41,8 @@ class DetectorSettingsTest {
                 "kafka.bootstrap.servers", "ignored:9092"));
         assertThat(s.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
         assertThat(s.direction()).isEqualTo(DirectionMode.BOTH);
-        assertThat(s.quietDates()).containsExactlyInAnyOrder(MonthDay.of(12, 24), MonthDay.of(12, 25), MonthDay.of(1, 1));
+        assertThat(s.quietDates())
+                .containsExactlyInAnyOrder(MonthDay.of(12, 24), MonthDay.of(12, 25), MonthDay.of(1, 1));
         assertThat(s.minExpectedDaily()).isEqualTo(50);
     }
 

@@ -1,10 +1,5 @@
 package dev.releasewatch.detect;
 
-import dev.releasewatch.avro.ClosedWindow;
-import dev.releasewatch.avro.Contribution;
-import dev.releasewatch.avro.Granularity;
-import dev.releasewatch.avro.Scope;
-import dev.releasewatch.avro.SubjectCount;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,6 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+
+import dev.releasewatch.avro.ClosedWindow;
+import dev.releasewatch.avro.Contribution;
+import dev.releasewatch.avro.Granularity;
+import dev.releasewatch.avro.Scope;
+import dev.releasewatch.avro.SubjectCount;
 
 /**
  * A small synthetic release feed for detector tests: ~1,950 releases on a weekday over 15 sections plus two low-volume ones,
@@ -142,8 +143,14 @@ public final class FeedSimulator {
                     w[i] *= scenario.multiplier(c, names[i], date, h);
                     kept += w[i];
                 }
-                double mean = e.getValue() * weekdayFactor(date) * hourShare(h) * feedNoise * categoryNoise.get(c) * lognormal(0.15)
-                        * scenario.multiplier(c, null, date, h) * (sum > 0 ? kept / sum : 0);
+                double mean = e.getValue()
+                        * weekdayFactor(date)
+                        * hourShare(h)
+                        * feedNoise
+                        * categoryNoise.get(c)
+                        * lognormal(0.15)
+                        * scenario.multiplier(c, null, date, h)
+                        * (sum > 0 ? kept / sum : 0);
                 long n = poisson(mean);
                 if (n == 0 || kept == 0) {
                     continue;
@@ -163,8 +170,13 @@ public final class FeedSimulator {
             if (total > 0) {
                 counts.add(new SubjectCount(Scope.TOTAL, "*", total));
             }
-            windows.add(new ClosedWindow(Granularity.HOUR, date.atTime(h, 0).toInstant(ZoneOffset.UTC),
-                    date.atTime(h, 0).plusHours(1).toInstant(ZoneOffset.UTC), counts, List.of(), List.of()));
+            windows.add(new ClosedWindow(
+                    Granularity.HOUR,
+                    date.atTime(h, 0).toInstant(ZoneOffset.UTC),
+                    date.atTime(h, 0).plusHours(1).toInstant(ZoneOffset.UTC),
+                    counts,
+                    List.of(),
+                    List.of()));
         }
         List<SubjectCount> counts = new ArrayList<>();
         long total = 0;
@@ -180,8 +192,13 @@ public final class FeedSimulator {
         }
         List<Contribution> contribs = new ArrayList<>();
         contributions.forEach((c, m) -> m.forEach((g, n) -> contribs.add(new Contribution(c, g, n))));
-        windows.add(new ClosedWindow(Granularity.DAY, date.atStartOfDay().toInstant(ZoneOffset.UTC),
-                date.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), counts, contribs, List.of()));
+        windows.add(new ClosedWindow(
+                Granularity.DAY,
+                date.atStartOfDay().toInstant(ZoneOffset.UTC),
+                date.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC),
+                counts,
+                contribs,
+                List.of()));
         return windows;
     }
 

@@ -1,5 +1,17 @@
 package dev.releasewatch.detect;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
 import dev.releasewatch.avro.Alert;
 import dev.releasewatch.avro.AlertState;
 import dev.releasewatch.avro.ClosedWindow;
@@ -14,18 +26,6 @@ import dev.releasewatch.feed.SectionClassifier;
 import dev.releasewatch.feed.synth.Incident;
 import dev.releasewatch.feed.synth.Scenario;
 import dev.releasewatch.feed.synth.Scenarios;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Runs a scenario of the suite through the detector core without Kafka: counts the scenario's feed per hour and day the way
@@ -36,10 +36,12 @@ import java.util.TreeMap;
 public final class ScenarioHarness {
 
     /** Result of one scenario. */
-    public record Outcome(Scenario scenario, List<Alert> alerts, Map<Incident, Duration> delays, List<Alert> falseAlerts) {
+    public record Outcome(
+            Scenario scenario, List<Alert> alerts, Map<Incident, Duration> delays, List<Alert> falseAlerts) {
         boolean targetsMet() {
             for (var e : delays.entrySet()) {
-                if (e.getValue() == null || e.getValue().compareTo(e.getKey().kind().maxDetectionDelay()) > 0) {
+                if (e.getValue() == null
+                        || e.getValue().compareTo(e.getKey().kind().maxDetectionDelay()) > 0) {
                     return false;
                 }
             }
@@ -47,8 +49,7 @@ public final class ScenarioHarness {
         }
     }
 
-    private ScenarioHarness() {
-    }
+    private ScenarioHarness() {}
 
     /** The windows the topology would hand the engine for the scenario's feed with its own seed. */
     public static List<ClosedWindow> windows(Scenario scenario) {
@@ -88,7 +89,12 @@ public final class ScenarioHarness {
             m.computeIfAbsent("X\u0000" + category + "\u0000" + group, x -> new long[1])[0]++;
         }
         long fromH = scenario.settings().from().atStartOfDay(ZoneOffset.UTC).toEpochSecond() / 3600;
-        long toH = scenario.settings().to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond() / 3600;
+        long toH = scenario.settings()
+                        .to()
+                        .plusDays(1)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toEpochSecond()
+                / 3600;
         List<ClosedWindow> out = new ArrayList<>();
         Map<String, Long> day = new HashMap<>();
         for (long h = fromH; h < toH; h++) {
@@ -101,8 +107,7 @@ public final class ScenarioHarness {
                     case "C" -> counts.add(new SubjectCount(Scope.CATEGORY, p[1], e.getValue()[0]));
                     case "G" -> counts.add(new SubjectCount(Scope.GROUP, p[1], e.getValue()[0]));
                     case "T" -> counts.add(new SubjectCount(Scope.TOTAL, "*", e.getValue()[0]));
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
             Instant start = Instant.ofEpochSecond(h * 3600);
@@ -134,12 +139,20 @@ public final class ScenarioHarness {
         for (ClosedWindow w : windows) {
             alerts.addAll(engine.windowClosed(w).alerts());
         }
-        List<Alert> firing = alerts.stream().filter(a -> a.getState() == AlertState.FIRING).toList();
+        List<Alert> firing =
+                alerts.stream().filter(a -> a.getState() == AlertState.FIRING).toList();
         Map<Incident, Duration> delays = new java.util.LinkedHashMap<>();
         for (Incident i : scenario.incidents()) {
-            delays.put(i, firing.stream().filter(a -> a.getScope() == i.scope() && a.getSubject().equals(i.subject()))
-                    .map(Alert::getDetectedAt).filter(t -> !t.isBefore(i.start())).findFirst()
-                    .map(t -> Duration.between(i.start(), t)).orElse(null));
+            delays.put(
+                    i,
+                    firing.stream()
+                            .filter(a ->
+                                    a.getScope() == i.scope() && a.getSubject().equals(i.subject()))
+                            .map(Alert::getDetectedAt)
+                            .filter(t -> !t.isBefore(i.start()))
+                            .findFirst()
+                            .map(t -> Duration.between(i.start(), t))
+                            .orElse(null));
         }
         Set<String> opened = new HashSet<>();
         List<Alert> falseAlerts = new ArrayList<>();
@@ -161,24 +174,35 @@ public final class ScenarioHarness {
         }
         DetectorSettings settings = DetectorSettings.fromProperties(props);
         boolean verbose = Boolean.getBoolean("verbose");
-        List<Scenario> list = args.length == 0 ? Scenarios.all() : java.util.Arrays.stream(args).map(n -> Scenarios.byName(n).orElseThrow()).toList();
+        List<Scenario> list = args.length == 0
+                ? Scenarios.all()
+                : java.util.Arrays.stream(args)
+                        .map(n -> Scenarios.byName(n).orElseThrow())
+                        .toList();
         for (Scenario s : list) {
             Long seed = Long.getLong("seed");
             Outcome o = run(s, seed == null ? windows(s) : windows(s, seed), settings);
-            StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-15s %s", s.name(), o.targetsMet() ? "met   " : "MISSED"));
-            o.delays.forEach((i, d) -> b.append(String.format(Locale.ROOT, " | %s %s: %s (max %d)", i.scope(), i.subject(),
-                    d == null ? "-" : String.valueOf(d.toMinutes() / 60.0), i.kind().maxDetectionDelay().toHours())));
+            StringBuilder b = new StringBuilder(
+                    String.format(Locale.ROOT, "%-15s %s", s.name(), o.targetsMet() ? "met   " : "MISSED"));
+            o.delays.forEach((i, d) -> b.append(String.format(
+                    Locale.ROOT,
+                    " | %s %s: %s (max %d)",
+                    i.scope(),
+                    i.subject(),
+                    d == null ? "-" : String.valueOf(d.toMinutes() / 60.0),
+                    i.kind().maxDetectionDelay().toHours())));
             b.append(" | false ").append(o.falseAlerts.size());
             System.out.println(b);
             for (Alert a : o.falseAlerts) {
-                System.out.println("    FALSE " + a.getScope() + " " + a.getSubject() + " at " + a.getDetectedAt() + " " + a.getSeverity()
-                        + ": " + a.getSummary());
+                System.out.println("    FALSE " + a.getScope() + " " + a.getSubject() + " at " + a.getDetectedAt() + " "
+                        + a.getSeverity() + ": " + a.getSummary());
             }
             if (verbose) {
                 for (Alert a : o.alerts) {
-                    if (a.getScope() != Scope.GROUP || s.incidents().stream().anyMatch(i -> i.subject().equals(a.getSubject()))) {
-                        System.out.println("    " + a.getState() + " " + a.getScope() + " " + a.getSubject() + " at " + a.getDetectedAt() + ": "
-                                + a.getSummary());
+                    if (a.getScope() != Scope.GROUP
+                            || s.incidents().stream().anyMatch(i -> i.subject().equals(a.getSubject()))) {
+                        System.out.println("    " + a.getState() + " " + a.getScope() + " " + a.getSubject() + " at "
+                                + a.getDetectedAt() + ": " + a.getSummary());
                     }
                 }
             }

@@ -1,9 +1,9 @@
 package dev.releasewatch.detect;
 
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import org.junit.jupiter.api.Test;
 
 class SeriesDailyExtremesTest {
 
@@ -13,7 +13,9 @@ class SeriesDailyExtremesTest {
         extremes.advanceTo(100);
         extremes.record(1.0);
         extremes.record(2.0);
-        assertThat(extremes.yardstick()).as("one day recorded: no runner-up yet").isZero();
+        assertThat(extremes.yardstick())
+                .as("one day recorded: no runner-up yet")
+                .isZero();
 
         extremes.advanceTo(101);
         extremes.record(0.5);

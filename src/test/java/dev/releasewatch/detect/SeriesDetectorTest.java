@@ -1,20 +1,22 @@
 package dev.releasewatch.detect;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SeriesDetectorTest {
 
     private static final Instant START = Instant.parse("2015-03-01T00:00:00Z");
 
     /** Ten days of 5-minute counts with a daily cycle; from {@code spikeAt} for {@code spikeLength} buckets, {@code factor} times more. */
-    private static List<OnlineSeriesScorer.Score> run(DirectionMode direction, int spikeAt, int spikeLength, double factor) {
+    private static List<OnlineSeriesScorer.Score> run(
+            DirectionMode direction, int spikeAt, int spikeLength, double factor) {
         Random random = new Random(3);
         SeriesDetector d = SeriesDetector.create(Duration.ofMinutes(5), direction);
         List<OnlineSeriesScorer.Score> scores = new ArrayList<>();
@@ -44,12 +46,16 @@ class SeriesDetectorTest {
                 alerts.add(i);
             }
         }
-        assertThat(alerts).as("one alert at the start of the rise, none while it lasts")
+        assertThat(alerts)
+                .as("one alert at the start of the rise, none while it lasts")
                 .anyMatch(i -> i >= spikeAt && i <= spikeAt + 2)
                 .noneMatch(i -> i > spikeAt + 2 && i < spikeAt + 36);
-        // the record rule breaks a record now and then by chance (tuned for NAB, where a false alarm costs a tenth of a miss):
+        // the record rule breaks a record now and then by chance (tuned for NAB, where a false alarm costs a tenth of a
+        // miss):
         // measured 3 in the 6 warm ordinary days of this series
-        assertThat(alerts.stream().filter(i -> i < spikeAt)).as("false alarms in 8 ordinary days").hasSizeLessThanOrEqualTo(3);
+        assertThat(alerts.stream().filter(i -> i < spikeAt))
+                .as("false alarms in 8 ordinary days")
+                .hasSizeLessThanOrEqualTo(3);
     }
 
     @Test
@@ -66,7 +72,8 @@ class SeriesDetectorTest {
 
     @Test
     void aSurgeSmallerThanTheRecentExtremesDoesNotAlertAgain() {
-        // a x6 surge on day 6, then a x3 one on day 8: the second is big and improbable, but smaller than the series' recent
+        // a x6 surge on day 6, then a x3 one on day 8: the second is big and improbable, but smaller than the series'
+        // recent
         // extremes, which include the first surge (recorded even while an incident was open) and the runner-up day
         Random random = new Random(5);
         SeriesDetector d = SeriesDetector.create(Duration.ofMinutes(5), DirectionMode.BOTH);
@@ -85,7 +92,11 @@ class SeriesDetectorTest {
                 alerts.add(i);
             }
         }
-        assertThat(alerts).as("the first x6 surge opens an incident").anyMatch(i -> i >= 288 * 6 + 100 && i < 288 * 6 + 106);
-        assertThat(alerts).as("the later, smaller surge does not").noneMatch(i -> i >= 288 * 8 + 100 && i < 288 * 8 + 136);
+        assertThat(alerts)
+                .as("the first x6 surge opens an incident")
+                .anyMatch(i -> i >= 288 * 6 + 100 && i < 288 * 6 + 106);
+        assertThat(alerts)
+                .as("the later, smaller surge does not")
+                .noneMatch(i -> i >= 288 * 8 + 100 && i < 288 * 8 + 136);
     }
 }

@@ -1,16 +1,17 @@
 package dev.releasewatch.detect;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.releasewatch.avro.Alert;
-import dev.releasewatch.avro.ClosedWindow;
-import dev.releasewatch.avro.Scope;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import dev.releasewatch.avro.Alert;
+import dev.releasewatch.avro.ClosedWindow;
+import dev.releasewatch.avro.Scope;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Windows aligned to Europe/Berlin (UTC+2 in summer): days, weekdays and hours must be Berlin's, not UTC's. */
 class TimeZoneTest {
@@ -19,8 +20,13 @@ class TimeZoneTest {
     private static List<ClosedWindow> berlin(FeedSimulator.Scenario scenario, LocalDate to) {
         List<ClosedWindow> shifted = new ArrayList<>();
         for (ClosedWindow w : new FeedSimulator(9, scenario).run(LocalDate.of(2020, 6, 1), to)) {
-            shifted.add(new ClosedWindow(w.getGranularity(), w.getWindowStart().minus(Duration.ofHours(2)),
-                    w.getWindowEnd().minus(Duration.ofHours(2)), w.getCounts(), w.getContributions(), w.getNukes()));
+            shifted.add(new ClosedWindow(
+                    w.getGranularity(),
+                    w.getWindowStart().minus(Duration.ofHours(2)),
+                    w.getWindowEnd().minus(Duration.ofHours(2)),
+                    w.getCounts(),
+                    w.getContributions(),
+                    w.getNukes()));
         }
         return shifted;
     }
@@ -35,11 +41,18 @@ class TimeZoneTest {
             alerts.addAll(engine.windowClosed(w).alerts());
         }
 
-        assertThat(alerts).filteredOn(a -> a.getDetectedAt().isBefore(SparksScenario.RAID.atStartOfDay().toInstant(java.time.ZoneOffset.UTC)
-                .minus(Duration.ofHours(2)))).as("quiet before the raid").isEmpty();
+        assertThat(alerts)
+                .filteredOn(a -> a.getDetectedAt()
+                        .isBefore(SparksScenario.RAID
+                                .atStartOfDay()
+                                .toInstant(java.time.ZoneOffset.UTC)
+                                .minus(Duration.ofHours(2))))
+                .as("quiet before the raid")
+                .isEmpty();
         Alert games = alerts.stream()
                 .filter(a -> a.getScope() == Scope.CATEGORY && a.getSubject().equals("GAMES"))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         assertThat(games.getDetectedAt()).isBefore(java.time.Instant.parse("2020-08-25T22:00:00Z"));
         assertThat(games.getSummary()).contains("2020-08-25");
         assertThat(games.getBaseline()).as("Berlin's Tuesday").contains("Tue factor");

@@ -1,10 +1,5 @@
 package dev.releasewatch.evaluate;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.releasewatch.cli.EvaluateCommand;
-import dev.releasewatch.detect.OnlineSeriesScorer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,10 +9,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+
+import dev.releasewatch.cli.EvaluateCommand;
+import dev.releasewatch.detect.OnlineSeriesScorer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code release-watch evaluate} (the command lives in {@code cli}; its tests stay with the benchmark it serves).
@@ -69,12 +70,13 @@ class EvaluateCommandTest {
         int exit = run("--input", input.toString(), "--output", output.toString(), "--direction", "both");
 
         assertThat(exit).isZero();
-        assertThat(Files.readAllLines(output)).containsExactly(
-                "timestamp,value,anomaly_score,label",
-                "2014-07-01 00:00:00,1,0.1,0",
-                "2014-07-01 00:05:00,2.5,0.25,0",
-                "2014-07-01 00:15:00,7,0.7,1",
-                "2014-07-01 00:20:00,0,0,0");
+        assertThat(Files.readAllLines(output))
+                .containsExactly(
+                        "timestamp,value,anomaly_score,label",
+                        "2014-07-01 00:00:00,1,0.1,0",
+                        "2014-07-01 00:05:00,2.5,0.25,0",
+                        "2014-07-01 00:15:00,7,0.7,1",
+                        "2014-07-01 00:20:00,0,0,0");
     }
 
     @Test
@@ -106,7 +108,10 @@ class EvaluateCommandTest {
         int exit = run("--input", dir.resolve("missing.csv").toString(), "--output", output.toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).startsWith("cannot score ").contains("missing.csv").doesNotContain("\tat ");
+        assertThat(err.toString())
+                .startsWith("cannot score ")
+                .contains("missing.csv")
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -124,10 +129,18 @@ class EvaluateCommandTest {
         StringWriter out = new StringWriter();
         commandLine.setOut(new PrintWriter(out));
 
-        int exit = commandLine.execute("--input", input.toString(), "--output", output.toString(), "--bucket", Duration.ofMinutes(5).toString());
+        int exit = commandLine.execute(
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--bucket",
+                Duration.ofMinutes(5).toString());
 
         assertThat(exit).isZero();
         assertThat(out.toString()).contains("release-watch detector: 4 rows, bucket PT5M");
-        assertThat(Files.readAllLines(output)).hasSize(5).allSatisfy(line -> assertThat(line.split(",")).hasSize(4));
+        assertThat(Files.readAllLines(output))
+                .hasSize(5)
+                .allSatisfy(line -> assertThat(line.split(",")).hasSize(4));
     }
 }

@@ -1,17 +1,18 @@
 package dev.releasewatch.evaluate;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.releasewatch.cli.EvaluateNabCommand;
-import dev.releasewatch.detect.OnlineSeriesScorer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.releasewatch.cli.EvaluateNabCommand;
+import dev.releasewatch.detect.OnlineSeriesScorer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code release-watch evaluate-nab} on the shared NAB data (present in CI; the tests fail without it). */
 class EvaluateNabCommandTest {
@@ -47,7 +48,12 @@ class EvaluateNabCommandTest {
 
     @Test
     void shouldPrintOursBesideEveryPublishedDetectorAsMarkdown() {
-        int exit = run("--profile", "standard", "--markdown", "--data", NabDataset.locate(null).root().toString());
+        int exit = run(
+                "--profile",
+                "standard",
+                "--markdown",
+                "--data",
+                NabDataset.locate(null).root().toString());
 
         assertThat(exit).isZero();
         assertThat(scorersCreated).hasValue(6);
@@ -67,7 +73,9 @@ class EvaluateNabCommandTest {
 
         assertThat(exit).isZero();
         String text = out.toString();
-        assertThat(text.indexOf("standard profile")).isLessThan(text.indexOf("reward_low_FP_rate profile")).isGreaterThanOrEqualTo(0);
+        assertThat(text.indexOf("standard profile"))
+                .isLessThan(text.indexOf("reward_low_FP_rate profile"))
+                .isGreaterThanOrEqualTo(0);
         assertThat(text).contains("reward_low_FN_rate profile (A_TP 1, A_FP 0.11, A_FN 2)");
         assertThat(text).contains("oracle-tuned (threshold chosen on these labels; in-sample, not comparable):");
         assertThat(text).contains("contextOSE").contains("16/1/5");
@@ -78,6 +86,9 @@ class EvaluateNabCommandTest {
         int exit = run("--data", empty.toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("NAB data not found").contains(empty.toString()).contains("--data");
+        assertThat(err.toString())
+                .contains("NAB data not found")
+                .contains(empty.toString())
+                .contains("--data");
     }
 }

@@ -1,14 +1,15 @@
 package dev.releasewatch.evaluate;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Hand-made tiny series with known windows. Expected values use sigma(y) = -tanh(5y/2), an identity of NAB's
@@ -22,6 +23,7 @@ class NabScorerTest {
 
     /** 20 rows: probation is floor(0.15 * 20) = 3 rows; one window on rows 10..14. */
     private static final int ROWS = 20;
+
     private static final List<RowWindow> WINDOW_10_TO_14 = List.of(new RowWindow(10, 14));
 
     private static boolean[] detectionsAt(int... rows) {
@@ -83,7 +85,9 @@ class NabScorerTest {
 
         assertThat(score.raw()).isCloseTo(-1.0, within(EXACT));
         assertThat(score.counts()).isEqualTo("0/1/0");
-        assertThat(standard(WINDOW_10_TO_14, 3).falsePositives()).as("row 3 is past probation").isEqualTo(1);
+        assertThat(standard(WINDOW_10_TO_14, 3).falsePositives())
+                .as("row 3 is past probation")
+                .isEqualTo(1);
     }
 
     @Test
@@ -147,7 +151,10 @@ class NabScorerTest {
         AnomalyWindow window = new AnomalyWindow(t0.plus(Duration.ofMinutes(49)), t0.plus(Duration.ofMinutes(70)));
 
         assertThat(window.toRows(timestamps)).isEqualTo(new RowWindow(10, 14));
-        assertThat(new NabScorer(STANDARD).score(series, List.of(window), detectionsAt(10)).raw()).isCloseTo(1.0, within(EXACT));
+        assertThat(new NabScorer(STANDARD)
+                        .score(series, List.of(window), detectionsAt(10))
+                        .raw())
+                .isCloseTo(1.0, within(EXACT));
     }
 
     @Test

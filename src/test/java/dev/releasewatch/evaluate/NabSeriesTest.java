@@ -1,14 +1,15 @@
 package dev.releasewatch.evaluate;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class NabSeriesTest {
 
@@ -17,17 +18,20 @@ class NabSeriesTest {
 
     @Test
     void shouldReadNabCsvWithUtcTimestamps() throws IOException {
-        Path file = Files.writeString(dir.resolve("s.csv"), "timestamp,value\n2014-07-01 00:00:00,104\n2014-07-01 00:05:00,60.5\n");
+        Path file = Files.writeString(
+                dir.resolve("s.csv"), "timestamp,value\n2014-07-01 00:00:00,104\n2014-07-01 00:05:00,60.5\n");
 
         NabSeries series = NabSeries.read(file, "s");
 
-        assertThat(series.timestamps()).containsExactly(Instant.parse("2014-07-01T00:00:00Z"), Instant.parse("2014-07-01T00:05:00Z"));
+        assertThat(series.timestamps())
+                .containsExactly(Instant.parse("2014-07-01T00:00:00Z"), Instant.parse("2014-07-01T00:05:00Z"));
         assertThat(series.values()).containsExactly(104, 60.5);
     }
 
     @Test
     void shouldNameFileAndLineOfAMalformedRow() throws IOException {
-        Path file = Files.writeString(dir.resolve("bad.csv"), "timestamp,value\n2014-07-01 00:00:00,1\n2014-07-01T00:05:00Z,2\n");
+        Path file = Files.writeString(
+                dir.resolve("bad.csv"), "timestamp,value\n2014-07-01 00:00:00,1\n2014-07-01T00:05:00Z,2\n");
 
         assertThatThrownBy(() -> NabSeries.read(file, "bad")).hasMessageContaining("bad.csv:3");
     }
@@ -35,7 +39,8 @@ class NabSeriesTest {
     @Test
     void shouldRejectAMissingHeaderAndUnorderedRows() throws IOException {
         Path noHeader = Files.writeString(dir.resolve("h.csv"), "2014-07-01 00:00:00,1\n");
-        Path unordered = Files.writeString(dir.resolve("u.csv"), "timestamp,value\n2014-07-01 00:05:00,1\n2014-07-01 00:00:00,2\n");
+        Path unordered = Files.writeString(
+                dir.resolve("u.csv"), "timestamp,value\n2014-07-01 00:05:00,1\n2014-07-01 00:00:00,2\n");
 
         assertThatThrownBy(() -> NabSeries.read(noHeader, "h")).hasMessageContaining("expected header");
         assertThatThrownBy(() -> NabSeries.read(unordered, "u")).hasMessageContaining("not strictly increasing");
@@ -43,7 +48,9 @@ class NabSeriesTest {
 
     @Test
     void shouldParseLabelTimestampsWithAFraction() {
-        assertThat(NabTimestampFormat.parse("2015-03-03 04:37:53.000000")).isEqualTo(Instant.parse("2015-03-03T04:37:53Z"));
-        assertThat(NabTimestampFormat.format(Instant.parse("2015-03-03T04:37:53Z"))).isEqualTo("2015-03-03 04:37:53");
+        assertThat(NabTimestampFormat.parse("2015-03-03 04:37:53.000000"))
+                .isEqualTo(Instant.parse("2015-03-03T04:37:53Z"));
+        assertThat(NabTimestampFormat.format(Instant.parse("2015-03-03T04:37:53Z")))
+                .isEqualTo("2015-03-03 04:37:53");
     }
 }

@@ -1,13 +1,14 @@
 package dev.releasewatch.evaluate;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import java.util.Map;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Proves {@link NabScorer} by reproducing the table of published detectors' standard-profile scores on the
@@ -36,10 +37,11 @@ class PublishedDetectorsReproductionTest {
     @Test
     void shouldReadNabsThreeProfiles() {
         Map<String, NabProfile> profiles = NabDataset.locate(null).profiles();
-        assertThat(profiles.values()).containsExactly(
-                new NabProfile("standard", 1.0, 0.11, 1.0),
-                new NabProfile("reward_low_FP_rate", 1.0, 0.22, 1.0),
-                new NabProfile("reward_low_FN_rate", 1.0, 0.11, 2.0));
+        assertThat(profiles.values())
+                .containsExactly(
+                        new NabProfile("standard", 1.0, 0.11, 1.0),
+                        new NabProfile("reward_low_FP_rate", 1.0, 0.22, 1.0),
+                        new NabProfile("reward_low_FN_rate", 1.0, 0.11, 2.0));
     }
 
     @ParameterizedTest(name = "{0}: {1} with {2}/{3}/{4}")
@@ -61,7 +63,8 @@ class PublishedDetectorsReproductionTest {
         "bayesChangePt, 16.9, 13, 4, 179",
         "null, 0.0, 0, 17, 0",
     })
-    void shouldReproduceThePublishedStandardScoreOnTheSubset(String detector, double normalised, int tp, int fn, int fp) {
+    void shouldReproduceThePublishedStandardScoreOnTheSubset(
+            String detector, double normalised, int tp, int fn, int fp) {
         NabScore score = benchmark.scorePublished(detector, standard);
 
         assertThat(score.normalised(standard)).isCloseTo(normalised, within(0.1));

@@ -1,14 +1,15 @@
 package dev.releasewatch.evaluate;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import java.time.Duration;
+import java.time.Instant;
 
 import dev.releasewatch.detect.OnlineSeriesScorer;
 import dev.releasewatch.detect.OnlineSeriesScorer.Score;
-import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class RollingRobustZScoreScorerTest {
 
@@ -23,7 +24,9 @@ class RollingRobustZScoreScorerTest {
 
     private void warmUp(OnlineSeriesScorer scorer, double value) {
         for (int i = 0; i < WINDOW; i++) {
-            assertThat(feed(scorer, value)).as("no verdict before the history is full").isEqualTo(new Score(0, false));
+            assertThat(feed(scorer, value))
+                    .as("no verdict before the history is full")
+                    .isEqualTo(new Score(0, false));
         }
     }
 
@@ -47,7 +50,9 @@ class RollingRobustZScoreScorerTest {
         assertThat(feed(scorer, 100).alert()).isTrue();
         assertThat(feed(scorer, 100).alert()).as("same excursion").isFalse();
         assertThat(feed(scorer, 1).alert()).isFalse();
-        assertThat(feed(scorer, 100).alert()).as("new excursion after z fell below 3").isTrue();
+        assertThat(feed(scorer, 100).alert())
+                .as("new excursion after z fell below 3")
+                .isTrue();
     }
 
     @Test
@@ -76,7 +81,8 @@ class RollingRobustZScoreScorerTest {
 
     @Test
     void shouldUseOneDayOfHistoryFromTheFactory() {
-        OnlineSeriesScorer scorer = RollingRobustZScoreScorer.factory().create(Duration.ofHours(1), 24, 0, SeriesScorerFactory.SPIKE);
+        OnlineSeriesScorer scorer =
+                RollingRobustZScoreScorer.factory().create(Duration.ofHours(1), 24, 0, SeriesScorerFactory.SPIKE);
         for (int i = 0; i < 24; i++) {
             assertThat(feed(scorer, 5).anomalyScore()).isZero();
         }
@@ -85,6 +91,7 @@ class RollingRobustZScoreScorerTest {
 
     @Test
     void shouldRejectAnUnknownDirection() {
-        assertThatThrownBy(() -> new RollingRobustZScoreScorer(WINDOW, "up")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RollingRobustZScoreScorer(WINDOW, "up"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,13 +1,14 @@
 package dev.releasewatch.evaluate;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SeriesCadenceTest {
 
@@ -67,7 +68,8 @@ class SeriesCadenceTest {
 
     @Test
     void shouldAcceptAnExplicitBucketForASingleRowButNotInferOne() {
-        assertThat(SeriesCadence.infer(List.of(T0), Duration.ofHours(1))).isEqualTo(new SeriesCadence(Duration.ofHours(1), 0, 0));
+        assertThat(SeriesCadence.infer(List.of(T0), Duration.ofHours(1)))
+                .isEqualTo(new SeriesCadence(Duration.ofHours(1), 0, 0));
         assertThatThrownBy(() -> SeriesCadence.infer(List.of(T0), null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("give one");
@@ -75,7 +77,8 @@ class SeriesCadenceTest {
 
     @Test
     void shouldPreferTheSmallerStepWhenTwoAreEquallyCommon() {
-        List<Instant> timestamps = List.of(T0, T0.plusSeconds(60), T0.plusSeconds(180), T0.plusSeconds(240), T0.plusSeconds(360));
+        List<Instant> timestamps =
+                List.of(T0, T0.plusSeconds(60), T0.plusSeconds(180), T0.plusSeconds(240), T0.plusSeconds(360));
 
         assertThat(SeriesCadence.infer(timestamps, null).bucket()).isEqualTo(Duration.ofMinutes(1));
     }

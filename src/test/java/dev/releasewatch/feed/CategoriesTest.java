@@ -1,14 +1,15 @@
 package dev.releasewatch.feed;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class CategoriesTest {
 
@@ -16,17 +17,49 @@ class CategoriesTest {
 
     @ParameterizedTest
     @CsvSource({
-        "TV-HD-X264, TV-X264", "tv-xvid, TV-SD", "' Movies-X264 ', X264", "X264-HD, X264", "movie-hd, X264",
-        "BD, BLURAY", "BLURAY-UHD, BLURAY", "BLURAY-AVC, BLURAY", "MP3-WEB, MP3", "ebooks, EBOOK", "E-BOOK, EBOOK",
-        "AUDIOBOOK, ABOOK", "abook, ABOOK", "GAMES-PC, GAMES", "PC-GAMES, GAMES", "game, GAMES", "0-DAY, 0DAY",
-        "0day, 0DAY", "MUSICVIDEO, MVID", "MVID-HD, MVID", "mvid, MVID", "x265, X265", "UHD, X265", "DVD-R, DVDR",
-        "XXX-X264, XXX", "FLAC-WEB, FLAC", "apps, APPS", "Applications, APPS"})
+        "TV-HD-X264, TV-X264",
+        "tv-xvid, TV-SD",
+        "' Movies-X264 ', X264",
+        "X264-HD, X264",
+        "movie-hd, X264",
+        "BD, BLURAY",
+        "BLURAY-UHD, BLURAY",
+        "BLURAY-AVC, BLURAY",
+        "MP3-WEB, MP3",
+        "ebooks, EBOOK",
+        "E-BOOK, EBOOK",
+        "AUDIOBOOK, ABOOK",
+        "abook, ABOOK",
+        "GAMES-PC, GAMES",
+        "PC-GAMES, GAMES",
+        "game, GAMES",
+        "0-DAY, 0DAY",
+        "0day, 0DAY",
+        "MUSICVIDEO, MVID",
+        "MVID-HD, MVID",
+        "mvid, MVID",
+        "x265, X265",
+        "UHD, X265",
+        "DVD-R, DVDR",
+        "XXX-X264, XXX",
+        "FLAC-WEB, FLAC",
+        "apps, APPS",
+        "Applications, APPS"
+    })
     void shouldMapAliasesAndCanonicalSections(final String section, final String category) {
         assertThat(categories.categoryOf(section)).isEqualTo(category);
     }
 
     @ParameterizedTest
-    @CsvSource({"Wii, WII", "PS3, PS3", "anime, ANIME", "' nsw ', NSW", "tv, TV", "PRE, PRE", "SOME-NEW-THING, SOME-NEW-THING"})
+    @CsvSource({
+        "Wii, WII",
+        "PS3, PS3",
+        "anime, ANIME",
+        "' nsw ', NSW",
+        "tv, TV",
+        "PRE, PRE",
+        "SOME-NEW-THING, SOME-NEW-THING"
+    })
     void shouldKeepUnknownSectionsTrimmedAndUpperCased(final String section, final String category) {
         assertThat(categories.categoryOf(section)).isEqualTo(category);
     }
@@ -41,7 +74,8 @@ class CategoriesTest {
     @Test
     void shouldShipAGenerousTableWhoseTargetsAreNotAliasesThemselves() {
         assertThat(categories.aliases()).hasSizeGreaterThanOrEqualTo(40);
-        assertThat(categories.aliases().values()).doesNotContainAnyElementsOf(categories.aliases().keySet());
+        assertThat(categories.aliases().values())
+                .doesNotContainAnyElementsOf(categories.aliases().keySet());
     }
 
     @Test
@@ -52,8 +86,8 @@ class CategoriesTest {
         assertThat(extended.categoryOf("TV-HD-X264")).isEqualTo("TV-X264");
         assertThat(categories.categoryOf("Wii")).isEqualTo("WII");
 
-        final Categories loaded = Categories.load(new ByteArrayInputStream(
-                "# comment\nmovies-x264 = x264\n".getBytes(StandardCharsets.UTF_8)));
+        final Categories loaded = Categories.load(
+                new ByteArrayInputStream("# comment\nmovies-x264 = x264\n".getBytes(StandardCharsets.UTF_8)));
         assertThat(loaded.aliases()).containsExactly(Map.entry("MOVIES-X264", "X264"));
     }
 }

@@ -1,10 +1,5 @@
 package dev.releasewatch.feed;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.releasewatch.avro.EventKind;
-import dev.releasewatch.avro.ReleaseAnnouncement;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,8 +12,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+
+import dev.releasewatch.avro.EventKind;
+import dev.releasewatch.avro.ReleaseAnnouncement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FeedFileReaderTest {
 
@@ -29,7 +30,8 @@ class FeedFileReaderTest {
 
     @Test
     void shouldReadJsonLinesWithEveryTimeFormAndSkipMalformedLines() throws IOException {
-        final String feed = String.join("\n",
+        final String feed = String.join(
+                "\n",
                 "{\"name\": \"Some.Movie.2020.1080p.BluRay.x264-SPARKS\", \"section\": \"X264\", \"time\": \"2020-08-19T13:22:11Z\"}",
                 "{\"name\": \"A.Show.S02E05.720p.HDTV.x264-KILLERS\", \"section\": \"TV-HD-X264\", \"time\": 1597843331}",
                 "",
@@ -60,8 +62,9 @@ class FeedFileReaderTest {
         }
 
         assertThat(records).hasSize(8);
-        assertThat(records).allSatisfy(r -> assertThat(r.getTime()).isEqualTo(r.getName().startsWith("Fraction")
-                ? T.plusMillis(250) : T));
+        assertThat(records)
+                .allSatisfy(r ->
+                        assertThat(r.getTime()).isEqualTo(r.getName().startsWith("Fraction") ? T.plusMillis(250) : T));
         assertThat(records).allSatisfy(r -> assertThat(r.getSource()).isEqualTo("file:feed.jsonl"));
         assertThat(records.get(1).getSection()).isEqualTo("TV-HD-X264");
         assertThat(records.get(3).getSection()).isNull();
@@ -73,13 +76,22 @@ class FeedFileReaderTest {
         assertThat(report.records()).isEqualTo(8);
         assertThat(report.blankLines()).isEqualTo(2);
         assertThat(report.malformed()).isEqualTo(10);
-        assertThat(report.firstMalformed()).extracting(MalformedLine::lineNumber)
+        assertThat(report.firstMalformed())
+                .extracting(MalformedLine::lineNumber)
                 .containsExactly(10L, 11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L);
-        assertThat(report.firstMalformed()).extracting(MalformedLine::reason).containsExactly(
-                "missing name", "missing time", "name must be a string, got number", "unparseable time 'yesterday'",
-                report.firstMalformed().get(4).reason(), report.firstMalformed().get(5).reason(),
-                "not a JSON object", "empty name", "kind HEARTBEAT is not allowed in a feed file",
-                report.firstMalformed().get(9).reason());
+        assertThat(report.firstMalformed())
+                .extracting(MalformedLine::reason)
+                .containsExactly(
+                        "missing name",
+                        "missing time",
+                        "name must be a string, got number",
+                        "unparseable time 'yesterday'",
+                        report.firstMalformed().get(4).reason(),
+                        report.firstMalformed().get(5).reason(),
+                        "not a JSON object",
+                        "empty name",
+                        "kind HEARTBEAT is not allowed in a feed file",
+                        report.firstMalformed().get(9).reason());
         assertThat(report.firstMalformed().get(4).reason()).startsWith("invalid JSON");
         assertThat(report.firstMalformed().get(5).reason()).startsWith("invalid JSON");
         assertThat(report.firstMalformed().get(9).reason()).startsWith("invalid JSON");
@@ -90,8 +102,10 @@ class FeedFileReaderTest {
     void shouldHandleBomCrlfAndInvalidUtf8() throws IOException {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-        bytes.writeBytes("{\"name\": \"First-GRP\", \"section\": \"X264\", \"time\": 1597843331}\r\n".getBytes(StandardCharsets.UTF_8));
-        bytes.writeBytes("{\"name\": \"Caf\u00e9.Music-GRP\", \"section\": \"MP3\", \"time\": 1597843331}\r\n".getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes("{\"name\": \"First-GRP\", \"section\": \"X264\", \"time\": 1597843331}\r\n"
+                .getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes("{\"name\": \"Caf\u00e9.Music-GRP\", \"section\": \"MP3\", \"time\": 1597843331}\r\n"
+                .getBytes(StandardCharsets.UTF_8));
         bytes.writeBytes("{\"name\": \"Broken-".getBytes(StandardCharsets.UTF_8));
         bytes.write(new byte[] {(byte) 0xC3, (byte) 0x28});
         bytes.writeBytes("\", \"time\": 1597843331}\r\n\r\n".getBytes(StandardCharsets.UTF_8));
@@ -100,13 +114,16 @@ class FeedFileReaderTest {
 
         final List<ReleaseAnnouncement> records;
         final FeedReadReport report;
-        try (FeedFileReader reader = FeedFileReader.open(new ByteArrayInputStream(bytes.toByteArray()), "x.jsonl",
+        try (FeedFileReader reader = FeedFileReader.open(
+                new ByteArrayInputStream(bytes.toByteArray()),
+                "x.jsonl",
                 FeedReadOptions.defaults().withSource("test").withOnMalformed(seen::add))) {
             records = drain(reader);
             report = reader.report();
         }
 
-        assertThat(records).extracting(ReleaseAnnouncement::getName)
+        assertThat(records)
+                .extracting(ReleaseAnnouncement::getName)
                 .containsExactly("First-GRP", "Caf\u00e9.Music-GRP", "After-GRP");
         assertThat(report.malformed()).isEqualTo(1);
         assertThat(report.blankLines()).isEqualTo(1);
@@ -140,28 +157,38 @@ class FeedFileReaderTest {
             report = reader.report();
         }
 
-        assertThat(records).extracting(ReleaseAnnouncement::getName).containsExactly(
-                "Some.Movie.2020.1080p.BluRay.x264-SPARKS", "Quoted,With.Comma-GRP", "Say \"Hi\"-GRP",
-                "Multi\nLine-GRP", "Last-GRP");
+        assertThat(records)
+                .extracting(ReleaseAnnouncement::getName)
+                .containsExactly(
+                        "Some.Movie.2020.1080p.BluRay.x264-SPARKS",
+                        "Quoted,With.Comma-GRP",
+                        "Say \"Hi\"-GRP",
+                        "Multi\nLine-GRP",
+                        "Last-GRP");
         assertThat(records).allSatisfy(r -> assertThat(r.getTime()).isEqualTo(T));
         assertThat(records.get(2).getSection()).isNull();
         assertThat(records.get(3).getSection()).isEqualTo("TV-SD");
         assertThat(report.blankLines()).isEqualTo(1);
-        assertThat(report.firstMalformed()).extracting(MalformedLine::lineNumber, MalformedLine::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(8L, "expected 3 fields, got 4"),
-                org.assertj.core.groups.Tuple.tuple(9L, "quote inside unquoted field 2"),
-                org.assertj.core.groups.Tuple.tuple(10L, "unparseable time 'soon'"),
-                org.assertj.core.groups.Tuple.tuple(11L, "empty name"));
+        assertThat(report.firstMalformed())
+                .extracting(MalformedLine::lineNumber, MalformedLine::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(8L, "expected 3 fields, got 4"),
+                        org.assertj.core.groups.Tuple.tuple(9L, "quote inside unquoted field 2"),
+                        org.assertj.core.groups.Tuple.tuple(10L, "unparseable time 'soon'"),
+                        org.assertj.core.groups.Tuple.tuple(11L, "empty name"));
     }
 
     @Test
     void shouldReadCsvWithoutHeaderAsNameSectionTime() throws IOException {
-        final Path file = write("feed.txt",
+        final Path file = write(
+                "feed.txt",
                 "Some.Movie-GRP,X264,2020-08-19T13:22:11Z\nOther-GRP,,1597843331\n".getBytes(StandardCharsets.UTF_8));
         try (FeedFileReader reader = FeedFileReader.open(file.toString())) {
             assertThat(reader.format()).isEqualTo(FeedFormat.CSV);
-            assertThat(drain(reader)).extracting(ReleaseAnnouncement::getName, ReleaseAnnouncement::getSection)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("Some.Movie-GRP", "X264"),
+            assertThat(drain(reader))
+                    .extracting(ReleaseAnnouncement::getName, ReleaseAnnouncement::getSection)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("Some.Movie-GRP", "X264"),
                             org.assertj.core.groups.Tuple.tuple("Other-GRP", null));
         }
     }
@@ -169,15 +196,17 @@ class FeedFileReaderTest {
     @Test
     void shouldRefuseCsvHeaderWithoutTimeColumn() throws IOException {
         final Path file = write("feed.csv", "name,section\nA-GRP,X264\n".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> FeedFileReader.open(file.toString())).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> FeedFileReader.open(file.toString()))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("'name' and 'time'");
     }
 
     @Test
     void shouldDetectGzipByExtensionAndByMagicBytesAndFormatByContent() throws IOException {
         final byte[] plain = ("{\"name\": \"A-GRP\", \"section\": \"X264\", \"time\": 1597843331}\n"
-                + "{\"name\": \"B-GRP\", \"section\": \"X264\", \"time\": 1597843331}\n"
-                + "garbage\n").getBytes(StandardCharsets.UTF_8);
+                        + "{\"name\": \"B-GRP\", \"section\": \"X264\", \"time\": 1597843331}\n"
+                        + "garbage\n")
+                .getBytes(StandardCharsets.UTF_8);
         final Path named = write("feed.jsonl.gz", gzip(plain));
         final Path anonymous = write("feed.data", gzip(plain));
 
@@ -193,11 +222,12 @@ class FeedFileReaderTest {
     @Test
     void shouldReadStandardInputWithoutClosingIt() throws IOException {
         final InputStream original = System.in;
-        final ByteArrayInputStream stdin = new ByteArrayInputStream(
-                "name,section,time\nA-GRP,X264,1597843331\n".getBytes(StandardCharsets.UTF_8));
+        final ByteArrayInputStream stdin =
+                new ByteArrayInputStream("name,section,time\nA-GRP,X264,1597843331\n".getBytes(StandardCharsets.UTF_8));
         System.setIn(stdin);
         try (FeedFileReader reader = FeedFileReader.open(FeedFileReader.STDIN)) {
-            assertThat(drain(reader)).singleElement()
+            assertThat(drain(reader))
+                    .singleElement()
                     .satisfies(r -> assertThat(r.getSource()).isEqualTo("stdin"));
         } finally {
             System.setIn(original);
@@ -209,8 +239,10 @@ class FeedFileReaderTest {
         final String longName = "x".repeat(5000);
         final String feed = "{\"name\": \"" + longName + "\", \"time\": 1597843331}\n"
                 + "{\"name\": \"Short-GRP\", \"time\": 1597843331}\n";
-        try (FeedFileReader reader = FeedFileReader.open(new ByteArrayInputStream(feed.getBytes(StandardCharsets.UTF_8)),
-                null, FeedReadOptions.defaults().withMaxLineBytes(1024))) {
+        try (FeedFileReader reader = FeedFileReader.open(
+                new ByteArrayInputStream(feed.getBytes(StandardCharsets.UTF_8)),
+                null,
+                FeedReadOptions.defaults().withMaxLineBytes(1024))) {
             assertThat(drain(reader)).extracting(ReleaseAnnouncement::getName).containsExactly("Short-GRP");
             assertThat(reader.report().firstMalformed()).singleElement().satisfies(line -> {
                 assertThat(line.reason()).isEqualTo("line longer than 1024 bytes");
@@ -235,7 +267,8 @@ class FeedFileReaderTest {
                     }
                     line++;
                     current = ("{\"name\": \"Release." + line + "-GRP\", \"section\": \"X264\", \"time\": "
-                            + (1597843331 + line) + "}\n").getBytes(StandardCharsets.US_ASCII);
+                                    + (1597843331 + line) + "}\n")
+                            .getBytes(StandardCharsets.US_ASCII);
                     position = 0;
                 }
                 return current[position++];

@@ -1,10 +1,10 @@
 package dev.releasewatch.feed;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class GroupNameTest {
 
@@ -23,7 +23,8 @@ class GroupNameTest {
         "No.Dash.Here, NOGROUP",
         "Trailing.Dash-, NOGROUP",
         "'Trailing.Dash- ', NOGROUP",
-        "'', NOGROUP"})
+        "'', NOGROUP"
+    })
     void shouldTakeTheSuffixAfterTheLastDash(final String name, final String group) {
         assertThat(GroupName.of(name)).isEqualTo(group);
     }

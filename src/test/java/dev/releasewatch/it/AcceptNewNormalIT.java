@@ -1,8 +1,19 @@
 package dev.releasewatch.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.releasewatch.app.MonitorRuntime;
 import dev.releasewatch.app.ReplaySession;
@@ -18,24 +29,13 @@ import dev.releasewatch.feed.synth.FeedSettings;
 import dev.releasewatch.feed.synth.SyntheticFeed;
 import dev.releasewatch.kafka.AppConfig;
 import dev.releasewatch.topology.AvroSerde;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Accepting a new normal end to end on a real broker: XXX and X264 fall to 30% of their level on 1 Jul
@@ -48,20 +48,31 @@ import org.junit.jupiter.api.Timeout;
 class AcceptNewNormalIT extends RealBrokerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     @Test
     void shouldResolveTheOpenAlertsWhenAnOperatorAcceptsTheNewLevelOverHttpAndFromTheCommandLine() throws Exception {
-        AppConfig config = config("accept-it").set("topic.partitions", "2").set("metrics.port", "0").set("metrics.bind", "127.0.0.1").load();
+        AppConfig config = config("accept-it")
+                .set("topic.partitions", "2")
+                .set("metrics.port", "0")
+                .set("metrics.bind", "127.0.0.1")
+                .load();
         LocalDate drop = LocalDate.of(2020, 7, 1);
-        FeedSettings settings = FeedSettings.normal(LocalDate.of(2020, 6, 1), LocalDate.of(2020, 7, 2), 7).withVolume(0.5)
+        FeedSettings settings = FeedSettings.normal(LocalDate.of(2020, 6, 1), LocalDate.of(2020, 7, 2), 7)
+                .withVolume(0.5)
                 .withEffects(List.of(
-                        new FeedEffect.ScaleSection("XXX", FactorCurve.builder().stepAt(drop, 0.3).build()),
-                        new FeedEffect.ScaleSection("X264", FactorCurve.builder().stepAt(drop, 0.3).build())));
+                        new FeedEffect.ScaleSection(
+                                "XXX", FactorCurve.builder().stepAt(drop, 0.3).build()),
+                        new FeedEffect.ScaleSection(
+                                "X264", FactorCurve.builder().stepAt(drop, 0.3).build())));
         List<Alert> alerts = new CopyOnWriteArrayList<>();
-        try (MonitorRuntime runtime = MonitorRuntime.start(config, SectionClassifier.defaults(), List.of(alerts::add))) {
-            ReplaySession.Result replay = ReplaySession.replay(runtime, new SyntheticFeed(settings).iterator(), "accept-it", null,
-                    Duration.ofMinutes(4));
+        try (MonitorRuntime runtime =
+                MonitorRuntime.start(config, SectionClassifier.defaults(), List.of(alerts::add))) {
+            ReplaySession.Result replay = ReplaySession.replay(
+                    runtime, new SyntheticFeed(settings).iterator(), "accept-it", null, Duration.ofMinutes(4));
             assertThat(replay.completed()).isTrue();
             Alert xxx = firing(alerts, "XXX");
             Alert x264 = firing(alerts, "X264");
@@ -70,27 +81,46 @@ class AcceptNewNormalIT extends RealBrokerTest {
             HttpResponse<String> badJson = post(endpoint, "{\"scope\": \"CATEGORY\", ");
             assertThat(badJson.statusCode()).isEqualTo(400);
             assertThat(JSON.readTree(badJson.body()).path("error").asText()).startsWith("body is not valid JSON");
-            HttpResponse<String> badScope = post(endpoint, "{\"scope\":\"SECTION\",\"subject\":\"XXX\",\"operator\":\"alice\"}");
+            HttpResponse<String> badScope =
+                    post(endpoint, "{\"scope\":\"SECTION\",\"subject\":\"XXX\",\"operator\":\"alice\"}");
             assertThat(badScope.statusCode()).isEqualTo(400);
             assertThat(badScope.body()).contains("scope must be CATEGORY, GROUP or TOTAL");
-            HttpResponse<String> typo = post(endpoint, "{\"scope\":\"CATEGORY\",\"subject\":\"XXX\",\"operater\":\"alice\"}");
+            HttpResponse<String> typo =
+                    post(endpoint, "{\"scope\":\"CATEGORY\",\"subject\":\"XXX\",\"operater\":\"alice\"}");
             assertThat(typo.statusCode()).isEqualTo(400);
             assertThat(typo.body()).contains("unknown field 'operater'");
-            HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(endpoint)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> get = http.send(
+                    HttpRequest.newBuilder(URI.create(endpoint)).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(get.statusCode()).isEqualTo(405);
             assertThat(get.headers().firstValue("Allow")).hasValue("POST");
 
-            HttpResponse<String> accepted = post(endpoint,
+            HttpResponse<String> accepted = post(
+                    endpoint,
                     "{\"scope\":\"CATEGORY\",\"subject\":\"XXX\",\"operator\":\"alice\",\"reason\":\"XXX moved to another site\"}");
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-            String httpDecisionId = JSON.readTree(accepted.body()).path("decisionId").asText();
+            String httpDecisionId =
+                    JSON.readTree(accepted.body()).path("decisionId").asText();
             assertThat(httpDecisionId).isNotBlank();
             assertThat(JSON.readTree(accepted.body()).path("effectiveAt").asText())
-                    .as("takes effect at the event time the monitor reached (replayable), not at the wall clock").startsWith("2020-07-0");
+                    .as("takes effect at the event time the monitor reached (replayable), not at the wall clock")
+                    .startsWith("2020-07-0");
 
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            int exit = runCapturingOut(out, "accept", "--bootstrap-servers", config.bootstrapServers(), "-D", "topic.decisions=" + config.topics().decisions(),
-                    "--scope", "CATEGORY", "--subject", "X264", "--operator", "bob", "--reason", "fewer encoders since the raid");
+            int exit = runCapturingOut(
+                    out,
+                    "accept",
+                    "--bootstrap-servers",
+                    config.bootstrapServers(),
+                    "-D",
+                    "topic.decisions=" + config.topics().decisions(),
+                    "--scope",
+                    "CATEGORY",
+                    "--subject",
+                    "X264",
+                    "--operator",
+                    "bob",
+                    "--reason",
+                    "fewer encoders since the raid");
             assertThat(exit).isZero();
             String cliDecisionId = out.toString(StandardCharsets.UTF_8).strip();
 
@@ -103,16 +133,24 @@ class AcceptNewNormalIT extends RealBrokerTest {
             assertThat(x264Resolved.getResolution()).isEqualTo("NEW_NORMAL_ACCEPTED");
             assertThat(x264Resolved.getSummary()).contains("bob");
 
-            List<OperatorDecision> recorded = readDecisions(runtime, config.topics().decisions());
-            assertThat(recorded).extracting(OperatorDecision::getDecisionId).containsExactly(httpDecisionId, cliDecisionId);
+            List<OperatorDecision> recorded =
+                    readDecisions(runtime, config.topics().decisions());
+            assertThat(recorded)
+                    .extracting(OperatorDecision::getDecisionId)
+                    .containsExactly(httpDecisionId, cliDecisionId);
             assertThat(recorded.get(0).getReason()).isEqualTo("XXX moved to another site");
             assertThat(recorded.get(1).getOperator()).isEqualTo("bob");
         }
     }
 
     private HttpResponse<String> post(String endpoint, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(endpoint)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(endpoint))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static int runCapturingOut(ByteArrayOutputStream out, String... args) {
@@ -143,13 +181,16 @@ class AcceptNewNormalIT extends RealBrokerTest {
     }
 
     private static Optional<Alert> find(List<Alert> alerts, String category, AlertState state) {
-        return alerts.stream().filter(a -> a.getScope() == Scope.CATEGORY && a.getSubject().equals(category) && a.getState() == state).findFirst();
+        return alerts.stream()
+                .filter(a -> a.getScope() == Scope.CATEGORY && a.getSubject().equals(category) && a.getState() == state)
+                .findFirst();
     }
 
     private static List<OperatorDecision> readDecisions(MonitorRuntime runtime, String topic) throws Exception {
         AvroSerde<OperatorDecision> serde = AvroSerde.of(OperatorDecision.class);
         List<OperatorDecision> decisions = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(runtime.clients().consumer("accept-it-audit"))) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(runtime.clients().consumer("accept-it-audit"))) {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));

@@ -1,6 +1,5 @@
 package dev.releasewatch.it;
 
-import dev.releasewatch.avro.ReleaseAnnouncement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -9,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+
+import dev.releasewatch.avro.ReleaseAnnouncement;
 
 /**
  * A deterministic test feed with its expected counts computed independently of the topology: releases in
@@ -22,6 +23,7 @@ final class CountedFeed {
     final List<ReleaseAnnouncement> events = new ArrayList<>();
     /** Expected DAY count per "CATEGORY/<cat>@<date>", "GROUP/<g>@<date>", "TOTAL/*@<date>". */
     final Map<String, Long> expected = new HashMap<>();
+
     long distinct;
     long duplicates;
 
@@ -36,14 +38,23 @@ final class CountedFeed {
                 String section = SECTIONS[random.nextInt(SECTIONS.length)];
                 String group = "G" + random.nextInt(40);
                 String name = "Release." + d + "." + i + ".2020.x264-" + group;
-                events.add(ReleaseAnnouncement.newBuilder().setName(name).setSection(section).setTime(Instant.ofEpochMilli(t)).setSource("mirror-a").build());
+                events.add(ReleaseAnnouncement.newBuilder()
+                        .setName(name)
+                        .setSection(section)
+                        .setTime(Instant.ofEpochMilli(t))
+                        .setSource("mirror-a")
+                        .build());
                 distinct++;
                 expected.merge("CATEGORY/" + section + "@" + date, 1L, Long::sum);
                 expected.merge("GROUP/" + group + "@" + date, 1L, Long::sum);
                 expected.merge("TOTAL/*@" + date, 1L, Long::sum);
                 if (random.nextInt(20) == 0) {
-                    events.add(ReleaseAnnouncement.newBuilder().setName(name.toUpperCase()).setSection(section)
-                            .setTime(Instant.ofEpochMilli(t + 3_000)).setSource("mirror-b").build());
+                    events.add(ReleaseAnnouncement.newBuilder()
+                            .setName(name.toUpperCase())
+                            .setSection(section)
+                            .setTime(Instant.ofEpochMilli(t + 3_000))
+                            .setSource("mirror-b")
+                            .build());
                     duplicates++;
                 }
             }

@@ -1,15 +1,5 @@
 package dev.releasewatch.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.releasewatch.avro.Granularity;
-import dev.releasewatch.avro.WindowCount;
-import dev.releasewatch.kafka.AppConfig;
-import dev.releasewatch.kafka.ClientProperties;
-import dev.releasewatch.kafka.ConfigLoader;
-import dev.releasewatch.kafka.TopicAdmin;
-import dev.releasewatch.produce.FeedPublisher;
-import dev.releasewatch.topology.AvroSerde;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +11,22 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import dev.releasewatch.avro.Granularity;
+import dev.releasewatch.avro.WindowCount;
+import dev.releasewatch.kafka.AppConfig;
+import dev.releasewatch.kafka.ClientProperties;
+import dev.releasewatch.kafka.ConfigLoader;
+import dev.releasewatch.kafka.TopicAdmin;
+import dev.releasewatch.produce.FeedPublisher;
+import dev.releasewatch.topology.AvroSerde;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Exactly-once across a crash: the monitor runs as a separate process ({@code release-watch run}), is
@@ -35,53 +36,77 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(600)
 class CrashRestartIT extends RealBrokerTest {
 
-
     @Test
     void shouldPublishEveryWindowExactlyOnceWithExactCountsAfterAKillDashNine() throws Exception {
         CountedFeed feed = new CountedFeed(LocalDate.of(2020, 5, 1), 60, 4_000, 23);
         Path stateDir = Files.createTempDirectory("crash-state");
         Map<String, String> settings = new HashMap<>(Map.of(
-                "bootstrap.servers", broker.bootstrapServers(),
-                "application.id", "crash-restart",
-                "topic.input", "crash-in", "topic.counts", "crash-counts", "topic.alerts", "crash-alerts",
-                "topic.dead-letters", "crash-dead", "topic.decisions", "crash-decisions",
-                "topic.partitions", "4", "state.dir", stateDir.toString(), "metrics.port", "-1"));
+                "bootstrap.servers",
+                broker.bootstrapServers(),
+                "application.id",
+                "crash-restart",
+                "topic.input",
+                "crash-in",
+                "topic.counts",
+                "crash-counts",
+                "topic.alerts",
+                "crash-alerts",
+                "topic.dead-letters",
+                "crash-dead",
+                "topic.decisions",
+                "crash-decisions",
+                "topic.partitions",
+                "4",
+                "state.dir",
+                stateDir.toString(),
+                "metrics.port",
+                "-1"));
         AppConfig config = new ConfigLoader().overrides(settings).load();
         ClientProperties clients = new ClientProperties(config);
         try (TopicAdmin admin = new TopicAdmin(clients, config.topics())) {
             admin.ensureTopics();
         }
-        long lastDayEnd = LocalDate.of(2020, 6, 30).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long lastDayEnd = LocalDate.of(2020, 6, 30)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant()
+                .toEpochMilli();
         // The feed is published while the monitor runs, throttled, so that the kill lands in the middle of
         // processing, with uncommitted work and open windows, not after the backlog is done.
-        Thread producer = new Thread(() -> {
-            try (FeedPublisher publisher = new FeedPublisher(clients, config.topics().input(), "crash-it")) {
-                long t0 = System.nanoTime();
-                for (int i = 0; i < feed.events.size(); i++) {
-                    publisher.send(feed.events.get(i));
-                    if (i % 1000 == 0) {
-                        long due = t0 + i * 1_000_000_000L / 6_000;
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) {
-                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        Thread producer = new Thread(
+                () -> {
+                    try (FeedPublisher publisher =
+                            new FeedPublisher(clients, config.topics().input(), "crash-it")) {
+                        long t0 = System.nanoTime();
+                        for (int i = 0; i < feed.events.size(); i++) {
+                            publisher.send(feed.events.get(i));
+                            if (i % 1000 == 0) {
+                                long due = t0 + i * 1_000_000_000L / 6_000;
+                                long wait = due - System.nanoTime();
+                                if (wait > 0) {
+                                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                                }
+                            }
                         }
+                        publisher.heartbeat(Instant.ofEpochMilli(lastDayEnd).plus(Duration.ofHours(1)), "crash-it");
+                        publisher.flush();
+                        if (publisher.failed() > 0) {
+                            throw new IllegalStateException(publisher.failed() + " records not delivered");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
-                }
-                publisher.heartbeat(Instant.ofEpochMilli(lastDayEnd).plus(Duration.ofHours(1)), "crash-it");
-                publisher.flush();
-                if (publisher.failed() > 0) {
-                    throw new IllegalStateException(publisher.failed() + " records not delivered");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "crash-it-producer");
+                },
+                "crash-it-producer");
 
         Process first = startMonitor(settings);
         producer.start();
-        try (KafkaConsumer<String, byte[]> consumer = countsConsumer(clients, config.topics().counts())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                countsConsumer(clients, config.topics().counts())) {
             List<WindowCount> seen = new ArrayList<>();
-            long killAfterDayEnd = LocalDate.of(2020, 5, 10).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            long killAfterDayEnd = LocalDate.of(2020, 5, 10)
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant()
+                    .toEpochMilli();
             pollUntil(consumer, seen, killAfterDayEnd, Duration.ofMinutes(3));
             first.destroyForcibly().waitFor();
             assertThat(maxDayEnd(seen)).isLessThan(lastDayEnd);
@@ -94,21 +119,27 @@ class CrashRestartIT extends RealBrokerTest {
                 second.waitFor();
                 producer.join();
             }
-            assertThat(Files.readString(secondLog)).as("the restarted monitor restored open windows mid-stream")
+            assertThat(Files.readString(secondLog))
+                    .as("the restarted monitor restored open windows mid-stream")
                     .containsPattern("restored \\d+ remembered releases, [1-9]\\d* open windows");
             Map<String, Long> dayCounts = new HashMap<>();
             Map<String, Integer> emissions = new HashMap<>();
             for (WindowCount c : seen) {
                 if (c.getGranularity() == Granularity.DAY) {
-                    String k = c.getScope() + "/" + c.getSubject() + "@" + c.getWindowStart().atZone(ZoneOffset.UTC).toLocalDate();
+                    String k = c.getScope() + "/" + c.getSubject() + "@"
+                            + c.getWindowStart().atZone(ZoneOffset.UTC).toLocalDate();
                     dayCounts.put(k, c.getCount());
                     emissions.merge(k, 1, Integer::sum);
                 }
             }
-            List<String> wrong = feed.expected.entrySet().stream().filter(e -> !e.getValue().equals(dayCounts.get(e.getKey())))
-                    .map(e -> e.getKey() + " expected " + e.getValue() + " got " + dayCounts.get(e.getKey())).sorted().toList();
+            List<String> wrong = feed.expected.entrySet().stream()
+                    .filter(e -> !e.getValue().equals(dayCounts.get(e.getKey())))
+                    .map(e -> e.getKey() + " expected " + e.getValue() + " got " + dayCounts.get(e.getKey()))
+                    .sorted()
+                    .toList();
             assertThat(wrong).isEmpty();
-            assertThat(emissions).allSatisfy((k, n) -> assertThat(n).as("emissions of " + k).isEqualTo(1));
+            assertThat(emissions)
+                    .allSatisfy((k, n) -> assertThat(n).as("emissions of " + k).isEqualTo(1));
         } finally {
             first.destroyForcibly();
         }
@@ -117,29 +148,43 @@ class CrashRestartIT extends RealBrokerTest {
     private static Path secondLog;
 
     private static Process startMonitor(Map<String, String> settings) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "dev.releasewatch.cli.Main", "run"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.releasewatch.cli.Main",
+                "run"));
         settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-Dkafka.consumer.session.timeout.ms=6000");
         cmd.add("-Dkafka.consumer.heartbeat.interval.ms=1000");
         File log = Files.createTempFile("crash-monitor", ".log").toFile();
         secondLog = log.toPath();
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
     }
 
     private static KafkaConsumer<String, byte[]> countsConsumer(ClientProperties clients, String topic) {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(clients.consumer("crash-it-reader"));
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return consumer;
     }
 
-    private static void pollUntil(KafkaConsumer<String, byte[]> consumer, List<WindowCount> seen, long dayEnd, Duration timeout) throws Exception {
+    private static void pollUntil(
+            KafkaConsumer<String, byte[]> consumer, List<WindowCount> seen, long dayEnd, Duration timeout)
+            throws Exception {
         AvroSerde<WindowCount> serde = AvroSerde.of(WindowCount.class);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (maxDayEnd(seen) < dayEnd) {
-            assertThat(System.nanoTime()).as("waiting for windows through " + Instant.ofEpochMilli(dayEnd)).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("waiting for windows through " + Instant.ofEpochMilli(dayEnd))
+                    .isLessThan(deadline);
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                 seen.add(serde.decode(r.value()));
             }
@@ -153,6 +198,10 @@ class CrashRestartIT extends RealBrokerTest {
     }
 
     private static long maxDayEnd(List<WindowCount> seen) {
-        return seen.stream().filter(c -> c.getGranularity() == Granularity.DAY).mapToLong(c -> c.getWindowEnd().toEpochMilli()).max().orElse(Long.MIN_VALUE);
+        return seen.stream()
+                .filter(c -> c.getGranularity() == Granularity.DAY)
+                .mapToLong(c -> c.getWindowEnd().toEpochMilli())
+                .max()
+                .orElse(Long.MIN_VALUE);
     }
 }

@@ -1,6 +1,11 @@
 package dev.releasewatch.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.releasewatch.app.MonitorRuntime;
 import dev.releasewatch.app.ReplaySession;
@@ -8,14 +13,10 @@ import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.avro.WindowCount;
 import dev.releasewatch.feed.SectionClassifier;
 import dev.releasewatch.kafka.AppConfig;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A fast multi-partition backfill of old (2020) events through a real broker must count every release
@@ -24,28 +25,30 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class ExactBackfillIT extends RealBrokerTest {
 
-
     @Test
     void shouldCountA6PartitionReplayOf2020EventsExactly() throws Exception {
         CountedFeed feed = new CountedFeed(LocalDate.of(2020, 3, 1), 40, 2_500, 11);
-        AppConfig config = config("exact-backfill")
-                .set("topic.partitions", "6")
-                .load();
+        AppConfig config = config("exact-backfill").set("topic.partitions", "6").load();
         Map<String, Long> dayCounts = new ConcurrentHashMap<>();
         Map<String, Integer> emissions = new ConcurrentHashMap<>();
-        try (MonitorRuntime runtime = MonitorRuntime.start(config, SectionClassifier.defaults(), List.of(),
-                List.of(c -> record(c, dayCounts, emissions)))) {
-            ReplaySession.Result result = ReplaySession.replay(runtime, feed.events.iterator(), "it", null, Duration.ofMinutes(4));
+        try (MonitorRuntime runtime = MonitorRuntime.start(
+                config, SectionClassifier.defaults(), List.of(), List.of(c -> record(c, dayCounts, emissions)))) {
+            ReplaySession.Result result =
+                    ReplaySession.replay(runtime, feed.events.iterator(), "it", null, Duration.ofMinutes(4));
 
             assertThat(result.completed()).isTrue();
             assertThat(result.failed()).isZero();
-            assertThat(result.finalThrough()).isEqualTo(LocalDate.of(2020, 4, 10).atStartOfDay(ZoneOffset.UTC).toInstant());
+            assertThat(result.finalThrough())
+                    .isEqualTo(LocalDate.of(2020, 4, 10)
+                            .atStartOfDay(ZoneOffset.UTC)
+                            .toInstant());
             assertThat(ReplaySession.eventCount(runtime, "counted")).isEqualTo(feed.distinct);
             assertThat(ReplaySession.eventCount(runtime, "duplicate")).isEqualTo(feed.duplicates);
             assertThat(ReplaySession.eventCount(runtime, "dead_letter")).isZero();
         }
         feed.expected.forEach((k, v) -> assertThat(dayCounts.get(k)).as(k).isEqualTo(v));
-        assertThat(dayCounts.entrySet().stream().filter(e -> e.getValue() > 0).count()).isEqualTo(feed.expected.size());
+        assertThat(dayCounts.entrySet().stream().filter(e -> e.getValue() > 0).count())
+                .isEqualTo(feed.expected.size());
         assertThat(emissions.values()).allMatch(n -> n == 1);
     }
 
@@ -53,7 +56,8 @@ class ExactBackfillIT extends RealBrokerTest {
         if (c.getGranularity() != Granularity.DAY) {
             return;
         }
-        String k = c.getScope() + "/" + c.getSubject() + "@" + c.getWindowStart().atZone(ZoneOffset.UTC).toLocalDate();
+        String k = c.getScope() + "/" + c.getSubject() + "@"
+                + c.getWindowStart().atZone(ZoneOffset.UTC).toLocalDate();
         dayCounts.put(k, c.getCount());
         emissions.merge(k, 1, Integer::sum);
     }

@@ -1,19 +1,5 @@
 package dev.releasewatch.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.releasewatch.app.MonitorRuntime;
-import dev.releasewatch.app.ReplaySession;
-import dev.releasewatch.avro.DeadLetter;
-import dev.releasewatch.avro.EventKind;
-import dev.releasewatch.avro.Granularity;
-import dev.releasewatch.avro.ReleaseAnnouncement;
-import dev.releasewatch.avro.Scope;
-import dev.releasewatch.avro.WindowCount;
-import dev.releasewatch.feed.SectionClassifier;
-import dev.releasewatch.kafka.AppConfig;
-import dev.releasewatch.kafka.TopicAdmin;
-import dev.releasewatch.topology.AvroSerde;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +12,18 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+
+import dev.releasewatch.app.MonitorRuntime;
+import dev.releasewatch.app.ReplaySession;
+import dev.releasewatch.avro.DeadLetter;
+import dev.releasewatch.avro.EventKind;
+import dev.releasewatch.avro.Granularity;
+import dev.releasewatch.avro.ReleaseAnnouncement;
+import dev.releasewatch.avro.Scope;
+import dev.releasewatch.avro.WindowCount;
+import dev.releasewatch.feed.SectionClassifier;
+import dev.releasewatch.kafka.AppConfig;
+import dev.releasewatch.topology.AvroSerde;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,6 +35,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Hostile input on the topic itself: more than 10,000 records mixing good releases, repeats from another
  * source, raw random bytes, truncated and foreign Avro, invalid UTF-8, empty and 1 MB names, absurd and
@@ -47,12 +47,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class HostileInputIT extends RealBrokerTest {
 
-
     @Test
     void shouldAccountForEveryHostileRecordAndKeepRunning() throws Exception {
-        AppConfig config = config("hostile")
-                .set("topic.partitions", "3")
-                .load();
+        AppConfig config = config("hostile").set("topic.partitions", "3").load();
         AvroSerde<ReleaseAnnouncement> serde = AvroSerde.of(ReleaseAnnouncement.class);
         Random random = new Random(5);
         List<byte[][]> records = new ArrayList<>();
@@ -79,11 +76,16 @@ class HostileInputIT extends RealBrokerTest {
                 }
                 case 2 -> { // Avro of another type: its fingerprint does not match
                     WindowCount foreign = new WindowCount(Scope.TOTAL, "*", Granularity.DAY, t, t, 5L, null, 0L, 0L);
-                    records.add(new byte[][] {key(name), AvroSerde.of(WindowCount.class).encode(foreign)});
+                    records.add(new byte[][] {
+                        key(name), AvroSerde.of(WindowCount.class).encode(foreign)
+                    });
                     expectedDead.merge("MALFORMED", 1, Integer::sum);
                 }
                 case 3 -> { // a JSON line sent where Avro is expected
-                    records.add(new byte[][] {key(name), ("{\"name\": \"" + name + "\", \"section\": \"X264\"").getBytes(StandardCharsets.UTF_8)});
+                    records.add(new byte[][] {
+                        key(name),
+                        ("{\"name\": \"" + name + "\", \"section\": \"X264\"").getBytes(StandardCharsets.UTF_8)
+                    });
                     expectedDead.merge("MALFORMED", 1, Integer::sum);
                 }
                 case 4 -> { // absurd times
@@ -109,7 +111,9 @@ class HostileInputIT extends RealBrokerTest {
                 }
                 case 6 -> { // a repeat of an earlier good release (kind 11) from another mirror, minutes later
                     String earlier = "Hostile.Release." + (i - 7) + ".2020.1080p.WEB.x264-GRP" + ((i - 7) % 17);
-                    records.add(new byte[][] {key(earlier), serde.encode(announce(earlier.toUpperCase(Locale.ROOT), "X264", t, "mirror-b"))});
+                    records.add(new byte[][] {
+                        key(earlier), serde.encode(announce(earlier.toUpperCase(Locale.ROOT), "X264", t, "mirror-b"))
+                    });
                     duplicates++;
                 }
                 default -> { // good, some with sections nobody has heard of
@@ -122,11 +126,12 @@ class HostileInputIT extends RealBrokerTest {
         assertThat(records.size()).isGreaterThanOrEqualTo(10_000);
 
         AtomicLong countedInWindows = new AtomicLong();
-        try (MonitorRuntime runtime = MonitorRuntime.start(config, SectionClassifier.defaults(), List.of(), List.of(c -> {
-            if (c.getScope() == Scope.TOTAL && c.getGranularity() == Granularity.DAY) {
-                countedInWindows.addAndGet(c.getCount());
-            }
-        }))) {
+        try (MonitorRuntime runtime =
+                MonitorRuntime.start(config, SectionClassifier.defaults(), List.of(), List.of(c -> {
+                    if (c.getScope() == Scope.TOTAL && c.getGranularity() == Granularity.DAY) {
+                        countedInWindows.addAndGet(c.getCount());
+                    }
+                }))) {
             Properties p = new Properties();
             p.putAll(runtime.clients().producer("hostile"));
             p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -135,14 +140,19 @@ class HostileInputIT extends RealBrokerTest {
                     producer.send(new ProducerRecord<>(config.topics().input(), r[0], r[1]));
                 }
                 Instant end = base.plusSeconds(12_019 * 30L).plus(Duration.ofDays(2));
-                byte[] heartbeat = serde.encode(ReleaseAnnouncement.newBuilder().setKind(EventKind.HEARTBEAT).setName("").setTime(end).build());
+                byte[] heartbeat = serde.encode(ReleaseAnnouncement.newBuilder()
+                        .setKind(EventKind.HEARTBEAT)
+                        .setName("")
+                        .setTime(end)
+                        .build());
                 for (int partition = 0; partition < 3; partition++) {
                     producer.send(new ProducerRecord<>(config.topics().input(), partition, null, heartbeat));
                 }
                 producer.flush();
             }
             long lastDayEnd = Instant.parse("2020-08-15T00:00:00Z").toEpochMilli();
-            assertThat(runtime.alertReader().awaitFinal(lastDayEnd, Duration.ofMinutes(3))).isTrue();
+            assertThat(runtime.alertReader().awaitFinal(lastDayEnd, Duration.ofMinutes(3)))
+                    .isTrue();
 
             long counted = ReplaySession.eventCount(runtime, "counted");
             long dup = ReplaySession.eventCount(runtime, "duplicate");
@@ -161,8 +171,14 @@ class HostileInputIT extends RealBrokerTest {
                 assertThat(d.getReason()).isNotBlank();
                 assertThat(d.getTopic()).isEqualTo(config.topics().input());
                 assertThat(d.getOffset()).isGreaterThanOrEqualTo(0);
-                byte[] original = records.stream().filter(r -> Arrays.equals(r[1], bytes(d.getValue()))).findFirst().map(r -> r[1]).orElse(null);
-                assertThat(original).as("original bytes of dead letter at offset " + d.getOffset()).isNotNull();
+                byte[] original = records.stream()
+                        .filter(r -> Arrays.equals(r[1], bytes(d.getValue())))
+                        .findFirst()
+                        .map(r -> r[1])
+                        .orElse(null);
+                assertThat(original)
+                        .as("original bytes of dead letter at offset " + d.getOffset())
+                        .isNotNull();
                 if (d.getReasonCode().equals("INVALID")) {
                     assertThat(d.getSource()).isEqualTo("mirror-a");
                 }
@@ -171,7 +187,12 @@ class HostileInputIT extends RealBrokerTest {
     }
 
     private static ReleaseAnnouncement announce(String name, String section, Instant t, String source) {
-        return ReleaseAnnouncement.newBuilder().setName(name).setSection(section).setTime(t).setSource(source).build();
+        return ReleaseAnnouncement.newBuilder()
+                .setName(name)
+                .setSection(section)
+                .setTime(t)
+                .setSource(source)
+                .build();
     }
 
     private static byte[] key(String name) {
@@ -196,11 +217,15 @@ class HostileInputIT extends RealBrokerTest {
         return b;
     }
 
-    private static List<DeadLetter> readDeadLetters(MonitorRuntime runtime, String topic, int expected) throws Exception {
+    private static List<DeadLetter> readDeadLetters(MonitorRuntime runtime, String topic, int expected)
+            throws Exception {
         AvroSerde<DeadLetter> serde = AvroSerde.of(DeadLetter.class);
         List<DeadLetter> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(runtime.clients().consumer("hostile-dead-reader"))) {
-            List<TopicPartition> tps = consumer.partitionsFor(topic).stream().map(pi -> new TopicPartition(topic, pi.partition())).toList();
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(runtime.clients().consumer("hostile-dead-reader"))) {
+            List<TopicPartition> tps = consumer.partitionsFor(topic).stream()
+                    .map(pi -> new TopicPartition(topic, pi.partition()))
+                    .toList();
             consumer.assign(tps);
             consumer.seekToBeginning(tps);
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();

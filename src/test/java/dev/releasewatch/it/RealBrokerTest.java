@@ -1,8 +1,9 @@
 package dev.releasewatch.it;
 
-import dev.releasewatch.kafka.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
+
+import dev.releasewatch.kafka.ConfigLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -30,8 +31,11 @@ abstract class RealBrokerTest {
         return new ConfigLoader()
                 .set("bootstrap.servers", broker.bootstrapServers())
                 .set("application.id", name)
-                .set("topic.input", name + "-in").set("topic.counts", name + "-counts").set("topic.alerts", name + "-alerts")
-                .set("topic.dead-letters", name + "-dead").set("topic.decisions", name + "-decisions")
+                .set("topic.input", name + "-in")
+                .set("topic.counts", name + "-counts")
+                .set("topic.alerts", name + "-alerts")
+                .set("topic.dead-letters", name + "-dead")
+                .set("topic.decisions", name + "-decisions")
                 .set("state.dir", Files.createTempDirectory(name).toString())
                 .set("metrics.port", "-1");
     }

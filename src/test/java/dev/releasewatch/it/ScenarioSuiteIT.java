@@ -1,21 +1,21 @@
 package dev.releasewatch.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.releasewatch.evaluate.scenario.IncidentOutcome;
 import dev.releasewatch.evaluate.scenario.ScenarioOutcome;
 import dev.releasewatch.evaluate.scenario.ScenarioRunner;
 import dev.releasewatch.evaluate.scenario.ScenarioTable;
 import dev.releasewatch.feed.SectionClassifier;
-import dev.releasewatch.feed.synth.IncidentKind;
 import dev.releasewatch.feed.synth.Scenario;
 import dev.releasewatch.feed.synth.Scenarios;
 import dev.releasewatch.kafka.ConfigLoader;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The detector's targets on the scenario suite, through the real topology on a real broker (the same path
@@ -27,11 +27,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(1200)
 class ScenarioSuiteIT extends RealBrokerTest {
 
-
     @Test
     void shouldMeetTheDetectionTargetsOnEveryScenario() throws Exception {
-        ScenarioRunner runner = new ScenarioRunner(new ConfigLoader().set("bootstrap.servers", broker.bootstrapServers())
-                .set("metrics.port", "-1").load(), SectionClassifier.defaults());
+        ScenarioRunner runner = new ScenarioRunner(
+                new ConfigLoader()
+                        .set("bootstrap.servers", broker.bootstrapServers())
+                        .set("metrics.port", "-1")
+                        .load(),
+                SectionClassifier.defaults());
         List<ScenarioOutcome> outcomes = new ArrayList<>();
         for (Scenario scenario : Scenarios.all()) {
             outcomes.add(runner.run(scenario, null));
@@ -40,11 +43,17 @@ class ScenarioSuiteIT extends RealBrokerTest {
         for (ScenarioOutcome o : outcomes) {
             for (IncidentOutcome i : o.incidents()) {
                 Duration allowed = i.incident().kind().maxDetectionDelay();
-                assertThat(i.detected() && i.delay().compareTo(allowed) <= 0).as(o.scenario().name() + ": " + i.incident().scope() + " "
-                        + i.incident().subject() + " detected within " + allowed + " (delay " + i.delay() + ")").isTrue();
+                assertThat(i.detected() && i.delay().compareTo(allowed) <= 0)
+                        .as(o.scenario().name() + ": " + i.incident().scope() + " "
+                                + i.incident().subject() + " detected within " + allowed + " (delay " + i.delay() + ")")
+                        .isTrue();
             }
-            assertThat(o.falseAlerts()).as(o.scenario().name() + ": false FIRING alerts").isEmpty();
-            assertThat(o.deadLetters()).as(o.scenario().name() + ": records dead-lettered during the replay").isZero();
+            assertThat(o.falseAlerts())
+                    .as(o.scenario().name() + ": false FIRING alerts")
+                    .isEmpty();
+            assertThat(o.deadLetters())
+                    .as(o.scenario().name() + ": records dead-lettered during the replay")
+                    .isZero();
         }
     }
 }

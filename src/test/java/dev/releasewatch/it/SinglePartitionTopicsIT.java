@@ -1,7 +1,7 @@
 package dev.releasewatch.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.util.List;
+import java.util.Optional;
 
 import dev.releasewatch.app.MonitorRuntime;
 import dev.releasewatch.feed.SectionClassifier;
@@ -9,12 +9,13 @@ import dev.releasewatch.kafka.AppConfig;
 import dev.releasewatch.kafka.ClientProperties;
 import dev.releasewatch.kafka.ConfigException;
 import dev.releasewatch.kafka.TopicAdmin;
-import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Existing topics that should have one partition but have more: a decisions topic stops start-up, before any topic is
@@ -29,20 +30,23 @@ class SinglePartitionTopicsIT extends RealBrokerTest {
         AppConfig config = config("partitions-decisions").load();
         createTopic(config, config.topics().decisions(), 3);
 
-        assertThatThrownBy(() -> MonitorRuntime.start(config, SectionClassifier.defaults(), List.of()).close())
+        assertThatThrownBy(() -> MonitorRuntime.start(config, SectionClassifier.defaults(), List.of())
+                        .close())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("topic.decisions: ")
                 .hasMessageContaining("'partitions-decisions-decisions' has 3 partitions")
                 .hasMessageContaining("exactly one");
         try (Admin admin = Admin.create(new ClientProperties(config).admin())) {
-            assertThat(admin.listTopics().names().get()).as("nothing created by a refused start")
+            assertThat(admin.listTopics().names().get())
+                    .as("nothing created by a refused start")
                     .doesNotContain(config.topics().input(), config.topics().alerts());
         }
     }
 
     @Test
     void shouldOnlyWarnAboutAnExistingAlertsTopicWithTwoPartitions() throws Exception {
-        AppConfig config = config("partitions-alerts").set("topic.partitions", "2").load();
+        AppConfig config =
+                config("partitions-alerts").set("topic.partitions", "2").load();
         createTopic(config, config.topics().alerts(), 2);
 
         try (TopicAdmin admin = new TopicAdmin(new ClientProperties(config), config.topics())) {
@@ -52,7 +56,9 @@ class SinglePartitionTopicsIT extends RealBrokerTest {
 
     private static void createTopic(AppConfig config, String name, int partitions) throws Exception {
         try (Admin admin = Admin.create(new ClientProperties(config).admin())) {
-            admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), Optional.empty()))).all().get();
+            admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), Optional.empty())))
+                    .all()
+                    .get();
         }
     }
 }

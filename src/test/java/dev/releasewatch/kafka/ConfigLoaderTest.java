@@ -1,15 +1,16 @@
 package dev.releasewatch.kafka;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigLoaderTest {
 
@@ -17,14 +18,23 @@ class ConfigLoaderTest {
     void shouldLayerFileThenEnvironmentThenOverrides() throws Exception {
         Path file = Files.createTempFile("rw", ".properties");
         Files.writeString(file, "window.grace=30m\nkafka.security.protocol=SASL_SSL\ntopic.partitions=3\n");
-        AppConfig config = new ConfigLoader().file(file)
-                .environment(Map.of("RELEASE_WATCH_TOPIC_PARTITIONS", "12", "RELEASE_WATCH_KAFKA_SASL_MECHANISM", "PLAIN", "HOME", "/root"))
+        AppConfig config = new ConfigLoader()
+                .file(file)
+                .environment(Map.of(
+                        "RELEASE_WATCH_TOPIC_PARTITIONS",
+                        "12",
+                        "RELEASE_WATCH_KAFKA_SASL_MECHANISM",
+                        "PLAIN",
+                        "HOME",
+                        "/root"))
                 .overrides(Map.of("window.zone", "Europe/Paris"))
                 .load();
         assertThat(config.grace()).isEqualTo(Duration.ofMinutes(30));
         assertThat(config.topics().partitions()).isEqualTo(12);
         assertThat(config.zone()).isEqualTo(ZoneId.of("Europe/Paris"));
-        assertThat(config.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "PLAIN");
+        assertThat(config.kafkaProperties())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "PLAIN");
         assertThat(config.detectorProperties()).containsEntry("detector.zone", "Europe/Paris");
         assertThat(config.embeddedBroker()).isTrue();
         assertThat(config.processingGuarantee()).isEqualTo("exactly_once_v2");
@@ -33,30 +43,45 @@ class ConfigLoaderTest {
     @Test
     void shouldNameTheKeyOfABadValue() {
         assertThatThrownBy(() -> new ConfigLoader().set("window.grace", "soon").load())
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("window.grace: ");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("window.grace: ");
         assertThatThrownBy(() -> new ConfigLoader().set("topic.partitions", "0").load())
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("topic.partitions: ");
-        assertThatThrownBy(() -> new ConfigLoader().set("window.zone", "Mars/Olympus").load())
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("window.zone: ");
-        assertThatThrownBy(() -> new ConfigLoader().set("processing.guarantee", "maybe").load())
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("processing.guarantee: ");
-        assertThatThrownBy(() -> new ConfigLoader().set("detector.min-expected-daily", "abc").load())
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("detector.min-expected-daily: ");
-        assertThatThrownBy(() -> new ConfigLoader().set("metrics.bind", "300.1.2.3").load())
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("metrics.bind: ");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("topic.partitions: ");
+        assertThatThrownBy(() ->
+                        new ConfigLoader().set("window.zone", "Mars/Olympus").load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("window.zone: ");
+        assertThatThrownBy(() ->
+                        new ConfigLoader().set("processing.guarantee", "maybe").load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("processing.guarantee: ");
+        assertThatThrownBy(() -> new ConfigLoader()
+                        .set("detector.min-expected-daily", "abc")
+                        .load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("detector.min-expected-daily: ");
+        assertThatThrownBy(() ->
+                        new ConfigLoader().set("metrics.bind", "300.1.2.3").load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("metrics.bind: ");
     }
 
     @Test
     void shouldListenOnEveryInterfaceUnlessABindAddressIsGiven() throws Exception {
         assertThat(new ConfigLoader().load().metricsBind()).isNull();
-        assertThat(new ConfigLoader().environment(Map.of("RELEASE_WATCH_METRICS_BIND", "127.0.0.1")).load().metricsBind())
+        assertThat(new ConfigLoader()
+                        .environment(Map.of("RELEASE_WATCH_METRICS_BIND", "127.0.0.1"))
+                        .load()
+                        .metricsBind())
                 .isEqualTo(InetAddress.getByName("127.0.0.1"));
     }
 
     @Test
     void shouldRejectUnknownKeys() {
         assertThatThrownBy(() -> new ConfigLoader().set("windw.grace", "1m"))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("windw.grace: unknown key");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("windw.grace: unknown key");
     }
 
     @Test

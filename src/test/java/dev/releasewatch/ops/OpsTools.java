@@ -1,7 +1,5 @@
 package dev.releasewatch.ops;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -12,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The real Prometheus and Alertmanager binaries of Debian's {@code prometheus} and
@@ -24,8 +24,7 @@ final class OpsTools {
     /** The repository's docker/ directory (tests run in the project base directory). */
     static final Path DOCKER = Path.of("docker").toAbsolutePath();
 
-    private OpsTools() {
-    }
+    private OpsTools() {}
 
     /** The binary's path; fails naming the package when it is neither in /usr/bin nor on the PATH. */
     static Path binary(String name, String debianPackage) {
@@ -44,22 +43,27 @@ final class OpsTools {
                 return p;
             }
         }
-        throw new AssertionError(name + " not found in /usr/bin or on the PATH: install the Debian package '" + debianPackage
-                + "' (" + INSTALL + ")");
+        throw new AssertionError(name + " not found in /usr/bin or on the PATH: install the Debian package '"
+                + debianPackage + "' (" + INSTALL + ")");
     }
 
     /** Output and exit code of a finished command. */
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
     /** Runs a command in {@code dir} with a bounded wait; the process is killed if it overruns. */
     static Result run(Path dir, Duration timeout, String... command) throws IOException, InterruptedException {
         Path log = Files.createTempFile("ops-cmd", ".log");
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             String out = Files.readString(log, StandardCharsets.UTF_8);
-            assertThat(done).as("%s finished within %s; output:%n%s", String.join(" ", command), timeout, out).isTrue();
+            assertThat(done)
+                    .as("%s finished within %s; output:%n%s", String.join(" ", command), timeout, out)
+                    .isTrue();
             return new Result(p.exitValue(), out);
         } finally {
             stop(p);

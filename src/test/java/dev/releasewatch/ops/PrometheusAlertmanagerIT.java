@@ -1,6 +1,19 @@
 package dev.releasewatch.ops;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,22 +31,10 @@ import dev.releasewatch.topology.TopologyMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The ops path end to end with the real Debian binaries, as processes on free loopback ports:
@@ -47,14 +48,18 @@ class PrometheusAlertmanagerIT {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Duration START = Duration.ofSeconds(30);
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     @Test
     void prometheusScrapesExactValuesAndAlertmanagerShowsFiringThenResolved(@TempDir Path tmp) throws Exception {
         Path prometheusBin = OpsTools.binary("prometheus", "prometheus");
         Path alertmanagerBin = OpsTools.binary("prometheus-alertmanager", "prometheus-alertmanager");
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Counter counted = Counter.builder(TopologyMetrics.EVENTS).tag("kind", "counted").register(registry);
+        Counter counted =
+                Counter.builder(TopologyMetrics.EVENTS).tag("kind", "counted").register(registry);
         counted.increment(123_456);
         Process alertmanager = null;
         Process prometheus = null;
@@ -67,12 +72,15 @@ class PrometheusAlertmanagerIT {
             String am = "http://127.0.0.1:" + amPort;
             String prom = "http://127.0.0.1:" + promPort;
 
-            alertmanager = new ProcessBuilder(alertmanagerBin.toString(),
-                    "--config.file=" + OpsTools.DOCKER.resolve("alertmanager/alertmanager.yml"),
-                    "--storage.path=" + tmp.resolve("am"),
-                    "--web.listen-address=127.0.0.1:" + amPort,
-                    "--cluster.listen-address=") // no gossip port: a single instance on loopback only
-                    .redirectErrorStream(true).redirectOutput(tmp.resolve("alertmanager.log").toFile()).start();
+            alertmanager = new ProcessBuilder(
+                            alertmanagerBin.toString(),
+                            "--config.file=" + OpsTools.DOCKER.resolve("alertmanager/alertmanager.yml"),
+                            "--storage.path=" + tmp.resolve("am"),
+                            "--web.listen-address=127.0.0.1:" + amPort,
+                            "--cluster.listen-address=") // no gossip port: a single instance on loopback only
+                    .redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("alertmanager.log").toFile())
+                    .start();
 
             Files.writeString(tmp.resolve("prometheus.yml"), """
                     global:
@@ -88,42 +96,75 @@ class PrometheusAlertmanagerIT {
                       - job_name: release-watch
                         static_configs:
                           - targets: ["127.0.0.1:%d"]
-                    """.formatted(OpsTools.DOCKER.resolve("prometheus/rules.yml"), amPort, monitor.port()));
-            prometheus = new ProcessBuilder(prometheusBin.toString(),
-                    "--config.file=" + tmp.resolve("prometheus.yml"),
-                    "--storage.tsdb.path=" + tmp.resolve("tsdb"),
-                    "--web.listen-address=127.0.0.1:" + promPort)
-                    .redirectErrorStream(true).redirectOutput(tmp.resolve("prometheus.log").toFile()).start();
+                    """.formatted(
+                            OpsTools.DOCKER.resolve("prometheus/rules.yml"), amPort, monitor.port()));
+            prometheus = new ProcessBuilder(
+                            prometheusBin.toString(),
+                            "--config.file=" + tmp.resolve("prometheus.yml"),
+                            "--storage.tsdb.path=" + tmp.resolve("tsdb"),
+                            "--web.listen-address=127.0.0.1:" + promPort)
+                    .redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("prometheus.log").toFile())
+                    .start();
 
             awaitReady(am + "/-/ready", alertmanager, tmp.resolve("alertmanager.log"));
             awaitReady(prom + "/-/ready", prometheus, tmp.resolve("prometheus.log"));
 
             // Prometheus: the exact counter value, then the next one after an increment
-            String query = prom + "/api/v1/query?query=" + URLEncoder.encode("releasewatch_events_total{job=\"release-watch\",kind=\"counted\"}",
-                    StandardCharsets.UTF_8);
-            assertThat(await(query, j -> value(j) != null).path("data").path("result").get(0).path("value").get(1).asText())
+            String query = prom + "/api/v1/query?query="
+                    + URLEncoder.encode(
+                            "releasewatch_events_total{job=\"release-watch\",kind=\"counted\"}",
+                            StandardCharsets.UTF_8);
+            assertThat(await(query, j -> value(j) != null)
+                            .path("data")
+                            .path("result")
+                            .get(0)
+                            .path("value")
+                            .get(1)
+                            .asText())
                     .isEqualTo("123456");
             counted.increment();
             await(query, j -> "123457".equals(value(j)));
 
             // the shipped rules are loaded and evaluate without error; Prometheus found Alertmanager
-            JsonNode rules = await(prom + "/api/v1/rules", j -> j.findValues("lastEvaluation").stream()
-                    .noneMatch(t -> t.asText().startsWith("0001")) && j.findValues("health").size() == 7);
+            JsonNode rules = await(
+                    prom + "/api/v1/rules",
+                    j -> j.findValues("lastEvaluation").stream()
+                                    .noneMatch(t -> t.asText().startsWith("0001"))
+                            && j.findValues("health").size() == 7);
             assertThat(rules.findValues("health")).extracting(JsonNode::asText).containsOnly("ok");
-            assertThat(rules.findValues("name")).extracting(JsonNode::asText).contains("ReleaseWatchDown", "ReleaseWatchIngestStalled",
-                    "ReleaseWatchDeadLettersSurging", "ReleaseWatchWatermarkLagging");
-            await(prom + "/api/v1/alertmanagers", j -> j.path("data").path("activeAlertmanagers").toString().contains("127.0.0.1:" + amPort));
+            assertThat(rules.findValues("name"))
+                    .extracting(JsonNode::asText)
+                    .contains(
+                            "ReleaseWatchDown",
+                            "ReleaseWatchIngestStalled",
+                            "ReleaseWatchDeadLettersSurging",
+                            "ReleaseWatchWatermarkLagging");
+            await(
+                    prom + "/api/v1/alertmanagers",
+                    j -> j.path("data").path("activeAlertmanagers").toString().contains("127.0.0.1:" + amPort));
 
             // Alertmanager: FIRING, then RESOLVED
             forwarder = new AlertmanagerForwarder(AlertmanagerForwarder.Settings.defaults(am), registry);
             Instant detected = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.SECONDS);
             forwarder.onAlert(alert(AlertState.FIRING, detected));
-            String alerts = am + "/api/v2/alerts?filter=" + URLEncoder.encode("alertname=\"ReleaseFeedDrop\"", StandardCharsets.UTF_8);
-            JsonNode firing = await(alerts, j -> j.size() == 1 && "active".equals(j.get(0).path("status").path("state").asText())).get(0);
-            assertThat(firing.path("labels").toString()).isEqualTo(
-                    "{\"alertId\":\"it-1\",\"alertname\":\"ReleaseFeedDrop\",\"incident\":\"it-total\",\"scope\":\"CATEGORY\","
-                            + "\"severity\":\"critical\",\"subject\":\"X264\"}");
-            assertThat(firing.path("annotations").path("summary").asText()).isEqualTo("X264: 31 releases on 2020-08-26, expected ~412 (-92%)");
+            String alerts = am + "/api/v2/alerts?filter="
+                    + URLEncoder.encode("alertname=\"ReleaseFeedDrop\"", StandardCharsets.UTF_8);
+            JsonNode firing = await(
+                            alerts,
+                            j -> j.size() == 1
+                                    && "active"
+                                            .equals(j.get(0)
+                                                    .path("status")
+                                                    .path("state")
+                                                    .asText()))
+                    .get(0);
+            assertThat(firing.path("labels").toString())
+                    .isEqualTo(
+                            "{\"alertId\":\"it-1\",\"alertname\":\"ReleaseFeedDrop\",\"incident\":\"it-total\",\"scope\":\"CATEGORY\","
+                                    + "\"severity\":\"critical\",\"subject\":\"X264\"}");
+            assertThat(firing.path("annotations").path("summary").asText())
+                    .isEqualTo("X264: 31 releases on 2020-08-26, expected ~412 (-92%)");
             assertThat(firing.path("annotations").path("missing").asText()).isEqualTo("SPARKS (0 of ~212)");
             assertThat(Instant.parse(firing.path("startsAt").asText())).isEqualTo(detected);
             assertThat(firing.path("receivers").toString()).contains("default");
@@ -132,10 +173,15 @@ class PrometheusAlertmanagerIT {
             await(alerts, j -> j.size() == 0);
             // positive evidence, not just absence: Alertmanager counted one firing and one resolved v2 post
             String metrics = get(am + "/metrics");
-            assertThat(metrics).containsPattern("alertmanager_alerts_received_total\\{status=\"firing\",version=\"v2\"} 1\\b")
+            assertThat(metrics)
+                    .containsPattern("alertmanager_alerts_received_total\\{status=\"firing\",version=\"v2\"} 1\\b")
                     .containsPattern("alertmanager_alerts_received_total\\{status=\"resolved\",version=\"v2\"} 1\\b")
                     .containsPattern("alertmanager_alerts_invalid_total\\{version=\"v2\"} 0\\b");
-            assertThat(registry.find(AlertmanagerForwarder.POSTS).tag("outcome", "sent").counter().count()).isEqualTo(2);
+            assertThat(registry.find(AlertmanagerForwarder.POSTS)
+                            .tag("outcome", "sent")
+                            .counter()
+                            .count())
+                    .isEqualTo(2);
         } finally {
             if (forwarder != null) {
                 forwarder.close();
@@ -150,13 +196,27 @@ class PrometheusAlertmanagerIT {
     }
 
     private static Alert alert(AlertState state, Instant detectedAt) {
-        return Alert.newBuilder().setAlertId("it-1").setIncidentId("it-total").setState(state).setScope(Scope.CATEGORY).setSubject("X264")
-                .setDirection(Direction.DROP).setSeverity(Severity.CRITICAL).setGranularity(Granularity.DAY)
-                .setWindowStart(Instant.parse("2020-08-26T00:00:00Z")).setWindowEnd(Instant.parse("2020-08-27T00:00:00Z"))
-                .setObserved(31).setExpected(412).setBaseline("median of 4 previous Wednesdays").setScore(12.3)
-                .setDetectedAt(detectedAt).setSummary("X264: 31 releases on 2020-08-26, expected ~412 (-92%)")
-                .setAffectedSubjects(List.of()).setMissingContributors(List.of(new Contributor("SPARKS", 212.0, 0L)))
-                .setResolution(state == AlertState.RESOLVED ? "RECOVERED" : null).build();
+        return Alert.newBuilder()
+                .setAlertId("it-1")
+                .setIncidentId("it-total")
+                .setState(state)
+                .setScope(Scope.CATEGORY)
+                .setSubject("X264")
+                .setDirection(Direction.DROP)
+                .setSeverity(Severity.CRITICAL)
+                .setGranularity(Granularity.DAY)
+                .setWindowStart(Instant.parse("2020-08-26T00:00:00Z"))
+                .setWindowEnd(Instant.parse("2020-08-27T00:00:00Z"))
+                .setObserved(31)
+                .setExpected(412)
+                .setBaseline("median of 4 previous Wednesdays")
+                .setScore(12.3)
+                .setDetectedAt(detectedAt)
+                .setSummary("X264: 31 releases on 2020-08-26, expected ~412 (-92%)")
+                .setAffectedSubjects(List.of())
+                .setMissingContributors(List.of(new Contributor("SPARKS", 212.0, 0L)))
+                .setResolution(state == AlertState.RESOLVED ? "RECOVERED" : null)
+                .build();
     }
 
     private static String value(JsonNode queryResponse) {
@@ -168,10 +228,14 @@ class PrometheusAlertmanagerIT {
         long deadline = System.nanoTime() + START.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new AssertionError(url + ": process exited with " + process.exitValue() + ":\n" + Files.readString(log));
+                throw new AssertionError(
+                        url + ": process exited with " + process.exitValue() + ":\n" + Files.readString(log));
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
@@ -200,7 +264,11 @@ class PrometheusAlertmanagerIT {
     }
 
     private String get(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString())
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
                 .body();
     }
 }

@@ -1,10 +1,11 @@
 package dev.releasewatch.produce;
 
-import dev.releasewatch.kafka.ClientProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import dev.releasewatch.kafka.ClientProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -12,14 +13,15 @@ import org.apache.kafka.common.TopicPartition;
 /** Reads a whole topic (read_committed, from the beginning to the current end) for assertions in broker tests. */
 public final class TopicContents {
 
-    private TopicContents() {
-    }
+    private TopicContents() {}
 
     /** Every committed record of {@code topic}, partition by partition, each partition in offset order. */
     public static List<ConsumerRecord<String, byte[]>> read(ClientProperties clients, String topic) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(clients.consumer("test-reader"))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).sorted(java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

@@ -1,6 +1,10 @@
 package dev.releasewatch.topology;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.releasewatch.avro.Alert;
 import dev.releasewatch.avro.AlertState;
@@ -9,12 +13,9 @@ import dev.releasewatch.avro.Scope;
 import dev.releasewatch.feed.synth.FeedSettings;
 import dev.releasewatch.feed.synth.Scenarios;
 import dev.releasewatch.feed.synth.SyntheticFeed;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Alert emission and resolution through the topology (TopologyTestDriver): the SPARKS feed of June to
@@ -31,24 +32,38 @@ class AlertLifecycleTopologyTest {
             for (ReleaseAnnouncement a : feed) {
                 f.send(a);
             }
-            f.heartbeat(LocalDate.of(2020, 11, 1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().plusSeconds(3600).toString());
+            f.heartbeat(LocalDate.of(2020, 11, 1)
+                    .atStartOfDay(java.time.ZoneOffset.UTC)
+                    .toInstant()
+                    .plusSeconds(3600)
+                    .toString());
             List<Alert> alerts = f.alerts.readValuesToList();
 
-            List<Alert> firing = alerts.stream().filter(a -> a.getState() == AlertState.FIRING).toList();
+            List<Alert> firing = alerts.stream()
+                    .filter(a -> a.getState() == AlertState.FIRING)
+                    .toList();
             assertThat(firing).noneMatch(a -> a.getDetectedAt().isBefore(Instant.parse("2020-08-25T00:00:00Z")));
-            Alert total = firing.stream().filter(a -> a.getScope() == Scope.TOTAL).findFirst().orElseThrow();
-            assertThat(total.getDetectedAt()).isBetween(Instant.parse("2020-08-25T00:00:00Z"), Instant.parse("2020-08-26T00:00:00Z"));
+            Alert total = firing.stream()
+                    .filter(a -> a.getScope() == Scope.TOTAL)
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(total.getDetectedAt())
+                    .isBetween(Instant.parse("2020-08-25T00:00:00Z"), Instant.parse("2020-08-26T00:00:00Z"));
             assertThat(total.getAffectedSubjects()).isNotEmpty();
             assertThat(total.getSummary()).isNotBlank();
 
             Set<String> opened = firing.stream().map(Alert::getAlertId).collect(Collectors.toSet());
-            List<Alert> resolved = alerts.stream().filter(a -> a.getState() == AlertState.RESOLVED).toList();
+            List<Alert> resolved = alerts.stream()
+                    .filter(a -> a.getState() == AlertState.RESOLVED)
+                    .toList();
             assertThat(resolved).isNotEmpty();
             assertThat(resolved).allSatisfy(r -> {
                 assertThat(opened).contains(r.getAlertId());
                 assertThat(r.getResolution()).isIn("RECOVERED", "NEW_LEVEL_LEARNED", "NEW_NORMAL_ACCEPTED");
             });
-            assertThat(resolved.stream().map(Alert::getAlertId).distinct().count()).as("one RESOLVED per incident").isEqualTo(resolved.size());
+            assertThat(resolved.stream().map(Alert::getAlertId).distinct().count())
+                    .as("one RESOLVED per incident")
+                    .isEqualTo(resolved.size());
         }
     }
 }

@@ -1,17 +1,18 @@
 package dev.releasewatch.topology;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 
 import dev.releasewatch.avro.ClosedWindow;
 import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.avro.NukeCount;
 import dev.releasewatch.avro.Scope;
 import dev.releasewatch.avro.SubjectCount;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class OpenWindowsTest {
 
@@ -44,14 +45,21 @@ class OpenWindowsTest {
         List<ClosedWindow> closed = windows.closeThrough(at("2020-05-17T00:00:00Z"));
 
         assertThat(closed).extracting(ClosedWindow::getGranularity).containsExactly(Granularity.HOUR, Granularity.DAY);
-        assertThat(closed.get(0).getNukes()).extracting(NukeCount::getScope, NukeCount::getSubject, NukeCount::getNukes, NukeCount::getUnnukes)
+        assertThat(closed.get(0).getNukes())
+                .extracting(NukeCount::getScope, NukeCount::getSubject, NukeCount::getNukes, NukeCount::getUnnukes)
                 .containsExactlyInAnyOrder(tuple(Scope.TOTAL, "*", 0L, 1L), tuple(Scope.CATEGORY, "MP3", 0L, 1L));
-        assertThat(closed.get(1).getNukes()).extracting(NukeCount::getScope, NukeCount::getSubject, NukeCount::getNukes, NukeCount::getUnnukes)
-                .containsExactlyInAnyOrder(tuple(Scope.TOTAL, "*", 1L, 1L), tuple(Scope.CATEGORY, "MP3", 1L, 1L),
+        assertThat(closed.get(1).getNukes())
+                .extracting(NukeCount::getScope, NukeCount::getSubject, NukeCount::getNukes, NukeCount::getUnnukes)
+                .containsExactlyInAnyOrder(
+                        tuple(Scope.TOTAL, "*", 1L, 1L),
+                        tuple(Scope.CATEGORY, "MP3", 1L, 1L),
                         tuple(Scope.GROUP, "GRP", 1L, 1L));
     }
 
     private static long total(ClosedWindow w) {
-        return w.getCounts().stream().filter(c -> c.getScope() == Scope.TOTAL).mapToLong(SubjectCount::getCount).sum();
+        return w.getCounts().stream()
+                .filter(c -> c.getScope() == Scope.TOTAL)
+                .mapToLong(SubjectCount::getCount)
+                .sum();
     }
 }

@@ -1,20 +1,21 @@
 package dev.releasewatch.topology;
 
-import static dev.releasewatch.topology.TopologyFixture.day;
-import static dev.releasewatch.topology.TopologyFixture.key;
-import static org.assertj.core.api.Assertions.assertThat;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 
 import dev.releasewatch.avro.DeadLetter;
 import dev.releasewatch.avro.EventKind;
 import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.avro.Scope;
 import dev.releasewatch.avro.WindowCount;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
+
+import static dev.releasewatch.topology.TopologyFixture.day;
+import static dev.releasewatch.topology.TopologyFixture.key;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ReleaseWatchTopologyTest {
 
@@ -32,8 +33,10 @@ class ReleaseWatchTopologyTest {
             assertThat(counts.get(day(Scope.CATEGORY, "X264", "2020-08-20"))).isEqualTo(2L);
             assertThat(counts.get(day(Scope.GROUP, "SPARKS", "2020-08-20"))).isEqualTo(1L);
             assertThat(counts.get(day(Scope.GROUP, "GECKOS", "2020-08-20"))).isEqualTo(1L);
-            assertThat(counts.get(key(Scope.TOTAL, Granularity.HOUR, "*", Instant.parse("2020-08-19T23:00:00Z")))).isEqualTo(1L);
-            assertThat(counts.get(key(Scope.CATEGORY, Granularity.HOUR, "X264", Instant.parse("2020-08-20T13:00:00Z")))).isEqualTo(1L);
+            assertThat(counts.get(key(Scope.TOTAL, Granularity.HOUR, "*", Instant.parse("2020-08-19T23:00:00Z"))))
+                    .isEqualTo(1L);
+            assertThat(counts.get(key(Scope.CATEGORY, Granularity.HOUR, "X264", Instant.parse("2020-08-20T13:00:00Z"))))
+                    .isEqualTo(1L);
         }
     }
 
@@ -45,8 +48,10 @@ class ReleaseWatchTopologyTest {
             f.heartbeat("2020-08-21T01:00:00Z");
 
             Map<String, Long> counts = f.readCounts();
-            assertThat(counts.get(key(Scope.TOTAL, Granularity.DAY, "*", Instant.parse("2020-08-18T22:00:00Z")))).isEqualTo(1L);
-            assertThat(counts.get(key(Scope.TOTAL, Granularity.DAY, "*", Instant.parse("2020-08-19T22:00:00Z")))).isEqualTo(1L);
+            assertThat(counts.get(key(Scope.TOTAL, Granularity.DAY, "*", Instant.parse("2020-08-18T22:00:00Z"))))
+                    .isEqualTo(1L);
+            assertThat(counts.get(key(Scope.TOTAL, Granularity.DAY, "*", Instant.parse("2020-08-19T22:00:00Z"))))
+                    .isEqualTo(1L);
         }
     }
 
@@ -61,7 +66,8 @@ class ReleaseWatchTopologyTest {
             f.heartbeat("2020-08-20T01:00:00Z");
 
             Map<String, Long> counts = f.readCounts();
-            assertThat(counts.get(key(Scope.CATEGORY, Granularity.HOUR, "MP3", Instant.parse("2020-08-19T10:00:00Z")))).isEqualTo(2L);
+            assertThat(counts.get(key(Scope.CATEGORY, Granularity.HOUR, "MP3", Instant.parse("2020-08-19T10:00:00Z"))))
+                    .isEqualTo(2L);
             assertThat(counts.get(day(Scope.TOTAL, "*", "2020-08-19"))).isEqualTo(4L);
             List<DeadLetter> dead = f.readDeadLetters();
             assertThat(dead).hasSize(1);
@@ -80,8 +86,10 @@ class ReleaseWatchTopologyTest {
             f.heartbeat("2020-08-20T01:00:00Z");
 
             assertThat(f.readCounts().get(day(Scope.TOTAL, "*", "2020-08-19"))).isEqualTo(1L);
-            assertThat(f.counter("releasewatch_duplicates", "source", "mirror-b")).isEqualTo(2.0);
-            assertThat(f.counter("releasewatch_duplicates", "source", "mirror-a")).isEqualTo(0.0);
+            assertThat(f.counter("releasewatch_duplicates", "source", "mirror-b"))
+                    .isEqualTo(2.0);
+            assertThat(f.counter("releasewatch_duplicates", "source", "mirror-a"))
+                    .isEqualTo(0.0);
         }
     }
 
@@ -103,8 +111,10 @@ class ReleaseWatchTopologyTest {
             assertThat(x264.getCount()).isEqualTo(2L);
             assertThat(x264.getNukes()).isEqualTo(2L);
             assertThat(x264.getUnnukes()).isEqualTo(1L);
-            assertThat(counts.get(day(Scope.GROUP, "SPARKS", "2020-08-19")).getNukes()).isEqualTo(2L);
-            assertThat(counts.get(day(Scope.CATEGORY, "MP3", "2020-08-19")).getNukes()).isZero();
+            assertThat(counts.get(day(Scope.GROUP, "SPARKS", "2020-08-19")).getNukes())
+                    .isEqualTo(2L);
+            assertThat(counts.get(day(Scope.CATEGORY, "MP3", "2020-08-19")).getNukes())
+                    .isZero();
             WindowCount total = counts.get(day(Scope.TOTAL, "*", "2020-08-19"));
             assertThat(total.getCount()).isEqualTo(3L);
             assertThat(total.getNukes()).isEqualTo(3L);
@@ -112,11 +122,14 @@ class ReleaseWatchTopologyTest {
             WindowCount tv = counts.get(day(Scope.CATEGORY, "TV-X264", "2020-08-19"));
             assertThat(tv.getCount()).isZero();
             assertThat(tv.getNukes()).isEqualTo(1L);
-            assertThat(counts.get(key(Scope.CATEGORY, Granularity.HOUR, "X264", Instant.parse("2020-08-19T11:00:00Z"))).getNukes())
+            assertThat(counts.get(key(Scope.CATEGORY, Granularity.HOUR, "X264", Instant.parse("2020-08-19T11:00:00Z")))
+                            .getNukes())
                     .isEqualTo(1L);
-            assertThat(counts.get(key(Scope.CATEGORY, Granularity.HOUR, "X264", Instant.parse("2020-08-19T15:00:00Z"))).getUnnukes())
+            assertThat(counts.get(key(Scope.CATEGORY, Granularity.HOUR, "X264", Instant.parse("2020-08-19T15:00:00Z")))
+                            .getUnnukes())
                     .isEqualTo(1L);
-            assertThat(f.counter("releasewatch_duplicates", "source", "mirror-b")).isEqualTo(1.0);
+            assertThat(f.counter("releasewatch_duplicates", "source", "mirror-b"))
+                    .isEqualTo(1.0);
             assertThat(f.readDeadLetters()).isEmpty();
         }
     }
@@ -129,8 +142,10 @@ class ReleaseWatchTopologyTest {
             f.heartbeat("2020-08-20T01:00:00Z");
 
             Map<String, Long> counts = f.readCounts();
-            assertThat(counts.get(key(Scope.TOTAL, Granularity.HOUR, "*", Instant.parse("2020-08-19T13:00:00Z")))).isEqualTo(1L);
-            assertThat(counts.get(key(Scope.TOTAL, Granularity.HOUR, "*", Instant.parse("2020-08-19T14:00:00Z")))).isIn(null, 0L);
+            assertThat(counts.get(key(Scope.TOTAL, Granularity.HOUR, "*", Instant.parse("2020-08-19T13:00:00Z"))))
+                    .isEqualTo(1L);
+            assertThat(counts.get(key(Scope.TOTAL, Granularity.HOUR, "*", Instant.parse("2020-08-19T14:00:00Z"))))
+                    .isIn(null, 0L);
             assertThat(counts.get(day(Scope.TOTAL, "*", "2020-08-19"))).isEqualTo(1L);
         }
     }
@@ -149,7 +164,8 @@ class ReleaseWatchTopologyTest {
             assertThat(dead.get(0).getReasonCode()).isEqualTo("MALFORMED");
             assertThat(dead.get(0).getOffset()).isEqualTo(1L);
             assertThat(dead.get(0).getValue().array()).isEqualTo(garbage);
-            assertThat(new String(dead.get(0).getKey().array(), StandardCharsets.UTF_8)).isEqualTo("k");
+            assertThat(new String(dead.get(0).getKey().array(), StandardCharsets.UTF_8))
+                    .isEqualTo("k");
             assertThat(dead.get(1).getReason()).isEqualTo("record has no value");
         }
     }
@@ -167,14 +183,17 @@ class ReleaseWatchTopologyTest {
 
             List<DeadLetter> dead = f.readDeadLetters();
             assertThat(dead).extracting(DeadLetter::getReasonCode).containsOnly("INVALID");
-            assertThat(dead).extracting(DeadLetter::getReason).satisfiesExactly(
-                    r -> assertThat(r).contains("before the minimum event time"),
-                    r -> assertThat(r).contains("ahead of the wall clock"),
-                    r -> assertThat(r).isEqualTo("empty release name"),
-                    r -> assertThat(r).contains("600 characters"),
-                    r -> assertThat(r).contains("control character U+0009"));
+            assertThat(dead)
+                    .extracting(DeadLetter::getReason)
+                    .satisfiesExactly(
+                            r -> assertThat(r).contains("before the minimum event time"),
+                            r -> assertThat(r).contains("ahead of the wall clock"),
+                            r -> assertThat(r).isEqualTo("empty release name"),
+                            r -> assertThat(r).contains("600 characters"),
+                            r -> assertThat(r).contains("control character U+0009"));
             Map<String, Long> counts = f.readCounts();
-            assertThat(counts.get(day(Scope.CATEGORY, "UNHEARD-OF-SECTION", "2020-08-19"))).isEqualTo(1L);
+            assertThat(counts.get(day(Scope.CATEGORY, "UNHEARD-OF-SECTION", "2020-08-19")))
+                    .isEqualTo(1L);
             assertThat(counts.get(day(Scope.TOTAL, "*", "2020-08-19"))).isEqualTo(1L);
         }
     }
@@ -193,8 +212,10 @@ class ReleaseWatchTopologyTest {
             assertThat(counts.get(day(Scope.CATEGORY, "TV-SD", "2020-08-19"))).isEqualTo(1L);
             assertThat(counts.get(day(Scope.CATEGORY, "MP3", "2020-08-19"))).isEqualTo(1L);
             assertThat(counts.get(day(Scope.CATEGORY, "X264", "2020-08-19"))).isEqualTo(1L);
-            assertThat(f.counter("releasewatch_category_origin", "origin", "name")).isEqualTo(3.0);
-            assertThat(f.counter("releasewatch_category_origin", "origin", "section")).isEqualTo(1.0);
+            assertThat(f.counter("releasewatch_category_origin", "origin", "name"))
+                    .isEqualTo(3.0);
+            assertThat(f.counter("releasewatch_category_origin", "origin", "section"))
+                    .isEqualTo(1.0);
         }
     }
 
@@ -206,7 +227,8 @@ class ReleaseWatchTopologyTest {
             assertThat(f.readCounts()).isEmpty();
             f.driver.advanceWallClockTime(java.time.Duration.ofHours(3));
             Map<String, Long> counts = f.readCounts();
-            assertThat(counts.get(key(Scope.TOTAL, Granularity.HOUR, "*", Instant.parse("2025-12-31T23:00:00Z")))).isEqualTo(1L);
+            assertThat(counts.get(key(Scope.TOTAL, Granularity.HOUR, "*", Instant.parse("2025-12-31T23:00:00Z"))))
+                    .isEqualTo(1L);
             assertThat(counts.keySet()).anyMatch(k -> k.startsWith("TOTAL/HOUR/*@2026-01-01T01:00"));
         }
     }

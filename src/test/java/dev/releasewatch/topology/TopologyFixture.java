@@ -1,5 +1,12 @@
 package dev.releasewatch.topology;
 
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
 import dev.releasewatch.avro.Alert;
 import dev.releasewatch.avro.DeadLetter;
 import dev.releasewatch.avro.EventKind;
@@ -11,12 +18,6 @@ import dev.releasewatch.feed.SectionClassifier;
 import dev.releasewatch.kafka.AppConfig;
 import dev.releasewatch.kafka.ConfigLoader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -39,16 +40,32 @@ final class TopologyFixture implements AutoCloseable {
     private final AvroSerde<ReleaseAnnouncement> serde = AvroSerde.of(ReleaseAnnouncement.class);
 
     TopologyFixture(Map<String, String> settings) {
-        this.config = new ConfigLoader().overrides(settings).set("bootstrap.servers", "unused:9092").load();
+        this.config = new ConfigLoader()
+                .overrides(settings)
+                .set("bootstrap.servers", "unused:9092")
+                .load();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/rw-ttd-" + System.nanoTime());
-        driver = new TopologyTestDriver(ReleaseWatchTopology.build(config, 1, SectionClassifier.defaults(), new TopologyMetrics(registry)), props, WALL_CLOCK);
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/rw-ttd-" + System.nanoTime());
+        driver = new TopologyTestDriver(
+                ReleaseWatchTopology.build(config, 1, SectionClassifier.defaults(), new TopologyMetrics(registry)),
+                props,
+                WALL_CLOCK);
         input = driver.createInputTopic(config.topics().input(), new ByteArraySerializer(), new ByteArraySerializer());
-        counts = driver.createOutputTopic(config.topics().counts(), Serdes.String().deserializer(), AvroSerde.of(WindowCount.class).deserializer());
-        alerts = driver.createOutputTopic(config.topics().alerts(), Serdes.String().deserializer(), AvroSerde.of(Alert.class).deserializer());
-        deadLetters = driver.createOutputTopic(config.topics().deadLetters(), Serdes.ByteArray().deserializer(), AvroSerde.of(DeadLetter.class).deserializer());
+        counts = driver.createOutputTopic(
+                config.topics().counts(),
+                Serdes.String().deserializer(),
+                AvroSerde.of(WindowCount.class).deserializer());
+        alerts = driver.createOutputTopic(
+                config.topics().alerts(),
+                Serdes.String().deserializer(),
+                AvroSerde.of(Alert.class).deserializer());
+        deadLetters = driver.createOutputTopic(
+                config.topics().deadLetters(),
+                Serdes.ByteArray().deserializer(),
+                AvroSerde.of(DeadLetter.class).deserializer());
     }
 
     TopologyFixture() {
@@ -60,12 +77,22 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     void release(String name, String section, String time, String source) {
-        send(ReleaseAnnouncement.newBuilder().setName(name).setSection(section).setTime(Instant.parse(time)).setSource(source).build());
+        send(ReleaseAnnouncement.newBuilder()
+                .setName(name)
+                .setSection(section)
+                .setTime(Instant.parse(time))
+                .setSource(source)
+                .build());
     }
 
     void nuke(EventKind kind, String name, String time, String source) {
-        send(ReleaseAnnouncement.newBuilder().setKind(kind).setName(name).setTime(Instant.parse(time)).setSource(source)
-                .setReason("test").build());
+        send(ReleaseAnnouncement.newBuilder()
+                .setKind(kind)
+                .setName(name)
+                .setTime(Instant.parse(time))
+                .setSource(source)
+                .setReason("test")
+                .build());
     }
 
     /** Final counts read so far, whole records, keyed like {@link #readCounts()}. */
@@ -78,7 +105,11 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     void heartbeat(String time) {
-        send(ReleaseAnnouncement.newBuilder().setKind(EventKind.HEARTBEAT).setName("").setTime(Instant.parse(time)).build());
+        send(ReleaseAnnouncement.newBuilder()
+                .setKind(EventKind.HEARTBEAT)
+                .setName("")
+                .setTime(Instant.parse(time))
+                .build());
     }
 
     void send(ReleaseAnnouncement a) {

@@ -1,7 +1,8 @@
 package dev.releasewatch.evaluate.scenario;
 
-import dev.releasewatch.feed.synth.Incident;
 import java.time.Duration;
+
+import dev.releasewatch.feed.synth.Incident;
 
 /**
  * Whether the monitor caught one required incident of a scenario, and how fast.

@@ -1,9 +1,10 @@
 package dev.releasewatch.evaluate.scenario;
 
-import dev.releasewatch.avro.Alert;
-import dev.releasewatch.feed.synth.Scenario;
 import java.time.Duration;
 import java.util.List;
+
+import dev.releasewatch.avro.Alert;
+import dev.releasewatch.feed.synth.Scenario;
 
 /**
  * What the monitor made of one scenario.
@@ -18,8 +19,15 @@ import java.util.List;
  * @param days           length of the scenario in days
  * @param replayTime     wall-clock time of the replay
  */
-public record ScenarioOutcome(Scenario scenario, long events, long deadLetters, List<IncidentOutcome> incidents, List<Alert> falseAlerts,
-        int firingAlerts, long days, Duration replayTime) {
+public record ScenarioOutcome(
+        Scenario scenario,
+        long events,
+        long deadLetters,
+        List<IncidentOutcome> incidents,
+        List<Alert> falseAlerts,
+        int firingAlerts,
+        long days,
+        Duration replayTime) {
 
     /** False FIRING alerts per 30 days of feed. */
     public double falseAlertsPer30Days() {

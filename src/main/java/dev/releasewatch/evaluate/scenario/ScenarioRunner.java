@@ -1,5 +1,15 @@
 package dev.releasewatch.evaluate.scenario;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import dev.releasewatch.app.MonitorRuntime;
 import dev.releasewatch.app.ReplaySession;
 import dev.releasewatch.avro.Alert;
@@ -11,15 +21,6 @@ import dev.releasewatch.feed.synth.SyntheticFeed;
 import dev.releasewatch.kafka.AppConfig;
 import dev.releasewatch.kafka.TemporaryDirectory;
 import dev.releasewatch.kafka.TopicSettings;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Runs scenarios of the suite through the real monitor, the {@code replay} path: the scenario's feed is
@@ -51,8 +52,10 @@ public final class ScenarioRunner {
         ReplaySession.Result result;
         long deadLetters;
         try (TemporaryDirectory state = TemporaryDirectory.create("release-watch-scenario-state-");
-                MonitorRuntime runtime = MonitorRuntime.start(isolated(scenario.name(), state.path()), classifier, List.of(alerts::add))) {
-            result = ReplaySession.replay(runtime, feed.iterator(), "scenario:" + scenario.name(), null, Duration.ofMinutes(10));
+                MonitorRuntime runtime = MonitorRuntime.start(
+                        isolated(scenario.name(), state.path()), classifier, List.of(alerts::add))) {
+            result = ReplaySession.replay(
+                    runtime, feed.iterator(), "scenario:" + scenario.name(), null, Duration.ofMinutes(10));
             deadLetters = ReplaySession.eventCount(runtime, "dead_letter");
         }
         if (!result.completed()) {
@@ -67,13 +70,17 @@ public final class ScenarioRunner {
      * @param deadLetters records of the replay that were dead-lettered (a clean synthetic feed has none, so any is a
      *                    measurement that lost data, e.g. records made LATE by a broker hiccup)
      */
-    public static ScenarioOutcome score(Scenario scenario, List<Alert> alerts, ReplaySession.Result result, long deadLetters) {
-        List<Alert> firing = alerts.stream().filter(a -> a.getState() == AlertState.FIRING)
-                .sorted((a, b) -> a.getDetectedAt().compareTo(b.getDetectedAt())).toList();
+    public static ScenarioOutcome score(
+            Scenario scenario, List<Alert> alerts, ReplaySession.Result result, long deadLetters) {
+        List<Alert> firing = alerts.stream()
+                .filter(a -> a.getState() == AlertState.FIRING)
+                .sorted((a, b) -> a.getDetectedAt().compareTo(b.getDetectedAt()))
+                .toList();
         List<IncidentOutcome> incidents = new ArrayList<>();
         for (Incident incident : scenario.incidents()) {
             Duration delay = firing.stream()
-                    .filter(a -> a.getScope() == incident.scope() && a.getSubject().equals(incident.subject()))
+                    .filter(a ->
+                            a.getScope() == incident.scope() && a.getSubject().equals(incident.subject()))
                     .map(Alert::getDetectedAt)
                     .filter(t -> !t.isBefore(incident.start()))
                     .findFirst()
@@ -88,17 +95,38 @@ public final class ScenarioRunner {
                 falseAlerts.add(a);
             }
         }
-        Instant from = scenario.settings().from().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-        Instant to = scenario.settings().to().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-        return new ScenarioOutcome(scenario, result.published(), deadLetters, incidents, falseAlerts, opened.size(),
-                ChronoUnit.DAYS.between(from, to), Duration.ofNanos(result.totalNanos()));
+        Instant from = scenario.settings()
+                .from()
+                .atStartOfDay(java.time.ZoneOffset.UTC)
+                .toInstant();
+        Instant to = scenario.settings()
+                .to()
+                .plusDays(1)
+                .atStartOfDay(java.time.ZoneOffset.UTC)
+                .toInstant();
+        return new ScenarioOutcome(
+                scenario,
+                result.published(),
+                deadLetters,
+                incidents,
+                falseAlerts,
+                opened.size(),
+                ChronoUnit.DAYS.between(from, to),
+                Duration.ofNanos(result.totalNanos()));
     }
 
     private AppConfig isolated(String name, Path state) {
         String id = "scenario-" + name + "-" + System.nanoTime();
         AppConfig c = base.withApplicationId(id, state);
         TopicSettings t = c.topics();
-        return c.withTopics(new TopicSettings(id + "-in", id + "-counts", id + "-alerts", id + "-dead", id + "-decisions",
-                t.partitions(), t.replicationFactor(), t.retention()));
+        return c.withTopics(new TopicSettings(
+                id + "-in",
+                id + "-counts",
+                id + "-alerts",
+                id + "-dead",
+                id + "-decisions",
+                t.partitions(),
+                t.replicationFactor(),
+                t.retention()));
     }
 }

@@ -3,8 +3,7 @@ package dev.releasewatch.feed.name;
 /** Infers the {@link Category} of a release from its name, for feeds that give no usable section. */
 final class CategoryInference {
 
-    private CategoryInference() {
-    }
+    private CategoryInference() {}
 
     /**
      * @param tn           the classified name
@@ -14,8 +13,12 @@ final class CategoryInference {
      * @param fansubStyle  whether the name follows fansub conventions (group in leading brackets, none at the end)
      * @return the category
      */
-    static Category infer(TokenizedName tn, ReleaseType type, ContentClassifier.Content content, int titleStart,
-                          boolean fansubStyle) {
+    static Category infer(
+            TokenizedName tn,
+            ReleaseType type,
+            ContentClassifier.Content content,
+            int titleStart,
+            boolean fansubStyle) {
         if (content != null) {
             return switch (content) {
                 case MUSIC -> Category.MUSIC;

@@ -11,14 +11,18 @@ final class ContentClassifier {
 
     /** What a non-video name is. */
     enum Content {
-        MUSIC, MUSIC_VIDEO, EBOOK, AUDIOBOOK, GAME, SOFTWARE
+        MUSIC,
+        MUSIC_VIDEO,
+        EBOOK,
+        AUDIOBOOK,
+        GAME,
+        SOFTWARE
     }
 
     /** Scene music ends with {@code -YEAR-GROUP}; video names end with a technical word before the group. */
     private static final Pattern MUSIC_ENDING = Pattern.compile("[-_]\\(?(?:19|20)\\d\\d\\)?-[^-.\\s]{1,40}$");
 
-    private ContentClassifier() {
-    }
+    private ContentClassifier() {}
 
     /**
      * @return the content, or {@code null} for video (movie, episode) and unrecognised names
@@ -52,8 +56,7 @@ final class ContentClassifier {
                 case PLATFORM -> platform |= !tag.weak();
                 case SOFTWARE -> software |= !tag.weak();
                 case VERSION -> version = true;
-                default -> {
-                }
+                default -> {}
             }
         }
         if (audiobook) {

@@ -14,8 +14,7 @@ final class DateMarker {
     private static final int MIN_YEAR = 1950;
     private static final int MAX_YEAR = 2039;
 
-    private DateMarker() {
-    }
+    private DateMarker() {}
 
     /**
      * Tags the first date found at or after {@code from} as {@link TokenKind#DATE}.
@@ -31,7 +30,8 @@ final class DateMarker {
             if (!tn.adjacent(i) || !tn.adjacent(i + 1) || tn.token(i + 2).sepBefore() != sep) {
                 continue;
             }
-            LocalDate date = read(tn.token(i).text(), tn.token(i + 1).text(), tn.token(i + 2).text());
+            LocalDate date = read(
+                    tn.token(i).text(), tn.token(i + 1).text(), tn.token(i + 2).text());
             if (date != null) {
                 Tag tag = Tag.strong(TokenKind.DATE, date.toString());
                 tn.tags[i] = tag;
@@ -49,7 +49,9 @@ final class DateMarker {
             Token t = tn.token(i);
             if (tn.tags[i] == null && t.text().length() == 6 && t.isNumber()) {
                 String w = t.text();
-                LocalDate date = date(2000 + Integer.parseInt(w.substring(0, 2)), Integer.parseInt(w.substring(2, 4)),
+                LocalDate date = date(
+                        2000 + Integer.parseInt(w.substring(0, 2)),
+                        Integer.parseInt(w.substring(2, 4)),
                         Integer.parseInt(w.substring(4, 6)));
                 if (date != null) {
                     tn.tags[i] = Tag.strong(TokenKind.DATE, date.toString());

@@ -24,6 +24,7 @@ final class EpisodeMarker {
 
     /** Ranges wider than this are typos or misreads, not packs. */
     private static final int MAX_RANGE = 200;
+
     private static final int MAX_SEASON_ONLY = 50;
 
     /**
@@ -34,11 +35,9 @@ final class EpisodeMarker {
      * @param seasons  season numbers (may be empty for episode-only markers)
      * @param episodes episode numbers (may be empty for season packs)
      */
-    record Span(int first, int last, List<Integer> seasons, List<Integer> episodes) {
-    }
+    record Span(int first, int last, List<Integer> seasons, List<Integer> episodes) {}
 
-    private EpisodeMarker() {
-    }
+    private EpisodeMarker() {}
 
     /**
      * Finds the preferred marker at or after {@code from} and tags its words as {@link TokenKind#EPISODE}.
@@ -99,7 +98,9 @@ final class EpisodeMarker {
             List<Integer> episodes = new ArrayList<>(2);
             episodes.add(number.number() % 100);
             int last = i + 1;
-            if (last + 1 < tn.count && tn.token(last + 1).isNumber() && tn.token(last + 1).sepBefore() == '_'
+            if (last + 1 < tn.count
+                    && tn.token(last + 1).isNumber()
+                    && tn.token(last + 1).sepBefore() == '_'
                     && tn.token(last + 1).number() / 100 == season) {
                 addRange(episodes, tn.token(last + 1).number() % 100);
                 last++;
@@ -204,7 +205,9 @@ final class EpisodeMarker {
             if (w.startsWith("e") && readEpisodes(w, 0, episodes)) {
                 return continueEpisodes(tn, i, last + 1, seasons, episodes);
             }
-            if ((w.equals("e") || w.equals("ep")) && last + 2 < tn.count && tn.token(last + 2).isNumber()
+            if ((w.equals("e") || w.equals("ep"))
+                    && last + 2 < tn.count
+                    && tn.token(last + 2).isNumber()
                     && tn.token(last + 2).text().length() <= 4) {
                 episodes.add(tn.token(last + 2).number());
                 return continueEpisodes(tn, i, last + 2, seasons, episodes);
@@ -226,8 +229,8 @@ final class EpisodeMarker {
     }
 
     /** Extends a marker with further episodes: ranges, lists and repeated markers of the same season. */
-    private static Span continueEpisodes(TokenizedName tn, int first, int last, List<Integer> seasons,
-                                         List<Integer> episodes) {
+    private static Span continueEpisodes(
+            TokenizedName tn, int first, int last, List<Integer> seasons, List<Integer> episodes) {
         while (last + 1 < tn.count && open(tn, last + 1)) {
             Token next = tn.token(last + 1);
             String w = next.lower();
@@ -334,7 +337,9 @@ final class EpisodeMarker {
             seasons.add(n);
             last = i + 1;
         }
-        while (last + 1 < tn.count && open(tn, last + 1) && tn.token(last + 1).isNumber()
+        while (last + 1 < tn.count
+                && open(tn, last + 1)
+                && tn.token(last + 1).isNumber()
                 && tn.token(last + 1).text().length() <= 2) {
             Token next = tn.token(last + 1);
             if (next.hyphenJoined()) {
@@ -388,7 +393,9 @@ final class EpisodeMarker {
         int last = i;
         String digits = null;
         if (w.equals("ep") || w.equals("eps") || w.equals("episode")) {
-            if (i + 1 < tn.count && open(tn, i + 1) && tn.token(i + 1).isNumber()
+            if (i + 1 < tn.count
+                    && open(tn, i + 1)
+                    && tn.token(i + 1).isNumber()
                     && tn.token(i + 1).text().length() <= 4) {
                 digits = tn.token(i + 1).text();
                 last = i + 1;
@@ -398,8 +405,10 @@ final class EpisodeMarker {
                 if (w.startsWith(prefix) && w.length() > prefix.length() && digit(w, prefix.length())) {
                     String rest = w.substring(prefix.length());
                     int end = digitsEnd(rest, 0);
-                    boolean version = end < rest.length() && rest.charAt(end) == 'v'
-                            && digitsEnd(rest, end + 1) == rest.length() && end + 1 < rest.length();
+                    boolean version = end < rest.length()
+                            && rest.charAt(end) == 'v'
+                            && digitsEnd(rest, end + 1) == rest.length()
+                            && end + 1 < rest.length();
                     if ((end == rest.length() || version) && end <= 4) {
                         digits = rest.substring(0, end);
                     }

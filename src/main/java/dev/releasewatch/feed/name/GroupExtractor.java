@@ -22,15 +22,38 @@ import java.util.Set;
 final class GroupExtractor {
 
     /** Usenet posters and indexers append these after the real group. */
-    private static final Set<String> REPOST_SUFFIXES = Set.of("nzbgeek", "obfuscated", "obfuscation", "postbot",
-            "xpost", "rakuv", "rakuvus", "rakuvfinhel", "rakuv02", "whiterev", "buymore", "asrequested",
-            "alternativetorequested", "z0ids3n", "chamele0n", "4p", "4planet", "repackpost", "sample", "pre",
-            "gerov", "altezachen", "rp", "scrambled", "dirtyhippie", "nzbfinder");
+    private static final Set<String> REPOST_SUFFIXES = Set.of(
+            "nzbgeek",
+            "obfuscated",
+            "obfuscation",
+            "postbot",
+            "xpost",
+            "rakuv",
+            "rakuvus",
+            "rakuvfinhel",
+            "rakuv02",
+            "whiterev",
+            "buymore",
+            "asrequested",
+            "alternativetorequested",
+            "z0ids3n",
+            "chamele0n",
+            "4p",
+            "4planet",
+            "repackpost",
+            "sample",
+            "pre",
+            "gerov",
+            "altezachen",
+            "rp",
+            "scrambled",
+            "dirtyhippie",
+            "nzbfinder");
 
     /** Top-level domains of the sites and trackers that tag names ({@code [www.site.com]}, {@code [eztv.re]}). */
-    private static final Set<String> SITE_DOMAINS = Set.of("com", "org", "net", "ru", "to", "io", "info", "tv", "me",
-            "cc", "ws", "biz", "xyz", "gov", "se", "nl", "de", "fr", "it", "es", "pl", "re", "li", "ch", "eu", "uk",
-            "co");
+    private static final Set<String> SITE_DOMAINS = Set.of(
+            "com", "org", "net", "ru", "to", "io", "info", "tv", "me", "cc", "ws", "biz", "xyz", "gov", "se", "nl",
+            "de", "fr", "it", "es", "pl", "re", "li", "ch", "eu", "uk", "co");
 
     /**
      * The group found in leading brackets and the first word after them.
@@ -38,11 +61,9 @@ final class GroupExtractor {
      * @param group     the group, or {@code null}
      * @param firstWord index of the first word after leading brackets (groups, sites, tags)
      */
-    record Leading(String group, int firstWord) {
-    }
+    record Leading(String group, int firstWord) {}
 
-    private GroupExtractor() {
-    }
+    private GroupExtractor() {}
 
     /** Reads {@code [Group]}, {@code [www.site.com]} and {@code [TAG]} brackets at the start of the name. */
     static Leading leading(TokenizedName tn) {
@@ -134,8 +155,11 @@ final class GroupExtractor {
             return valid(rest) ? rest : null;
         }
         TokenKind kind = tn.kind(k);
-        if (kind == TokenKind.YEAR || kind == TokenKind.EPISODE || kind == TokenKind.DATE
-                || kind == TokenKind.VERSION || kind == TokenKind.CHECKSUM) {
+        if (kind == TokenKind.YEAR
+                || kind == TokenKind.EPISODE
+                || kind == TokenKind.DATE
+                || kind == TokenKind.VERSION
+                || kind == TokenKind.CHECKSUM) {
             return null;
         }
         if (rest.regionMatches(true, 0, "by.", 0, 3)) {
@@ -156,7 +180,10 @@ final class GroupExtractor {
     /** {@code Artist-Title-WEB-2023-WAV}: in music names the word after the year is the group, whatever it spells. */
     private static String musicGroup(TokenizedName tn, int last) {
         Token t = tn.token(last);
-        if (last > 0 && t.hyphenJoined() && tn.is(last - 1, TokenKind.YEAR) && tn.token(last - 1).hyphenJoined()) {
+        if (last > 0
+                && t.hyphenJoined()
+                && tn.is(last - 1, TokenKind.YEAR)
+                && tn.token(last - 1).hyphenJoined()) {
             return valid(t.text()) ? t.text() : null;
         }
         return null;
@@ -188,8 +215,12 @@ final class GroupExtractor {
         Token t = tn.token(first);
         Token next = tn.token(first + 1);
         String w = t.text();
-        if (!next.hyphenJoined() || tn.tags[first] != null || tn.tags[first + 1] != null || w.length() < 2
-                || w.length() > 12 || tn.token(first + 2).sepBefore() != '.') {
+        if (!next.hyphenJoined()
+                || tn.tags[first] != null
+                || tn.tags[first + 1] != null
+                || w.length() < 2
+                || w.length() > 12
+                || tn.token(first + 2).sepBefore() != '.') {
             return null;
         }
         for (int i = 0; i < w.length(); i++) {
@@ -223,8 +254,12 @@ final class GroupExtractor {
         }
         // The word right after the final hyphen is the group even when it spells a weak tag or a source
         // (-HR, -ITA, -DVDiSO); a resolution or codec there (HDTV-1080p) is not a group.
-        return tag.weak() || tag.kind() == TokenKind.FLAG || tag.kind() == TokenKind.LANGUAGE
-                || tag.kind() == TokenKind.SERVICE || tag.kind() == TokenKind.MISC || tag.kind() == TokenKind.SOURCE;
+        return tag.weak()
+                || tag.kind() == TokenKind.FLAG
+                || tag.kind() == TokenKind.LANGUAGE
+                || tag.kind() == TokenKind.SERVICE
+                || tag.kind() == TokenKind.MISC
+                || tag.kind() == TokenKind.SOURCE;
     }
 
     /**
@@ -244,7 +279,8 @@ final class GroupExtractor {
     }
 
     private static boolean afterGroupTag(Tag tag) {
-        return tag.kind() == TokenKind.LANGUAGE || tag.kind() == TokenKind.SUBTITLES
+        return tag.kind() == TokenKind.LANGUAGE
+                || tag.kind() == TokenKind.SUBTITLES
                 || tag.kind() == TokenKind.AUDIO && tag.weak();
     }
 
@@ -267,9 +303,11 @@ final class GroupExtractor {
             }
             String suffix = s.substring(sep + 1, end).toLowerCase(Locale.ROOT);
             char c = s.charAt(sep);
-            boolean repost = c == '-' && (REPOST_SUFFIXES.contains(suffix)
-                    || suffix.length() <= 2 && Token.digitsOnly(suffix));
-            boolean language = c == '_' && s.lastIndexOf('-', sep) > 0 && LanguageTokens.word(suffix) != null
+            boolean repost =
+                    c == '-' && (REPOST_SUFFIXES.contains(suffix) || suffix.length() <= 2 && Token.digitsOnly(suffix));
+            boolean language = c == '_'
+                    && s.lastIndexOf('-', sep) > 0
+                    && LanguageTokens.word(suffix) != null
                     && LanguageTokens.isFullName(suffix);
             if (!repost && !language) {
                 return end;

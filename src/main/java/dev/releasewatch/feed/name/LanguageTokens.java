@@ -54,8 +54,7 @@ final class LanguageTokens {
         strong("DUAL", "dublado");
     }
 
-    private LanguageTokens() {
-    }
+    private LanguageTokens() {}
 
     /**
      * @param word a lower-case word

@@ -68,8 +68,22 @@ public record ParsedRelease(
      * @return a result carrying nothing but the name and the category
      */
     static ParsedRelease unparsed(String name, Category category, CategorySource categorySource) {
-        return new ParsedRelease(name, null, ReleaseType.OTHER, null, null, List.of(), List.of(), null,
-                null, null, null, List.of(), List.of(), category, categorySource);
+        return new ParsedRelease(
+                name,
+                null,
+                ReleaseType.OTHER,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                category,
+                categorySource);
     }
 
     /** @return the first season, or {@code null} when the name states none */

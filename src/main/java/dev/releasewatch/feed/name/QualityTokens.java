@@ -1,5 +1,9 @@
 package dev.releasewatch.feed.name;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
 import static dev.releasewatch.feed.name.TokenKind.AUDIO;
 import static dev.releasewatch.feed.name.TokenKind.CODEC;
 import static dev.releasewatch.feed.name.TokenKind.CONTAINER;
@@ -9,10 +13,6 @@ import static dev.releasewatch.feed.name.TokenKind.PICTURE;
 import static dev.releasewatch.feed.name.TokenKind.RESOLUTION;
 import static dev.releasewatch.feed.name.TokenKind.SERVICE;
 import static dev.releasewatch.feed.name.TokenKind.SOURCE;
-
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The technical vocabulary of release names: resolutions, sources, codecs, audio formats, picture properties,
@@ -33,11 +33,13 @@ final class QualityTokens {
     private static final Map<String, Tag> COMPOUNDS = new HashMap<>(128);
     /** Every proper prefix of a compound key, so that most words are rejected before any string is built. */
     private static final Set<String> COMPOUND_PREFIXES = new java.util.HashSet<>(512);
-    private static final Set<String> EXTENSIONS = Set.of("mkv", "avi", "mp4", "m4v", "mk3d", "wmv", "iso", "nzb",
-            "torrent", "srt", "idx", "nfo", "rar", "zip", "mpg", "mpeg", "mov", "flv", "webm", "ogm", "ts", "m2ts",
-            "divx", "par2", "sfv", "jpg");
-    private static final String[] AUDIO_BASES = {"ddp", "dd", "aac", "flac", "dts", "mpa", "pcm", "lpcm", "opus",
-        "truehd", "eac3", "ac3", "ma", "mp2"};
+
+    private static final Set<String> EXTENSIONS = Set.of(
+            "mkv", "avi", "mp4", "m4v", "mk3d", "wmv", "iso", "nzb", "torrent", "srt", "idx", "nfo", "rar", "zip",
+            "mpg", "mpeg", "mov", "flv", "webm", "ogm", "ts", "m2ts", "divx", "par2", "sfv", "jpg");
+    private static final String[] AUDIO_BASES = {
+        "ddp", "dd", "aac", "flac", "dts", "mpa", "pcm", "lpcm", "opus", "truehd", "eac3", "ac3", "ma", "mp2"
+    };
 
     static {
         source("CAM", false, "camrip", "newcam", "hqcam");
@@ -66,16 +68,44 @@ final class QualityTokens {
         source("HDTV", false, "hdtv", "hdtvrip", "uhdtv");
         source("PPV", false, "ppvrip");
         source("WEB", true, "web");
-        source("WEB-DL", false, "webdl", "webhd", "webdlmux", "ituneshd", "hditunes", "amazonhd", "amazonuhd",
-                "netflixhd", "netflixuhd", "maxdomehd", "disneyhd", "hbomaxhd", "dsnphd");
+        source(
+                "WEB-DL",
+                false,
+                "webdl",
+                "webhd",
+                "webdlmux",
+                "ituneshd",
+                "hditunes",
+                "amazonhd",
+                "amazonuhd",
+                "netflixhd",
+                "netflixuhd",
+                "maxdomehd",
+                "disneyhd",
+                "hbomaxhd",
+                "dsnphd");
         source("WEBRip", false, "webrip", "webmux", "webdlrip", "webcap");
         source("HDRip", false, "hdrip", "hdlight");
         source("HDRip", true, "mhd");
         source("DM", false, "dmrip");
         source("DM", true, "dm");
         source("HD-DVD", false, "hddvd", "hddvdrip");
-        source("BluRay", false, "bluray", "mbluray", "bdiso", "bd25", "bd50", "bd66", "bd100", "bdlight",
-                "bdremux", "brdisk", "bdmv", "blurayrip", "bluraymux");
+        source(
+                "BluRay",
+                false,
+                "bluray",
+                "mbluray",
+                "bdiso",
+                "bd25",
+                "bd50",
+                "bd66",
+                "bd100",
+                "bdlight",
+                "bdremux",
+                "brdisk",
+                "bdmv",
+                "blurayrip",
+                "bluraymux");
         source("BluRay", true, "bd");
         source("BDRip", false, "bdrip", "bdmux", "bdripmux", "uhdbdrip");
         source("BRRip", false, "brrip", "brripmux");
@@ -190,10 +220,12 @@ final class QualityTokens {
         compound(EDITION, "DIRECTORS.CUT", "directorscut", "directorcut");
         compound(EDITION, "EXTENDED", "extendedcut", "extendededition");
 
-        word(SERVICE, "AMZN", false, "amzn", "dsnp", "dsny", "dsnyp", "atvp", "hmax", "pcok", "viki", "dcu", "crav",
+        word(
+                SERVICE, "AMZN", false, "amzn", "dsnp", "dsny", "dsnyp", "atvp", "hmax", "pcok", "viki", "dcu", "crav",
                 "vrv", "seso", "mnbc", "mbcvod", "itunes", "netflix", "hulu", "pmtp", "roku", "tubi", "hbo");
-        word(SERVICE, "AMZN", true, "nf", "ip", "it", "cr", "stan", "as", "dtv", "rte", "nbc", "amc", "pbs",
-                "vice", "cbs", "ae", "free", "etv", "hc", "dp", "amazon");
+        word(
+                SERVICE, "AMZN", true, "nf", "ip", "it", "cr", "stan", "as", "dtv", "rte", "nbc", "amc", "pbs", "vice",
+                "cbs", "ae", "free", "etv", "hc", "dp", "amazon");
         word(CONTAINER, "MP4", false, "mp4", "mkv", "avi", "m2ts");
         word(MISC, "SAMPLE", true, "sample", "proof");
         for (String other : new String[] {"ptbr", "dualaudio", "readnfo", "reenc"}) {
@@ -201,8 +233,7 @@ final class QualityTokens {
         }
     }
 
-    private QualityTokens() {
-    }
+    private QualityTokens() {}
 
     /**
      * @param word a word in lower case
@@ -243,7 +274,10 @@ final class QualityTokens {
         if (first >= '0' && first <= '9') {
             int digits = leadingDigits(w);
             String rest = w.substring(digits);
-            if (rest.equals("mb") || rest.equals("gb") || rest.equals("tb") || rest.equals("mib")
+            if (rest.equals("mb")
+                    || rest.equals("gb")
+                    || rest.equals("tb")
+                    || rest.equals("mib")
                     || rest.equals("gib")) {
                 return Tag.strong(TokenKind.SIZE, w);
             }
@@ -256,7 +290,9 @@ final class QualityTokens {
             if (w.startsWith(base) && n > base.length()) {
                 String rest = w.substring(base.length());
                 int digits = leadingDigits(rest);
-                if (digits > 0 && digits <= 2 && (digits == rest.length() || rest.substring(digits).equals("ch"))) {
+                if (digits > 0
+                        && digits <= 2
+                        && (digits == rest.length() || rest.substring(digits).equals("ch"))) {
                     return Tag.strong(AUDIO, base.toUpperCase(java.util.Locale.ROOT));
                 }
             }

@@ -30,15 +30,32 @@ final class ReleaseFlags {
         flag("DUBBED", false, "dubbed", "dub", "mic", "micdubbed", "multidub");
         flag("DUBBED", true, "ld", "md", "line");
         flag("NUKED", true, "nuked");
-        subs("SUBBED", false, "subbed", "fansub", "multisubs", "multisub", "subpack", "hardsub", "hardsubs",
-                "subforced", "fastsub", "ensubbed", "legendas", "legenda", "legendado", "subtitles", "msubs",
-                "esub", "esubs", "custom.subbed");
+        subs(
+                "SUBBED",
+                false,
+                "subbed",
+                "fansub",
+                "multisubs",
+                "multisub",
+                "subpack",
+                "hardsub",
+                "hardsubs",
+                "subforced",
+                "fastsub",
+                "ensubbed",
+                "legendas",
+                "legenda",
+                "legendado",
+                "subtitles",
+                "msubs",
+                "esub",
+                "esubs",
+                "custom.subbed");
         subs("VOSTFR", false, "vostfr", "vost", "subfrench", "fansubfrench", "stfr", "vosta");
         subs("SUBBED", true, "subs", "sub");
     }
 
-    private ReleaseFlags() {
-    }
+    private ReleaseFlags() {}
 
     /**
      * @param word a lower-case word

@@ -25,14 +25,13 @@ public final class ReleaseNameParser {
     /** Longest name that is parsed; longer input is returned unparsed. */
     public static final int MAX_NAME_LENGTH = 512;
 
-    private static final Set<String> FLAG_PICTURES = Set.of("HDR", "DV", "3D", "SDR", "HFR", "10BIT", "12BIT",
-            "UPSCALE");
+    private static final Set<String> FLAG_PICTURES =
+            Set.of("HDR", "DV", "3D", "SDR", "HFR", "10BIT", "12BIT", "UPSCALE");
     private static final int MIN_YEAR = 1920;
     private static final int MAX_YEAR = 2039;
 
     /** Creates a parser; the vocabulary is loaded once per class, not per instance. */
-    public ReleaseNameParser() {
-    }
+    public ReleaseNameParser() {}
 
     /**
      * Parses a name without a section; the category is inferred from the name.
@@ -113,8 +112,8 @@ public final class ReleaseNameParser {
             String segment = GroupExtractor.lastSegment(tn);
             group = segment != null ? segment : group;
         }
-        TitleLocator.Result title = TitleLocator.locate(tn, first, mode, marker != null || date != null,
-                leading.group() != null);
+        TitleLocator.Result title =
+                TitleLocator.locate(tn, first, mode, marker != null || date != null, leading.group() != null);
         if (content == ContentClassifier.Content.EBOOK || content == ContentClassifier.Content.AUDIOBOOK) {
             TitleLocator.Result after = TitleLocator.afterAuthor(tn, title, mode);
             if (after != null) {
@@ -157,9 +156,22 @@ public final class ReleaseNameParser {
             categorySource = CategorySource.NAME;
         }
         String titleText = TitleLocator.text(tn, title.start(), title.end());
-        return new ParsedRelease(name, group, type, titleText, year, seasons, episodes, date,
-                quality.resolution(), quality.source(), quality.codec(), quality.languages(), quality.flags(),
-                category, categorySource);
+        return new ParsedRelease(
+                name,
+                group,
+                type,
+                titleText,
+                year,
+                seasons,
+                episodes,
+                date,
+                quality.resolution(),
+                quality.source(),
+                quality.codec(),
+                quality.languages(),
+                quality.flags(),
+                category,
+                categorySource);
     }
 
     private static TitleLocator.Mode mode(ContentClassifier.Content content, String s) {
@@ -169,8 +181,8 @@ public final class ReleaseNameParser {
         return switch (content) {
             case GAME, SOFTWARE -> TitleLocator.Mode.PRODUCT;
             // Artist_Name-Title-WEB-2023-GRP and Artist-Title-WEB-2023-GRP; dotted names use the media rules.
-            case MUSIC, MUSIC_VIDEO, AUDIOBOOK -> s.indexOf('_') >= 0 || s.indexOf('.') < 0
-                    ? TitleLocator.Mode.MUSIC : TitleLocator.Mode.MEDIA;
+            case MUSIC, MUSIC_VIDEO, AUDIOBOOK ->
+                s.indexOf('_') >= 0 || s.indexOf('.') < 0 ? TitleLocator.Mode.MUSIC : TitleLocator.Mode.MEDIA;
             case EBOOK -> TitleLocator.Mode.MEDIA;
         };
     }
@@ -222,8 +234,13 @@ public final class ReleaseNameParser {
      * @param flags         flags in order of appearance, without duplicates
      * @param videoEvidence whether any word marks the name as a video release
      */
-    private record Quality(String resolution, String source, String codec, List<String> languages,
-                           List<String> flags, boolean videoEvidence) {
+    private record Quality(
+            String resolution,
+            String source,
+            String codec,
+            List<String> languages,
+            List<String> flags,
+            boolean videoEvidence) {
 
         static Quality of(TokenizedName tn, int titleStart, int titleEnd, int groupStart) {
             String resolution = null;
@@ -273,8 +290,7 @@ public final class ReleaseNameParser {
                             addOnce(flags, tag.value());
                         }
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
             String source = strongSource != null ? strongSource : weakSource;

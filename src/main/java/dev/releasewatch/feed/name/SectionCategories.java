@@ -28,16 +28,14 @@ final class SectionCategories {
     private static final List<PrefixRule> PREFIXES = new ArrayList<>();
 
     /** A {@code PREFIX*} line; a {@code null} category marks a generic prefix. */
-    private record PrefixRule(String prefix, Category category) {
-    }
+    private record PrefixRule(String prefix, Category category) {}
 
     static {
         load();
         PREFIXES.sort((a, b) -> Integer.compare(b.prefix().length(), a.prefix().length()));
     }
 
-    private SectionCategories() {
-    }
+    private SectionCategories() {}
 
     /**
      * @param section the feed's section as announced, or {@code null}

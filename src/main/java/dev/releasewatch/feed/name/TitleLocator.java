@@ -33,11 +33,9 @@ final class TitleLocator {
      * @param year        the release year, or {@code null}
      * @param bareEpisode an episode read from a bare number, or {@code null}
      */
-    record Result(int start, int end, Integer year, EpisodeMarker.Span bareEpisode) {
-    }
+    record Result(int start, int end, Integer year, EpisodeMarker.Span bareEpisode) {}
 
-    private TitleLocator() {
-    }
+    private TitleLocator() {}
 
     static Result locate(TokenizedName tn, int first, Mode mode, boolean hasMarker, boolean leadingGroup) {
         int n = tn.count;
@@ -215,7 +213,9 @@ final class TitleLocator {
         String value = tn.tags[i].value();
         for (int j = i + 1; j < tn.count; j++) {
             Tag t = tn.tags[j];
-            if (t != null && t.kind() == TokenKind.LANGUAGE && value.equals(t.value())
+            if (t != null
+                    && t.kind() == TokenKind.LANGUAGE
+                    && value.equals(t.value())
                     && tn.lower(j).length() >= 3) {
                 return true;
             }
@@ -251,7 +251,8 @@ final class TitleLocator {
                 break;
             }
         }
-        if (begin < 0 || tn.tags[begin] != null && !tn.tags[begin].weak() && tn.tags[begin].kind() != TokenKind.EDITION) {
+        if (begin < 0
+                || tn.tags[begin] != null && !tn.tags[begin].weak() && tn.tags[begin].kind() != TokenKind.EDITION) {
             return null;
         }
         int end = begin + 1;
@@ -280,8 +281,8 @@ final class TitleLocator {
         return depth <= 0;
     }
 
-    private static EpisodeMarker.Span bareEpisode(TokenizedName tn, int t0, int stop, Integer year,
-                                                  boolean leadingGroup) {
+    private static EpisodeMarker.Span bareEpisode(
+            TokenizedName tn, int t0, int stop, Integer year, boolean leadingGroup) {
         int n = tn.count;
         for (int i = t0 + 1; i < n; i++) {
             Tag tag = tn.tags[i];
@@ -295,7 +296,9 @@ final class TitleLocator {
         if (leadingGroup) {
             for (int i = stop - 1; i > t0; i--) {
                 if (tn.tags[i] == null && episodeNumber(tn.token(i)) != null) {
-                    while (i - 1 > t0 && tn.tags[i - 1] == null && tn.token(i - 1).isNumber()
+                    while (i - 1 > t0
+                            && tn.tags[i - 1] == null
+                            && tn.token(i - 1).isNumber()
                             && (tn.token(i).hyphenJoined() || tn.token(i).sepBefore() == '&')) {
                         i--;
                     }
@@ -313,7 +316,10 @@ final class TitleLocator {
                 continue;
             }
             Integer of = EpisodeMarker.nOfM(tn.lower(i));
-            if (of == null && tn.token(i).isNumber() && i + 2 < n && tn.lower(i + 1).equals("of")
+            if (of == null
+                    && tn.token(i).isNumber()
+                    && i + 2 < n
+                    && tn.lower(i + 1).equals("of")
                     && tn.token(i + 2).isNumber()) {
                 of = tn.token(i).number();
             }
@@ -326,7 +332,10 @@ final class TitleLocator {
         }
         for (int i = t0 + 1; i + 1 < stop; i++) {
             if (smallNumber(tn, i) && smallNumber(tn, i + 1) && tn.adjacent(i)) {
-                return new EpisodeMarker.Span(i, i + 1, List.of(tn.token(i).number()),
+                return new EpisodeMarker.Span(
+                        i,
+                        i + 1,
+                        List.of(tn.token(i).number()),
                         List.of(tn.token(i + 1).number()));
             }
         }
@@ -352,9 +361,12 @@ final class TitleLocator {
         int last = stop - 1;
         if (year != null && stop < tn.count && tn.is(stop, TokenKind.YEAR)) {
             int after = stop + 1;
-            if (after < tn.count && tn.tags[after] == null && compact(tn.token(after)) != null
-                    && (after + 1 == tn.count || tn.tags[after + 1] != null
-                        || after + 2 == tn.count && tn.token(after + 1).hyphenJoined())) {
+            if (after < tn.count
+                    && tn.tags[after] == null
+                    && compact(tn.token(after)) != null
+                    && (after + 1 == tn.count
+                            || tn.tags[after + 1] != null
+                            || after + 2 == tn.count && tn.token(after + 1).hyphenJoined())) {
                 int[] se = compact(tn.token(after));
                 return new EpisodeMarker.Span(after, after, List.of(se[0]), List.of(se[1]));
             }
@@ -446,8 +458,8 @@ final class TitleLocator {
         if (end == 0 || end > 4) {
             return null;
         }
-        if (end < w.length() && !(w.charAt(end) == 'v' && end + 1 < w.length()
-                && Token.digitsOnly(w.substring(end + 1)))) {
+        if (end < w.length()
+                && !(w.charAt(end) == 'v' && end + 1 < w.length() && Token.digitsOnly(w.substring(end + 1)))) {
             return null;
         }
         return Integer.parseInt(w.substring(0, end));

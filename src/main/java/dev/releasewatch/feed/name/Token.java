@@ -15,8 +15,16 @@ package dev.releasewatch.feed.name;
  * @param closer       {@code ]} or {@code )} when the word is directly followed by a closing bracket, else {@code 0}
  * @param sepBefore    the last separator character before the word ({@code 0} for the first word)
  */
-record Token(String text, String lower, int start, int end, boolean hyphenJoined, boolean dashBreak,
-             char opener, char closer, char sepBefore) {
+record Token(
+        String text,
+        String lower,
+        int start,
+        int end,
+        boolean hyphenJoined,
+        boolean dashBreak,
+        char opener,
+        char closer,
+        char sepBefore) {
 
     /** @return whether the word is all ASCII digits */
     boolean isNumber() {

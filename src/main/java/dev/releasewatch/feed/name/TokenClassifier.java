@@ -6,8 +6,7 @@ package dev.releasewatch.feed.name;
  */
 final class TokenClassifier {
 
-    private TokenClassifier() {
-    }
+    private TokenClassifier() {}
 
     static void classify(TokenizedName tn) {
         dropExtension(tn);
@@ -26,7 +25,9 @@ final class TokenClassifier {
             if (tag == null && isVersion(t.lower())) {
                 tag = Tag.strong(TokenKind.VERSION, t.text());
                 tn.tags[i] = tag;
-                while (i + 1 < n && tn.token(i + 1).sepBefore() == '.' && tn.adjacent(i)
+                while (i + 1 < n
+                        && tn.token(i + 1).sepBefore() == '.'
+                        && tn.adjacent(i)
                         && tn.token(i + 1).isNumber()) {
                     tn.tags[++i] = tag;
                 }
@@ -42,7 +43,9 @@ final class TokenClassifier {
         int last = tn.count - 1;
         if (last >= 1) {
             Token t = tn.token(last);
-            if (t.sepBefore() == '.' && t.closer() == 0 && QualityTokens.isExtension(t.lower())
+            if (t.sepBefore() == '.'
+                    && t.closer() == 0
+                    && QualityTokens.isExtension(t.lower())
                     && t.end() == tn.name.length()) {
                 tn.tags[last] = Tag.strong(TokenKind.EXTENSION, t.lower());
                 tn.count = last;
@@ -124,9 +127,13 @@ final class TokenClassifier {
             boolean prevEndsInDigit = Character.isDigit(prev.charAt(prev.length() - 1));
             if (prevEndsInDigit && t.sepBefore() == '.') {
                 tn.tags[i] = Tag.strong(TokenKind.AUDIO, prev + "." + t.text());
-            } else if (i + 1 < tn.count && tn.tags[i + 1] == null && tn.token(i + 1).sepBefore() == '.'
-                    && tn.token(i + 1).text().length() == 1 && tn.token(i + 1).isNumber()) {
-                Tag tag = Tag.strong(TokenKind.AUDIO, t.text() + "." + tn.token(i + 1).text());
+            } else if (i + 1 < tn.count
+                    && tn.tags[i + 1] == null
+                    && tn.token(i + 1).sepBefore() == '.'
+                    && tn.token(i + 1).text().length() == 1
+                    && tn.token(i + 1).isNumber()) {
+                Tag tag = Tag.strong(
+                        TokenKind.AUDIO, t.text() + "." + tn.token(i + 1).text());
                 tn.tags[i] = tag;
                 tn.tags[++i] = tag;
             }

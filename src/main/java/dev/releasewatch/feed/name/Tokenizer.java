@@ -20,11 +20,10 @@ final class Tokenizer {
     private static final Pattern GLUED_SOURCE_CODEC = Pattern.compile(
             "(?i)(hdtv|pdtv|webrip|webdl|dl|bluray|dvdrip|bdrip|brrip|hdrip)(x264|x265|xvid|h264|h265|\\d{3,4}p)");
     /** Title glued to an episode marker: {@code SeriesS06E11}, {@code Castle1x01}. */
-    private static final Pattern GLUED_EPISODE = Pattern.compile(
-            "(?i)([\\p{L}']{3,}?)(s\\d{1,2}e\\d{1,3}|\\d{1,2}x\\d{2,3})");
+    private static final Pattern GLUED_EPISODE =
+            Pattern.compile("(?i)([\\p{L}']{3,}?)(s\\d{1,2}e\\d{1,3}|\\d{1,2}x\\d{2,3})");
 
-    private Tokenizer() {
-    }
+    private Tokenizer() {}
 
     static List<Token> tokenize(String s) {
         List<Token> out = new ArrayList<>(24);
@@ -44,7 +43,9 @@ final class Tokenizer {
             }
             int runLength = wordStart - sepStart;
             boolean hyphenJoined = runLength == 1 && s.charAt(sepStart) == '-';
-            boolean dashBreak = runLength > 1 && s.indexOf('-', sepStart) >= 0 && s.indexOf('-', sepStart) < wordStart
+            boolean dashBreak = runLength > 1
+                    && s.indexOf('-', sepStart) >= 0
+                    && s.indexOf('-', sepStart) < wordStart
                     && !(runLength >= 3 && onlyHyphens(s, sepStart, wordStart));
             char last = runLength == 0 ? 0 : s.charAt(wordStart - 1);
             char opener = last == '[' || last == '(' ? last : 0;
@@ -56,8 +57,16 @@ final class Tokenizer {
         return out;
     }
 
-    private static void addWord(List<Token> out, String s, int start, int end, boolean hyphenJoined,
-                                boolean dashBreak, char opener, char closer, char sepBefore) {
+    private static void addWord(
+            List<Token> out,
+            String s,
+            int start,
+            int end,
+            boolean hyphenJoined,
+            boolean dashBreak,
+            char opener,
+            char closer,
+            char sepBefore) {
         String text = s.substring(start, end);
         if (text.length() >= 5 && isLetter(text.charAt(0)) && isLetter(text.charAt(1)) && hasDigit(text)) {
             Matcher m = GLUED_SOURCE_CODEC.matcher(text);
@@ -71,15 +80,22 @@ final class Tokenizer {
                 return;
             }
         }
-        out.add(new Token(text, text.toLowerCase(Locale.ROOT), start, end, hyphenJoined, dashBreak,
-                opener, closer, sepBefore));
+        out.add(new Token(
+                text, text.toLowerCase(Locale.ROOT), start, end, hyphenJoined, dashBreak, opener, closer, sepBefore));
     }
 
-    private static Token token(String s, int start, int end, boolean hyphenJoined, boolean dashBreak,
-                               char opener, char closer, char sepBefore) {
+    private static Token token(
+            String s,
+            int start,
+            int end,
+            boolean hyphenJoined,
+            boolean dashBreak,
+            char opener,
+            char closer,
+            char sepBefore) {
         String text = s.substring(start, end);
-        return new Token(text, text.toLowerCase(Locale.ROOT), start, end, hyphenJoined, dashBreak,
-                opener, closer, sepBefore);
+        return new Token(
+                text, text.toLowerCase(Locale.ROOT), start, end, hyphenJoined, dashBreak, opener, closer, sepBefore);
     }
 
     private static boolean isLetter(char c) {
@@ -107,8 +123,34 @@ final class Tokenizer {
 
     static boolean isSeparator(char c) {
         switch (c) {
-            case '.', '_', ' ', '-', '[', ']', '(', ')', '{', '}', ',', '+', '&', '/', '\\', ':', ';', '"', '|',
-                 '*', '~', '?', '<', '>', '\t', '\n', '\r', '\u3000' -> {
+            case '.',
+                    '_',
+                    ' ',
+                    '-',
+                    '[',
+                    ']',
+                    '(',
+                    ')',
+                    '{',
+                    '}',
+                    ',',
+                    '+',
+                    '&',
+                    '/',
+                    '\\',
+                    ':',
+                    ';',
+                    '"',
+                    '|',
+                    '*',
+                    '~',
+                    '?',
+                    '<',
+                    '>',
+                    '\t',
+                    '\n',
+                    '\r',
+                    '\u3000' -> {
                 return true;
             }
             default -> {

@@ -22,8 +22,12 @@ final class CellTable {
     /** Releases per weekday of the cell, before weekday, hour, noise and effects. */
     final double[] cellRate;
 
-    private CellTable(final List<SectionProfile> sections, final List<String> groups, final int[] cellSection,
-                      final int[] cellGroup, final double[] cellRate) {
+    private CellTable(
+            final List<SectionProfile> sections,
+            final List<String> groups,
+            final int[] cellSection,
+            final int[] cellGroup,
+            final double[] cellRate) {
         this.sections = sections;
         this.groups = groups;
         this.cellSection = cellSection;
@@ -45,7 +49,9 @@ final class CellTable {
                 cells.add(new int[] {section, indexOf(group, groups, groupIndex)});
                 rates.add(rate);
             });
-            final double named = profile.namedGroups().values().stream().mapToDouble(Double::doubleValue).sum();
+            final double named = profile.namedGroups().values().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sum();
             final double tail = profile.weekdayMean() - named;
             double harmonic = 0;
             for (int k = 1; k <= profile.tailGroups(); k++) {

@@ -39,8 +39,7 @@ public record FactorCurve(List<Point> points) {
      * @param time   when
      * @param factor the multiplier at that instant
      */
-    public record Point(Instant time, double factor) {
-    }
+    public record Point(Instant time, double factor) {}
 
     /**
      * Starts a curve description.
@@ -79,8 +78,7 @@ public record FactorCurve(List<Point> points) {
     public static final class Builder {
         private final List<Point> points = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The value jumps to {@code factor} at {@code time} (from whatever it was).

@@ -24,6 +24,7 @@ final class FeedModel {
     private static final double SECTION_SIGMA = 0.10;
     /** Chance of a markedly busy day (and, separately, of a markedly slow one). */
     private static final double UNUSUAL_DAY_CHANCE = 0.04;
+
     private static final double BUSY_DAY = 1.13;
     private static final double SLOW_DAY = 0.88;
     /**
@@ -89,12 +90,12 @@ final class FeedModel {
     }
 
     /** Random numbers of one day: noise of the whole feed and of each section. */
-    record DayNoise(double total, double[] sections) {
-    }
+    record DayNoise(double total, double[] sections) {}
 
     DayNoise noise(final LocalDate day) {
         final SplittableRandom rnd = new SplittableRandom(settings.seed() ^ (day.toEpochDay() * SALT_DAY));
-        final SplittableRandom week = new SplittableRandom(settings.seed() ^ (Math.floorDiv(day.toEpochDay() + 3, 7) * SALT_WEEK));
+        final SplittableRandom week =
+                new SplittableRandom(settings.seed() ^ (Math.floorDiv(day.toEpochDay() + 3, 7) * SALT_WEEK));
         double total = logNormal(week, WEEK_SIGMA) * logNormal(rnd, DAY_SIGMA);
         final double unusual = rnd.nextDouble();
         if (unusual < UNUSUAL_DAY_CHANCE) {
@@ -126,11 +127,14 @@ final class FeedModel {
         final double[] sectionFactor = new double[sectionCount];
         for (int s = 0; s < sectionCount; s++) {
             final SectionProfile profile = cells.sections.get(s);
-            sectionBase[s] = scale * profile.week().factor(dow) * profile.hours().share(hour) * noise.sections()[s];
+            sectionBase[s] =
+                    scale * profile.week().factor(dow) * profile.hours().share(hour) * noise.sections()[s];
             double factor = allFactor * product(perSection.get(s), middle);
             if (launch[s] != null) {
-                factor *= launch[s].points().isEmpty() || middle.isBefore(launch[s].points().get(0).time())
-                        ? 0.0 : launch[s].at(middle);
+                factor *= launch[s].points().isEmpty()
+                                || middle.isBefore(launch[s].points().get(0).time())
+                        ? 0.0
+                        : launch[s].at(middle);
             }
             sectionFactor[s] = factor;
         }

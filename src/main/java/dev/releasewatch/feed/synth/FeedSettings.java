@@ -20,16 +20,32 @@ import java.util.Objects;
  * @param source     source id of the primary announcements
  * @param nukeRate   fraction of releases nuked later the same day (some of them unnuked again); 0 for none
  */
-public record FeedSettings(LocalDate from, LocalDate to, long seed, double volume, List<FeedEffect> effects,
-                           Map<MonthDay, Double> quietDays, Mirrors mirrors, String source, double nukeRate) {
+public record FeedSettings(
+        LocalDate from,
+        LocalDate to,
+        long seed,
+        double volume,
+        List<FeedEffect> effects,
+        Map<MonthDay, Double> quietDays,
+        Mirrors mirrors,
+        String source,
+        double nukeRate) {
 
     /**
      * Year-end holidays, when the scene is markedly quieter: 24–26 December and 31 December–1 January. They are part
      * of every feed by default because a real feed has them and a monitor must live with them (issue 3).
      */
     public static final Map<MonthDay, Double> SCENE_HOLIDAYS = Map.of(
-            MonthDay.of(12, 24), 0.62, MonthDay.of(12, 25), 0.50, MonthDay.of(12, 26), 0.60,
-            MonthDay.of(12, 31), 0.68, MonthDay.of(1, 1), 0.55);
+            MonthDay.of(12, 24),
+            0.62,
+            MonthDay.of(12, 25),
+            0.50,
+            MonthDay.of(12, 26),
+            0.60,
+            MonthDay.of(12, 31),
+            0.68,
+            MonthDay.of(1, 1),
+            0.55);
 
     /** Demo range start: 1 June 2020. */
     public static final LocalDate DEMO_FROM = LocalDate.of(2020, 6, 1);

@@ -13,7 +13,8 @@ final class GroupNameGenerator {
     private static final String[] SYLLABLES = {
         "KA", "RO", "VEX", "LI", "NO", "ZE", "TRA", "MO", "DUX", "SI", "FLO", "GRA", "QU", "ON", "ER", "AX", "IN",
         "OR", "UM", "EX", "BY", "TE", "NI", "CA", "DO", "PHO", "RIA", "LUX", "SYN", "TIX", "VO", "ZA", "KRO", "MI",
-        "NE", "XO", "BRA", "DEL", "FI", "GO", "HY", "JU", "KE", "LA", "MU", "PA", "RE", "SA", "TU", "WA", "YO"};
+        "NE", "XO", "BRA", "DEL", "FI", "GO", "HY", "JU", "KE", "LA", "MU", "PA", "RE", "SA", "TU", "WA", "YO"
+    };
 
     private final SplittableRandom rnd;
     private final Set<String> taken;

@@ -1,8 +1,9 @@
 package dev.releasewatch.feed.synth;
 
-import dev.releasewatch.avro.Scope;
 import java.time.Instant;
 import java.util.Objects;
+
+import dev.releasewatch.avro.Scope;
 
 /**
  * Ground truth: something in a scenario that a good monitor must alert on.

@@ -23,10 +23,15 @@ public record Mirrors(int count, double copyProbability, Duration maxClockOffset
     public Mirrors {
         Objects.requireNonNull(maxClockOffset, "maxClockOffset");
         Objects.requireNonNull(maxDelay, "maxDelay");
-        if (count < 0 || copyProbability < 0 || copyProbability > 1 || maxClockOffset.isNegative()
-                || maxDelay.isNegative() || maxClockOffset.plus(maxDelay).compareTo(Duration.ofHours(1)) > 0) {
-            throw new IllegalArgumentException("mirrors: need count >= 0, probability in [0,1], offsets >= 0 and "
-                    + "offset + delay <= 1h, got " + count + ", " + copyProbability + ", " + maxClockOffset + ", " + maxDelay);
+        if (count < 0
+                || copyProbability < 0
+                || copyProbability > 1
+                || maxClockOffset.isNegative()
+                || maxDelay.isNegative()
+                || maxClockOffset.plus(maxDelay).compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException(
+                    "mirrors: need count >= 0, probability in [0,1], offsets >= 0 and " + "offset + delay <= 1h, got "
+                            + count + ", " + copyProbability + ", " + maxClockOffset + ", " + maxDelay);
         }
     }
 

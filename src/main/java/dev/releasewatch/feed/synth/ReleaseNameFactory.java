@@ -17,58 +17,279 @@ import java.util.SplittableRandom;
 final class ReleaseNameFactory {
 
     private static final String[] WORDS = {
-        "Dark", "Night", "Last", "Silent", "Lost", "City", "Road", "Home", "Girl", "Blood", "Fire", "Water", "Stone",
-        "River", "Shadow", "Summer", "Winter", "Storm", "Heart", "King", "Queen", "House", "Hunter", "Wolf", "Iron",
-        "Glass", "Black", "White", "Red", "Blue", "Golden", "Broken", "Hidden", "Wild", "Cold", "Burning", "Falling",
-        "Rising", "Secret", "Empire", "Kingdom", "Island", "Ocean", "Desert", "Forest", "Mountain", "Valley", "Bridge",
-        "Tower", "Garden", "Station", "Signal", "Echo", "Mirror", "Dream", "Ghost", "Angel", "Devil", "Saint", "Sinner",
-        "Soldier", "Doctor", "Stranger", "Brother", "Sister", "Father", "Mother", "Daughter", "Son", "Friend", "Enemy",
-        "Lover", "Killer", "Thief", "Witness", "Promise", "Mission", "Escape", "Return", "Revenge", "Justice", "Truth",
-        "Lies", "Games", "Rules", "Code", "Line", "Edge", "Point", "Zone", "Hour", "Day", "Week", "Year", "Time",
-        "Moon", "Sun", "Star", "Sky", "Earth", "Space", "Planet", "Machine", "Engine", "Circuit", "Wire", "Paper",
-        "Letter", "Story", "Song", "Dance", "Party", "Wedding", "Funeral", "Holiday", "Journey", "Voyage", "Trail",
-        "Street", "Avenue", "Harbor", "Beach", "Lake", "Frontier", "Border", "Colony", "Legacy", "Origin", "Chapter",
-        "Crown", "Sword", "Shield", "Arrow", "Raven", "Falcon", "Tiger", "Bear", "Fox", "Horse", "Dragon", "Serpent",
-        "Velvet", "Neon", "Crystal", "Amber", "Silver", "Copper", "Paradise", "Inferno", "Horizon", "Midnight"};
+        "Dark",
+        "Night",
+        "Last",
+        "Silent",
+        "Lost",
+        "City",
+        "Road",
+        "Home",
+        "Girl",
+        "Blood",
+        "Fire",
+        "Water",
+        "Stone",
+        "River",
+        "Shadow",
+        "Summer",
+        "Winter",
+        "Storm",
+        "Heart",
+        "King",
+        "Queen",
+        "House",
+        "Hunter",
+        "Wolf",
+        "Iron",
+        "Glass",
+        "Black",
+        "White",
+        "Red",
+        "Blue",
+        "Golden",
+        "Broken",
+        "Hidden",
+        "Wild",
+        "Cold",
+        "Burning",
+        "Falling",
+        "Rising",
+        "Secret",
+        "Empire",
+        "Kingdom",
+        "Island",
+        "Ocean",
+        "Desert",
+        "Forest",
+        "Mountain",
+        "Valley",
+        "Bridge",
+        "Tower",
+        "Garden",
+        "Station",
+        "Signal",
+        "Echo",
+        "Mirror",
+        "Dream",
+        "Ghost",
+        "Angel",
+        "Devil",
+        "Saint",
+        "Sinner",
+        "Soldier",
+        "Doctor",
+        "Stranger",
+        "Brother",
+        "Sister",
+        "Father",
+        "Mother",
+        "Daughter",
+        "Son",
+        "Friend",
+        "Enemy",
+        "Lover",
+        "Killer",
+        "Thief",
+        "Witness",
+        "Promise",
+        "Mission",
+        "Escape",
+        "Return",
+        "Revenge",
+        "Justice",
+        "Truth",
+        "Lies",
+        "Games",
+        "Rules",
+        "Code",
+        "Line",
+        "Edge",
+        "Point",
+        "Zone",
+        "Hour",
+        "Day",
+        "Week",
+        "Year",
+        "Time",
+        "Moon",
+        "Sun",
+        "Star",
+        "Sky",
+        "Earth",
+        "Space",
+        "Planet",
+        "Machine",
+        "Engine",
+        "Circuit",
+        "Wire",
+        "Paper",
+        "Letter",
+        "Story",
+        "Song",
+        "Dance",
+        "Party",
+        "Wedding",
+        "Funeral",
+        "Holiday",
+        "Journey",
+        "Voyage",
+        "Trail",
+        "Street",
+        "Avenue",
+        "Harbor",
+        "Beach",
+        "Lake",
+        "Frontier",
+        "Border",
+        "Colony",
+        "Legacy",
+        "Origin",
+        "Chapter",
+        "Crown",
+        "Sword",
+        "Shield",
+        "Arrow",
+        "Raven",
+        "Falcon",
+        "Tiger",
+        "Bear",
+        "Fox",
+        "Horse",
+        "Dragon",
+        "Serpent",
+        "Velvet",
+        "Neon",
+        "Crystal",
+        "Amber",
+        "Silver",
+        "Copper",
+        "Paradise",
+        "Inferno",
+        "Horizon",
+        "Midnight"
+    };
     private static final String[] FIRST = {
         "Anna", "Ben", "Clara", "David", "Eva", "Felix", "Grace", "Henry", "Iris", "Jack", "Kate", "Leo", "Mia", "Noah",
         "Olivia", "Paul", "Quinn", "Rosa", "Sam", "Tara", "Victor", "Wendy", "Xavier", "Yara", "Zoe", "Adrian", "Bella",
         "Carlos", "Dana", "Elias", "Fiona", "Gabriel", "Hana", "Ivan", "Julia", "Karl", "Lena", "Marco", "Nina",
-        "Oscar", "Petra", "Rafael", "Sofia", "Tomas", "Uma", "Vera", "Walter", "Lucia", "Milan", "Nora"};
+        "Oscar", "Petra", "Rafael", "Sofia", "Tomas", "Uma", "Vera", "Walter", "Lucia", "Milan", "Nora"
+    };
     private static final String[] LAST = {
         "Abbott", "Baker", "Carter", "Dawson", "Ellis", "Fischer", "Garcia", "Hayes", "Ivers", "Jensen", "Keller",
         "Lambert", "Moreau", "Novak", "Olsen", "Price", "Quint", "Reyes", "Stone", "Turner", "Vance", "Weber", "Young",
-        "Zeller", "Brandt", "Costa", "Duval", "Engel", "Ford", "Gray", "Holm", "Kovac", "Lund", "Marsh", "Nash", "Ortiz",
-        "Pike", "Ross", "Sato", "Thorne", "Voss", "Wilde", "Blake", "Crane", "Drake", "Frost", "Hale", "Knight"};
+        "Zeller", "Brandt", "Costa", "Duval", "Engel", "Ford", "Gray", "Holm", "Kovac", "Lund", "Marsh", "Nash",
+        "Ortiz", "Pike", "Ross", "Sato", "Thorne", "Voss", "Wilde", "Blake", "Crane", "Drake", "Frost", "Hale", "Knight"
+    };
     private static final String[] PUBLISHERS = {
-        "Packt", "Apress", "Wiley", "OReilly", "Manning", "No.Starch", "Springer", "CRC.Press", "Pearson", "Routledge",
-        "Penguin", "HarperCollins", "Tor", "Orbit", "Wiley-VCH", "Elsevier", "Cambridge.University.Press", "McGraw-Hill"};
+        "Packt",
+        "Apress",
+        "Wiley",
+        "OReilly",
+        "Manning",
+        "No.Starch",
+        "Springer",
+        "CRC.Press",
+        "Pearson",
+        "Routledge",
+        "Penguin",
+        "HarperCollins",
+        "Tor",
+        "Orbit",
+        "Wiley-VCH",
+        "Elsevier",
+        "Cambridge.University.Press",
+        "McGraw-Hill"
+    };
     private static final String[] MAGAZINES = {
-        "Computer.Weekly", "Garden.Monthly", "Photo.Pro", "Classic.Cars", "Home.Cook", "Linux.User", "Retro.Gamer.Life",
-        "Bike.Rider", "Travel.Today", "Science.Now", "Model.Railway.World", "Guitar.Player.Mag", "Woodwork.Craft",
-        "Yacht.Life", "Digital.Camera.World", "Health.Matters", "Knitting.Circle", "Aircraft.Modeller"};
+        "Computer.Weekly",
+        "Garden.Monthly",
+        "Photo.Pro",
+        "Classic.Cars",
+        "Home.Cook",
+        "Linux.User",
+        "Retro.Gamer.Life",
+        "Bike.Rider",
+        "Travel.Today",
+        "Science.Now",
+        "Model.Railway.World",
+        "Guitar.Player.Mag",
+        "Woodwork.Craft",
+        "Yacht.Life",
+        "Digital.Camera.World",
+        "Health.Matters",
+        "Knitting.Circle",
+        "Aircraft.Modeller"
+    };
     private static final String[] VENDORS = {
         "Nexora", "Bitfield", "Vexel", "DataWorx", "Pixelcraft", "Softland", "Cobalt.Labs", "Ironclad", "Lumina",
-        "Quantix", "Redline", "Skyforge", "Tessera", "Vortexa", "Wavelab", "Zentri", "Arcadia.Soft", "Brightsmith"};
+        "Quantix", "Redline", "Skyforge", "Tessera", "Vortexa", "Wavelab", "Zentri", "Arcadia.Soft", "Brightsmith"
+    };
     private static final String[] PRODUCTS = {
         "Studio", "Suite", "Converter", "Recovery", "Backup", "Editor", "Designer", "Optimizer", "Manager", "Toolkit",
-        "Player", "Recorder", "Cleaner", "Downloader", "Renamer", "Analyzer", "Commander", "Capture", "Sync", "Vault"};
+        "Player", "Recorder", "Cleaner", "Downloader", "Renamer", "Analyzer", "Commander", "Capture", "Sync", "Vault"
+    };
     private static final String[] SITES = {
-        "VelvetStudio", "NightClips", "SilkReels", "PrivateLens", "AmberScenes", "NeonStage", "GoldenFrames",
-        "CrimsonSet", "MidnightTapes", "SatinStudio", "LushPictures", "BareCanvas"};
+        "VelvetStudio",
+        "NightClips",
+        "SilkReels",
+        "PrivateLens",
+        "AmberScenes",
+        "NeonStage",
+        "GoldenFrames",
+        "CrimsonSet",
+        "MidnightTapes",
+        "SatinStudio",
+        "LushPictures",
+        "BareCanvas"
+    };
     private static final String[] GAME_SUFFIXES = {
-        "Simulator", "Tactics", "Legends", "Chronicles", "Remastered", "Tycoon", "Survival", "Arena", "Odyssey",
-        "Rebellion", "Defense", "Racing", "Adventures", "Warfare", "Manager", "Quest"};
+        "Simulator",
+        "Tactics",
+        "Legends",
+        "Chronicles",
+        "Remastered",
+        "Tycoon",
+        "Survival",
+        "Arena",
+        "Odyssey",
+        "Rebellion",
+        "Defense",
+        "Racing",
+        "Adventures",
+        "Warfare",
+        "Manager",
+        "Quest"
+    };
     private static final String[] LANGUAGES = {"GERMAN", "FRENCH", "iTALiAN", "SPANiSH", "DUTCH", "SWEDiSH"};
     private static final String[] MONTHS = {
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-        "December"};
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December"
+    };
 
     private static final String[] EPISODE_HD_TAILS = {
-        ".720p.HDTV.x264", ".720p.WEB.h264", ".720p.WEB.H264", ".720p.AMZN.WEB.h264", ".1080p.WEB.h264",
-        ".1080p.WEB.H264", ".1080p.HDTV.x264", ".1080p.AMZN.WEB.h264"};
+        ".720p.HDTV.x264",
+        ".720p.WEB.h264",
+        ".720p.WEB.H264",
+        ".720p.AMZN.WEB.h264",
+        ".1080p.WEB.h264",
+        ".1080p.WEB.H264",
+        ".1080p.HDTV.x264",
+        ".1080p.AMZN.WEB.h264"
+    };
     private static final String[] EPISODE_X265_TAILS = {
-        ".2160p.WEB.H265", ".2160p.WEB.h265", ".2160p.HDR.WEB.H265", ".1080p.WEB.x265", ".2160p.DV.WEB.H265"};
+        ".2160p.WEB.H265", ".2160p.WEB.h265", ".2160p.HDR.WEB.H265", ".1080p.WEB.x265", ".2160p.DV.WEB.H265"
+    };
     private static final String[] EPISODE_SD_TAILS = {".HDTV.x264", ".WEB.x264", ".480p.x264", ".XviD", ".WEB.h264"};
     private static final int SHOWS = 700;
     private static final LocalDate SCHEDULE_EPOCH = LocalDate.of(2019, 9, 2);
@@ -101,8 +322,12 @@ final class ReleaseNameFactory {
      * @param rnd     the source of randomness
      * @return the name
      */
-    String name(final NameStyle style, final String section, final String group, final LocalDate day,
-                final SplittableRandom rnd) {
+    String name(
+            final NameStyle style,
+            final String section,
+            final String group,
+            final LocalDate day,
+            final SplittableRandom rnd) {
         text.setLength(0);
         switch (style) {
             case MOVIE_X264 -> movieX264(rnd, day);
@@ -133,21 +358,32 @@ final class ReleaseNameFactory {
         tags(rnd);
         text.append(rnd.nextInt(100) < 65 ? ".1080p" : ".720p");
         final int source = rnd.nextInt(100);
-        text.append(source < 50 ? ".BluRay.x264" : source < 85 ? ".WEB.H264" : source < 95 ? ".WEBRip.x264" : ".HDRip.x264");
+        text.append(
+                source < 50
+                        ? ".BluRay.x264"
+                        : source < 85 ? ".WEB.H264" : source < 95 ? ".WEBRip.x264" : ".HDRip.x264");
     }
 
     private void movieX265(final SplittableRandom rnd, final LocalDate day) {
         text.append(title(rnd, 1, 4)).append('.').append(movieYear(rnd, day));
         tags(rnd);
         final int kind = rnd.nextInt(100);
-        text.append(kind < 45 ? ".2160p.UHD.BluRay.x265" : kind < 75 ? ".2160p.WEB.H265" : kind < 85
-                ? ".2160p.WEB.HDR.H265" : ".1080p.BluRay.x265");
+        text.append(
+                kind < 45
+                        ? ".2160p.UHD.BluRay.x265"
+                        : kind < 75 ? ".2160p.WEB.H265" : kind < 85 ? ".2160p.WEB.HDR.H265" : ".1080p.BluRay.x265");
     }
 
     private void blurayDisc(final SplittableRandom rnd, final LocalDate day) {
         text.append(title(rnd, 1, 4)).append('.').append(movieYear(rnd, day));
-        text.append(pick(rnd, ".COMPLETE.BLURAY", ".COMPLETE.BLURAY", ".MULTi.COMPLETE.BLURAY", ".COMPLETE.UHD.BLURAY",
-                ".1080p.BluRay.AVC.DTS-HD.MA.5.1", ".GERMAN.COMPLETE.BLURAY"));
+        text.append(pick(
+                rnd,
+                ".COMPLETE.BLURAY",
+                ".COMPLETE.BLURAY",
+                ".MULTi.COMPLETE.BLURAY",
+                ".COMPLETE.UHD.BLURAY",
+                ".1080p.BluRay.AVC.DTS-HD.MA.5.1",
+                ".GERMAN.COMPLETE.BLURAY"));
     }
 
     private void dvdr(final SplittableRandom rnd, final LocalDate day) {
@@ -162,8 +398,15 @@ final class ReleaseNameFactory {
         final int show = skewed(rnd, SHOWS);
         text.append(showTitles[show]);
         if (dailyShow[show]) {
-            text.append('.').append(day.getYear()).append('.').append(twoDigits(day.getMonthValue())).append('.')
-                    .append(twoDigits(day.getDayOfMonth())).append('.').append(pick(rnd, FIRST)).append('.')
+            text.append('.')
+                    .append(day.getYear())
+                    .append('.')
+                    .append(twoDigits(day.getMonthValue()))
+                    .append('.')
+                    .append(twoDigits(day.getDayOfMonth()))
+                    .append('.')
+                    .append(pick(rnd, FIRST))
+                    .append('.')
                     .append(pick(rnd, LAST));
         } else if (rnd.nextInt(60) == 0) {
             text.append(".S").append(twoDigits(showSeasons[show]));
@@ -183,9 +426,17 @@ final class ReleaseNameFactory {
 
     private void adult(final SplittableRandom rnd, final LocalDate day) {
         final LocalDate shot = day.minusDays(rnd.nextInt(3));
-        text.append(pick(rnd, SITES)).append('.').append(twoDigits(shot.getYear() % 100)).append('.')
-                .append(twoDigits(shot.getMonthValue())).append('.').append(twoDigits(shot.getDayOfMonth()))
-                .append('.').append(pick(rnd, FIRST)).append('.').append(pick(rnd, LAST));
+        text.append(pick(rnd, SITES))
+                .append('.')
+                .append(twoDigits(shot.getYear() % 100))
+                .append('.')
+                .append(twoDigits(shot.getMonthValue()))
+                .append('.')
+                .append(twoDigits(shot.getDayOfMonth()))
+                .append('.')
+                .append(pick(rnd, FIRST))
+                .append('.')
+                .append(pick(rnd, LAST));
         if (rnd.nextInt(4) == 0) {
             text.append(".And.").append(pick(rnd, FIRST)).append('.').append(pick(rnd, LAST));
         }
@@ -201,7 +452,10 @@ final class ReleaseNameFactory {
         text.append('-');
         underscored(title(rnd, 1, 3));
         if (rnd.nextInt(6) == 0) {
-            text.append("-(").append(pick(rnd, "CAT", "REC", "LBL", "DIG")).append(100 + rnd.nextInt(900)).append(')');
+            text.append("-(")
+                    .append(pick(rnd, "CAT", "REC", "LBL", "DIG"))
+                    .append(100 + rnd.nextInt(900))
+                    .append(')');
         }
         text.append('-').append(medium).append('-').append(day.getYear());
     }
@@ -211,7 +465,10 @@ final class ReleaseNameFactory {
         text.append('-');
         underscored(title(rnd, 1, 3));
         if (rnd.nextInt(5) == 0) {
-            text.append("-(Live_At_").append(pick(rnd, WORDS)).append('_').append(pick(rnd, "Festival", "Hall", "Arena"))
+            text.append("-(Live_At_")
+                    .append(pick(rnd, WORDS))
+                    .append('_')
+                    .append(pick(rnd, "Festival", "Hall", "Arena"))
                     .append(')');
         }
         text.append(pick(rnd, "-DDC-1080p-x264-", "-DDC-720p-x264-", "-1080p-x264-", "-WEB-1080p-x264-"))
@@ -222,7 +479,11 @@ final class ReleaseNameFactory {
         gameTitle(rnd);
         final int kind = rnd.nextInt(10);
         if (kind < 3) {
-            text.append(".Update.v").append(1 + rnd.nextInt(3)).append('.').append(rnd.nextInt(20)).append('.')
+            text.append(".Update.v")
+                    .append(1 + rnd.nextInt(3))
+                    .append('.')
+                    .append(rnd.nextInt(20))
+                    .append('.')
                     .append(rnd.nextInt(100));
         } else if (kind < 4) {
             text.append('.').append(pick(rnd, WORDS)).append('.').append(pick(rnd, "Pack", "Expansion", "DLC"));
@@ -233,23 +494,48 @@ final class ReleaseNameFactory {
     }
 
     private void app(final SplittableRandom rnd) {
-        text.append(pick(rnd, VENDORS)).append('.').append(pick(rnd, WORDS)).append('.').append(pick(rnd, PRODUCTS))
-                .append(".v").append(1 + rnd.nextInt(25)).append('.').append(rnd.nextInt(10)).append('.')
+        text.append(pick(rnd, VENDORS))
+                .append('.')
+                .append(pick(rnd, WORDS))
+                .append('.')
+                .append(pick(rnd, PRODUCTS))
+                .append(".v")
+                .append(1 + rnd.nextInt(25))
+                .append('.')
+                .append(rnd.nextInt(10))
+                .append('.')
                 .append(rnd.nextInt(1000));
         text.append(pick(rnd, ".x64", ".x64", ".Multilingual", ".MacOS", ".Linux", ".x86"))
                 .append(pick(rnd, ".Incl.Keygen", ".Retail", ".Incl.Patch", ".Cracked", ""));
     }
 
     private void zeroDay(final SplittableRandom rnd) {
-        text.append(pick(rnd, VENDORS)).append('.').append(pick(rnd, WORDS)).append(pick(rnd, PRODUCTS))
-                .append(".v").append(1 + rnd.nextInt(12)).append('.').append(rnd.nextInt(100))
-                .append(pick(rnd, ".WinALL.Cracked", ".Incl.Keymaker", ".WinALL.Regged", ".MacOSX", ".Linux",
-                        ".Portable", ".WinALL.Incl.Keygen"));
+        text.append(pick(rnd, VENDORS))
+                .append('.')
+                .append(pick(rnd, WORDS))
+                .append(pick(rnd, PRODUCTS))
+                .append(".v")
+                .append(1 + rnd.nextInt(12))
+                .append('.')
+                .append(rnd.nextInt(100))
+                .append(pick(
+                        rnd,
+                        ".WinALL.Cracked",
+                        ".Incl.Keymaker",
+                        ".WinALL.Regged",
+                        ".MacOSX",
+                        ".Linux",
+                        ".Portable",
+                        ".WinALL.Incl.Keygen"));
     }
 
     private void ebook(final SplittableRandom rnd, final LocalDate day) {
         if (rnd.nextInt(100) < 65) {
-            text.append(pick(rnd, PUBLISHERS)).append('.').append(title(rnd, 2, 5)).append('.').append(day.getYear())
+            text.append(pick(rnd, PUBLISHERS))
+                    .append('.')
+                    .append(title(rnd, 2, 5))
+                    .append('.')
+                    .append(day.getYear())
                     .append(pick(rnd, ".RETAIL.ePub.eBook", ".RETAIL.ePub.eBook", ".RETAIL.PDF.eBook", ".ePub.eBook"));
         } else {
             text.append(pick(rnd, MAGAZINES));
@@ -265,13 +551,20 @@ final class ReleaseNameFactory {
     private void audiobook(final SplittableRandom rnd, final LocalDate day) {
         text.append(pick(rnd, FIRST)).append('_').append(pick(rnd, LAST)).append("_-_");
         underscored(title(rnd, 1, 4));
-        text.append("-AUDIOBOOK-WEB-").append(pick(rnd, "EN", "EN", "EN", "DE")).append('-').append(day.getYear());
+        text.append("-AUDIOBOOK-WEB-")
+                .append(pick(rnd, "EN", "EN", "EN", "DE"))
+                .append('-')
+                .append(day.getYear());
     }
 
     private void consoleGame(final SplittableRandom rnd, final String section) {
         gameTitle(rnd);
         if (rnd.nextInt(4) == 0) {
-            text.append(".Update.v").append(1 + rnd.nextInt(3)).append('.').append(rnd.nextInt(10)).append('.')
+            text.append(".Update.v")
+                    .append(1 + rnd.nextInt(3))
+                    .append('.')
+                    .append(rnd.nextInt(10))
+                    .append('.')
                     .append(rnd.nextInt(10));
         }
         text.append('.').append(section.toUpperCase(Locale.ROOT));
@@ -279,8 +572,13 @@ final class ReleaseNameFactory {
 
     private void extra(final SplittableRandom rnd, final LocalDate day) {
         final int show = skewed(rnd, SHOWS);
-        text.append(showTitles[show]).append(".S").append(twoDigits(showSeasons[show])).append('E')
-                .append(twoDigits(1 + rnd.nextInt(showLength[show]))).append('.').append(pick(rnd, LANGUAGES))
+        text.append(showTitles[show])
+                .append(".S")
+                .append(twoDigits(showSeasons[show]))
+                .append('E')
+                .append(twoDigits(1 + rnd.nextInt(showLength[show])))
+                .append('.')
+                .append(pick(rnd, LANGUAGES))
                 .append(pick(rnd, ".SUBPACK", ".SUBFiX", ".DiRFiX", ".NFOFiX"));
     }
 
@@ -293,7 +591,11 @@ final class ReleaseNameFactory {
 
     private void artist(final SplittableRandom rnd) {
         if (rnd.nextInt(3) == 0) {
-            text.append("The_").append(pick(rnd, WORDS)).append('_').append(pick(rnd, WORDS)).append('s');
+            text.append("The_")
+                    .append(pick(rnd, WORDS))
+                    .append('_')
+                    .append(pick(rnd, WORDS))
+                    .append('s');
         } else {
             text.append(pick(rnd, FIRST)).append('_').append(pick(rnd, LAST));
         }

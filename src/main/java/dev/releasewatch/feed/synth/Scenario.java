@@ -1,11 +1,12 @@
 package dev.releasewatch.feed.synth;
 
-import dev.releasewatch.avro.ReleaseAnnouncement;
-import dev.releasewatch.avro.Scope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
+
+import dev.releasewatch.avro.ReleaseAnnouncement;
+import dev.releasewatch.avro.Scope;
 
 /**
  * A synthetic feed with ground truth: the incidents a good monitor must alert on and the periods where further
@@ -18,8 +19,12 @@ import java.util.stream.Stream;
  * @param incidents   what must be alerted on; empty for quiet scenarios
  * @param tolerated   where further FIRING alerts are not false; empty for quiet scenarios
  */
-public record Scenario(String name, String description, FeedSettings settings, List<Incident> incidents,
-                       List<ToleratedPeriod> tolerated) {
+public record Scenario(
+        String name,
+        String description,
+        FeedSettings settings,
+        List<Incident> incidents,
+        List<ToleratedPeriod> tolerated) {
 
     /** Copies the lists. */
     public Scenario {
@@ -58,8 +63,9 @@ public record Scenario(String name, String description, FeedSettings settings, L
      * @return true if the alert is legitimate
      */
     public boolean accounts(final Scope scope, final String subject, final Instant detectedAt) {
-        return incidents.stream().anyMatch(i -> i.scope() == scope && i.subject().equals(subject)
-                        && !detectedAt.isBefore(i.start()))
+        return incidents.stream()
+                        .anyMatch(i ->
+                                i.scope() == scope && i.subject().equals(subject) && !detectedAt.isBefore(i.start()))
                 || tolerated.stream().anyMatch(t -> t.covers(scope, subject, detectedAt));
     }
 }

@@ -1,6 +1,5 @@
 package dev.releasewatch.feed.synth;
 
-import dev.releasewatch.avro.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+
+import dev.releasewatch.avro.Scope;
 
 /**
  * The scenario suite (issue 3): named synthetic feeds with ground truth, all with the default seed
@@ -38,17 +39,25 @@ public final class Scenarios {
 
     /** Summer range of the shorter scenarios: 13 weeks, incidents in the second half. */
     private static final LocalDate SUMMER_FROM = LocalDate.of(2020, 6, 1);
+
     private static final LocalDate SUMMER_TO = LocalDate.of(2020, 8, 31);
 
     private static final LocalDate RAID_DAY = LocalDate.of(2020, 8, 25);
 
-    private Scenarios() {
-    }
+    private Scenarios() {}
 
     /** @return every scenario, in a stable order */
     public static List<Scenario> all() {
-        return List.of(sparks2020(), normal(), sectionOutage(), groupSilent(), feedGap(), yearEnd(), slowDecline(),
-                newCategory(), lowVolume());
+        return List.of(
+                sparks2020(),
+                normal(),
+                sectionOutage(),
+                groupSilent(),
+                feedGap(),
+                yearEnd(),
+                slowDecline(),
+                newCategory(),
+                lowVolume());
     }
 
     /**
@@ -83,12 +92,23 @@ public final class Scenarios {
         final Instant sectionsStop = at(RAID_DAY, 12);
         final List<FeedEffect> effects = new ArrayList<>();
         for (String group : StandardSections.SPARKS_FAMILY) {
-            effects.add(new FeedEffect.ScaleGroup(group, FactorCurve.builder().stepAt(raid, 0).build()));
+            effects.add(new FeedEffect.ScaleGroup(
+                    group, FactorCurve.builder().stepAt(raid, 0).build()));
         }
-        effects.add(new FeedEffect.ScaleSection("GAMES", FactorCurve.builder().stepAt(sectionsStop, 0)
-                .stepAt(LocalDate.of(2020, 9, 2), 0.25).rampTo(day(2020, 9, 21), 1.0).build()));
-        effects.add(new FeedEffect.ScaleSection("EBOOK", FactorCurve.builder().stepAt(sectionsStop, 0)
-                .stepAt(LocalDate.of(2020, 9, 3), 0.3).rampTo(day(2020, 9, 21), 1.0).build()));
+        effects.add(new FeedEffect.ScaleSection(
+                "GAMES",
+                FactorCurve.builder()
+                        .stepAt(sectionsStop, 0)
+                        .stepAt(LocalDate.of(2020, 9, 2), 0.25)
+                        .rampTo(day(2020, 9, 21), 1.0)
+                        .build()));
+        effects.add(new FeedEffect.ScaleSection(
+                "EBOOK",
+                FactorCurve.builder()
+                        .stepAt(sectionsStop, 0)
+                        .stepAt(LocalDate.of(2020, 9, 3), 0.3)
+                        .rampTo(day(2020, 9, 21), 1.0)
+                        .build()));
         effects.add(new FeedEffect.SceneLevel(FactorCurve.builder()
                 .stepAt(rumours, 0.35)
                 .stepAt(LocalDate.of(2020, 8, 26), 0.085)
@@ -96,35 +116,67 @@ public final class Scenarios {
                 .stepAt(LocalDate.of(2020, 8, 28), 0.14)
                 .stepAt(LocalDate.of(2020, 8, 29), 0.17)
                 .stepAt(LocalDate.of(2020, 8, 31), 0.24)
-                .holdFrom(day(2020, 9, 1), 0.26).rampTo(day(2020, 9, 8), 0.32)
+                .holdFrom(day(2020, 9, 1), 0.26)
+                .rampTo(day(2020, 9, 8), 0.32)
                 .rampTo(day(2020, 9, 15), 0.385)
                 // exponential approach to 0.92 with a 28-day time constant, sampled every two weeks
-                .rampTo(day(2020, 9, 29), 0.54).rampTo(day(2020, 10, 13), 0.68).rampTo(day(2020, 10, 27), 0.78)
-                .rampTo(day(2020, 11, 10), 0.835).rampTo(day(2020, 11, 24), 0.87).rampTo(day(2020, 12, 8), 0.893)
-                .rampTo(day(2020, 12, 22), 0.905).rampTo(day(2021, 1, 5), 0.915).build()));
+                .rampTo(day(2020, 9, 29), 0.54)
+                .rampTo(day(2020, 10, 13), 0.68)
+                .rampTo(day(2020, 10, 27), 0.78)
+                .rampTo(day(2020, 11, 10), 0.835)
+                .rampTo(day(2020, 11, 24), 0.87)
+                .rampTo(day(2020, 12, 8), 0.893)
+                .rampTo(day(2020, 12, 22), 0.905)
+                .rampTo(day(2021, 1, 5), 0.915)
+                .build()));
         effects.add(new FeedEffect.DayTotal(LocalDate.of(2020, 8, 19), 1944));
         effects.add(new FeedEffect.DayTotal(LocalDate.of(2020, 8, 26), 168));
         effects.add(new FeedEffect.PeriodTotal(LocalDate.of(2020, 8, 18), LocalDate.of(2020, 8, 24), 12_800));
         effects.add(new FeedEffect.PeriodTotal(LocalDate.of(2020, 9, 1), LocalDate.of(2020, 9, 7), 3_700));
         effects.add(new FeedEffect.PeriodTotal(LocalDate.of(2020, 9, 8), LocalDate.of(2020, 9, 14), 4_500));
-        final FeedSettings settings = FeedSettings.normal(FeedSettings.DEMO_FROM, FeedSettings.DEMO_TO,
-                FeedSettings.DEFAULT_SEED).withEffects(effects);
+        final FeedSettings settings = FeedSettings.normal(
+                        FeedSettings.DEMO_FROM, FeedSettings.DEMO_TO, FeedSettings.DEFAULT_SEED)
+                .withEffects(effects);
         final Instant end = at(FeedSettings.DEMO_TO.plusDays(1), 0);
-        return new Scenario(SPARKS_2020,
+        return new Scenario(
+                SPARKS_2020,
                 "The SPARKS raid of 25 Aug 2020: the scene falls to ~60% that Tuesday, to 168 releases on Wednesday, "
                         + "recovers over months; GAMES and EBOOK stop for a week; SPARKS and associated groups stop for good.",
                 settings,
-                List.of(new Incident(Scope.TOTAL, Incident.WHOLE_FEED, rumours, IncidentKind.COLLAPSE,
+                List.of(
+                        new Incident(
+                                Scope.TOTAL,
+                                Incident.WHOLE_FEED,
+                                rumours,
+                                IncidentKind.COLLAPSE,
                                 "scene-wide collapse after the raid"),
-                        new Incident(Scope.CATEGORY, "GAMES", sectionsStop, IncidentKind.SECTION_OUTAGE,
+                        new Incident(
+                                Scope.CATEGORY,
+                                "GAMES",
+                                sectionsStop,
+                                IncidentKind.SECTION_OUTAGE,
                                 "GAMES at zero for about a week"),
-                        new Incident(Scope.CATEGORY, "EBOOK", sectionsStop, IncidentKind.SECTION_OUTAGE,
+                        new Incident(
+                                Scope.CATEGORY,
+                                "EBOOK",
+                                sectionsStop,
+                                IncidentKind.SECTION_OUTAGE,
                                 "EBOOK at zero for about a week"),
-                        new Incident(Scope.GROUP, "SPARKS", raid, IncidentKind.GROUP_SILENT,
+                        new Incident(
+                                Scope.GROUP,
+                                "SPARKS",
+                                raid,
+                                IncidentKind.GROUP_SILENT,
                                 "SPARKS (~18 a day) never releases again"),
-                        new Incident(Scope.GROUP, "GECKOS", raid, IncidentKind.GROUP_SILENT,
+                        new Incident(
+                                Scope.GROUP,
+                                "GECKOS",
+                                raid,
+                                IncidentKind.GROUP_SILENT,
                                 "GECKOS (~10 a day) never releases again")),
-                List.of(ToleratedPeriod.anything(raid, end,
+                List.of(ToleratedPeriod.anything(
+                        raid,
+                        end,
                         "the whole scene is down and recovers over months: every category and many groups drop")));
     }
 
@@ -134,9 +186,12 @@ public final class Scenarios {
      * @return the scenario
      */
     public static Scenario normal() {
-        return new Scenario(NORMAL, "An ordinary feed, June–October 2020: weekends, noise, nothing to alert on.",
+        return new Scenario(
+                NORMAL,
+                "An ordinary feed, June–October 2020: weekends, noise, nothing to alert on.",
                 FeedSettings.normal(FeedSettings.DEMO_FROM, FeedSettings.DEMO_TO, FeedSettings.DEFAULT_SEED),
-                List.of(), List.of());
+                List.of(),
+                List.of());
     }
 
     /**
@@ -149,17 +204,31 @@ public final class Scenarios {
     public static Scenario sectionOutage() {
         final Instant start = at(LocalDate.of(2020, 7, 22), 15);
         final Instant end = at(LocalDate.of(2020, 7, 26), 15);
-        final FeedSettings settings = summer().withEffects(List.of(new FeedEffect.ScaleSection("MP3",
-                FactorCurve.builder().stepAt(start, 0).stepAt(end, 1).build())));
+        final FeedSettings settings = summer().withEffects(List.of(new FeedEffect.ScaleSection(
+                "MP3", FactorCurve.builder().stepAt(start, 0).stepAt(end, 1).build())));
         final Instant settled = end.plus(Duration.ofDays(2));
-        return new Scenario(SECTION_OUTAGE,
+        return new Scenario(
+                SECTION_OUTAGE,
                 "MP3's source breaks Wed 22 Jul 2020 15:00 UTC for four days; all other sections stay normal.",
                 settings,
-                List.of(new Incident(Scope.CATEGORY, "MP3", start, IncidentKind.SECTION_OUTAGE,
+                List.of(new Incident(
+                        Scope.CATEGORY,
+                        "MP3",
+                        start,
+                        IncidentKind.SECTION_OUTAGE,
                         "MP3 at zero from 15:00 for four days")),
-                List.of(new ToleratedPeriod(start, settled, Scope.GROUP, Set.copyOf(new SyntheticFeed(settings)
-                                .groupsOf("MP3")), "MP3's groups are silent while its source is broken"),
-                        new ToleratedPeriod(start, settled, Scope.TOTAL, Set.of(Incident.WHOLE_FEED),
+                List.of(
+                        new ToleratedPeriod(
+                                start,
+                                settled,
+                                Scope.GROUP,
+                                Set.copyOf(new SyntheticFeed(settings).groupsOf("MP3")),
+                                "MP3's groups are silent while its source is broken"),
+                        new ToleratedPeriod(
+                                start,
+                                settled,
+                                Scope.TOTAL,
+                                Set.of(Incident.WHOLE_FEED),
                                 "the whole feed is 12% lower while MP3 is missing")));
     }
 
@@ -172,10 +241,12 @@ public final class Scenarios {
     public static Scenario groupSilent() {
         final Instant start = at(LocalDate.of(2020, 7, 20), 6);
         final String group = StandardSections.STEADY_TV_GROUP;
-        return new Scenario(GROUP_SILENT,
-                "The steady TV group " + group + " (~9 a weekday) stops Mon 20 Jul 2020 06:00 UTC; nothing else changes.",
-                summer().withEffects(List.of(new FeedEffect.ScaleGroup(group,
-                        FactorCurve.builder().stepAt(start, 0).build()))),
+        return new Scenario(
+                GROUP_SILENT,
+                "The steady TV group " + group
+                        + " (~9 a weekday) stops Mon 20 Jul 2020 06:00 UTC; nothing else changes.",
+                summer().withEffects(List.of(new FeedEffect.ScaleGroup(
+                        group, FactorCurve.builder().stepAt(start, 0).build()))),
                 List.of(new Incident(Scope.GROUP, group, start, IncidentKind.GROUP_SILENT, group + " stops for good")),
                 List.of());
     }
@@ -189,14 +260,19 @@ public final class Scenarios {
     public static Scenario feedGap() {
         final Instant start = at(LocalDate.of(2020, 7, 29), 9);
         final Instant end = at(LocalDate.of(2020, 7, 29), 14);
-        return new Scenario(FEED_GAP,
+        return new Scenario(
+                FEED_GAP,
                 "No events at all on Wed 29 Jul 2020 from 09:00 to 14:00 UTC, then normal.",
                 summer().withEffects(List.of(new FeedEffect.ScaleAll(
                         FactorCurve.builder().stepAt(start, 0).stepAt(end, 1).build()))),
-                List.of(new Incident(Scope.TOTAL, Incident.WHOLE_FEED, start, IncidentKind.FEED_GAP,
+                List.of(new Incident(
+                        Scope.TOTAL,
+                        Incident.WHOLE_FEED,
+                        start,
+                        IncidentKind.FEED_GAP,
                         "five hours without any event")),
-                List.of(ToleratedPeriod.anything(start, end.plus(Duration.ofHours(6)),
-                        "every category and group is at zero during the gap")));
+                List.of(ToleratedPeriod.anything(
+                        start, end.plus(Duration.ofHours(6)), "every category and group is at zero during the gap")));
     }
 
     /**
@@ -206,10 +282,12 @@ public final class Scenarios {
      * @return the scenario
      */
     public static Scenario yearEnd() {
-        return new Scenario(YEAR_END,
+        return new Scenario(
+                YEAR_END,
                 "Sep 2020 - Jan 2021 with quiet holidays (24-26 Dec, 31 Dec - 1 Jan); nothing to alert on.",
                 FeedSettings.normal(LocalDate.of(2020, 9, 1), LocalDate.of(2021, 1, 31), FeedSettings.DEFAULT_SEED),
-                List.of(), List.of());
+                List.of(),
+                List.of());
     }
 
     /**
@@ -219,12 +297,16 @@ public final class Scenarios {
      * @return the scenario
      */
     public static Scenario slowDecline() {
-        return new Scenario(SLOW_DECLINE,
+        return new Scenario(
+                SLOW_DECLINE,
                 "June - November 2020; the whole feed declines 25% over Sep-Oct (about 3% a week); nothing to alert on.",
                 FeedSettings.normal(SUMMER_FROM, LocalDate.of(2020, 11, 30), FeedSettings.DEFAULT_SEED)
                         .withEffects(List.of(new FeedEffect.ScaleAll(FactorCurve.builder()
-                                .holdFrom(day(2020, 9, 1), 1.0).rampTo(day(2020, 11, 1), 0.75).build()))),
-                List.of(), List.of());
+                                .holdFrom(day(2020, 9, 1), 1.0)
+                                .rampTo(day(2020, 11, 1), 0.75)
+                                .build()))),
+                List.of(),
+                List.of());
     }
 
     /**
@@ -235,12 +317,18 @@ public final class Scenarios {
      */
     public static Scenario newCategory() {
         final Instant launch = at(LocalDate.of(2020, 7, 15), 0);
-        return new Scenario(NEW_CATEGORY,
+        return new Scenario(
+                NEW_CATEGORY,
                 "A new section TV-X265 appears Wed 15 Jul 2020 and grows to ~40 a weekday; nothing to alert on.",
                 summer().withEffects(List.of(new FeedEffect.LaunchSection(
-                        SectionProfile.of("TV-X265", 40, WeekPattern.TV, HourPattern.US_TV_NIGHT, NameStyle.EPISODE_X265, 10),
-                        FactorCurve.builder().holdFrom(launch, 0.25).rampTo(launch.plus(Duration.ofDays(14)), 1.0).build()))),
-                List.of(), List.of());
+                        SectionProfile.of(
+                                "TV-X265", 40, WeekPattern.TV, HourPattern.US_TV_NIGHT, NameStyle.EPISODE_X265, 10),
+                        FactorCurve.builder()
+                                .holdFrom(launch, 0.25)
+                                .rampTo(launch.plus(Duration.ofDays(14)), 1.0)
+                                .build()))),
+                List.of(),
+                List.of());
     }
 
     /**
@@ -250,19 +338,45 @@ public final class Scenarios {
      * @return the scenario
      */
     public static Scenario lowVolume() {
-        final FactorCurve always = FactorCurve.builder().holdFrom(at(SUMMER_FROM, 0), 1.0).build();
-        return new Scenario(LOW_VOLUME,
+        final FactorCurve always =
+                FactorCurve.builder().holdFrom(at(SUMMER_FROM, 0), 1.0).build();
+        return new Scenario(
+                LOW_VOLUME,
                 "Summer 2020 plus four sections with a few releases a day (NSW, PS4, SUBPACK, DOX); nothing to alert on.",
                 summer().withEffects(List.of(
-                        new FeedEffect.LaunchSection(SectionProfile.of("NSW", 4, WeekPattern.GENERAL,
-                                HourPattern.EUROPE_EVENING, NameStyle.CONSOLE_GAME, 6), always),
-                        new FeedEffect.LaunchSection(SectionProfile.of("PS4", 2, WeekPattern.GENERAL,
-                                HourPattern.EUROPE_EVENING, NameStyle.CONSOLE_GAME, 4), always),
-                        new FeedEffect.LaunchSection(SectionProfile.of("SUBPACK", 1.5, WeekPattern.TV,
-                                HourPattern.US_TV_NIGHT, NameStyle.EXTRA, 5), always),
-                        new FeedEffect.LaunchSection(SectionProfile.of("DOX", 0.8, WeekPattern.GENERAL,
-                                HourPattern.EUROPE_EVENING, NameStyle.CONSOLE_GAME, 3), always))),
-                List.of(), List.of());
+                        new FeedEffect.LaunchSection(
+                                SectionProfile.of(
+                                        "NSW",
+                                        4,
+                                        WeekPattern.GENERAL,
+                                        HourPattern.EUROPE_EVENING,
+                                        NameStyle.CONSOLE_GAME,
+                                        6),
+                                always),
+                        new FeedEffect.LaunchSection(
+                                SectionProfile.of(
+                                        "PS4",
+                                        2,
+                                        WeekPattern.GENERAL,
+                                        HourPattern.EUROPE_EVENING,
+                                        NameStyle.CONSOLE_GAME,
+                                        4),
+                                always),
+                        new FeedEffect.LaunchSection(
+                                SectionProfile.of(
+                                        "SUBPACK", 1.5, WeekPattern.TV, HourPattern.US_TV_NIGHT, NameStyle.EXTRA, 5),
+                                always),
+                        new FeedEffect.LaunchSection(
+                                SectionProfile.of(
+                                        "DOX",
+                                        0.8,
+                                        WeekPattern.GENERAL,
+                                        HourPattern.EUROPE_EVENING,
+                                        NameStyle.CONSOLE_GAME,
+                                        3),
+                                always))),
+                List.of(),
+                List.of());
     }
 
     private static FeedSettings summer() {

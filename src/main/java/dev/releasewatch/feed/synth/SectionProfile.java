@@ -16,8 +16,14 @@ import java.util.Objects;
  * @param tailGroups   how many further groups share the rest of {@code weekdayMean}, with Zipf-like (1/rank^1.1)
  *                     productivity: a few prolific groups, a long tail of occasional ones
  */
-public record SectionProfile(String section, double weekdayMean, WeekPattern week, HourPattern hours, NameStyle style,
-                             Map<String, Double> namedGroups, int tailGroups) {
+public record SectionProfile(
+        String section,
+        double weekdayMean,
+        WeekPattern week,
+        HourPattern hours,
+        NameStyle style,
+        Map<String, Double> namedGroups,
+        int tailGroups) {
 
     /** Validates and copies the group map, keeping its order. */
     public SectionProfile {
@@ -26,10 +32,11 @@ public record SectionProfile(String section, double weekdayMean, WeekPattern wee
         Objects.requireNonNull(hours, "hours");
         Objects.requireNonNull(style, "style");
         namedGroups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(namedGroups));
-        final double named = namedGroups.values().stream().mapToDouble(Double::doubleValue).sum();
+        final double named =
+                namedGroups.values().stream().mapToDouble(Double::doubleValue).sum();
         if (weekdayMean <= 0 || named > weekdayMean || tailGroups < 0 || (tailGroups == 0 && named < weekdayMean)) {
-            throw new IllegalArgumentException("inconsistent volume for section " + section
-                    + ": mean " + weekdayMean + ", named groups " + named + ", tail groups " + tailGroups);
+            throw new IllegalArgumentException("inconsistent volume for section " + section + ": mean " + weekdayMean
+                    + ", named groups " + named + ", tail groups " + tailGroups);
         }
     }
 
@@ -44,8 +51,13 @@ public record SectionProfile(String section, double weekdayMean, WeekPattern wee
      * @param tailGroups  number of groups
      * @return the profile
      */
-    public static SectionProfile of(final String section, final double weekdayMean, final WeekPattern week,
-                                    final HourPattern hours, final NameStyle style, final int tailGroups) {
+    public static SectionProfile of(
+            final String section,
+            final double weekdayMean,
+            final WeekPattern week,
+            final HourPattern hours,
+            final NameStyle style,
+            final int tailGroups) {
         return new SectionProfile(section, weekdayMean, week, hours, style, Map.of(), tailGroups);
     }
 }

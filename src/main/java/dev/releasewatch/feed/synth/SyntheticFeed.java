@@ -1,7 +1,5 @@
 package dev.releasewatch.feed.synth;
 
-import dev.releasewatch.avro.EventKind;
-import dev.releasewatch.avro.ReleaseAnnouncement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -20,6 +18,9 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+
+import dev.releasewatch.avro.EventKind;
+import dev.releasewatch.avro.ReleaseAnnouncement;
 
 /**
  * A realistic synthetic release feed, streamed in time order: about 1,980 releases an ordinary weekday over fifteen
@@ -44,7 +45,10 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
     private static final long SALT_NUKES = 0x589965CC75374CC3L;
     /** Share of nuked releases that are unnuked again. */
     private static final double UNNUKE_SHARE = 0.15;
-    private static final String[] NUKE_REASONS = {"dupe", "bad.ivtc", "mislabeled", "no.sample", "stolen", "incomplete", "bad.aspect.ratio"};
+
+    private static final String[] NUKE_REASONS = {
+        "dupe", "bad.ivtc", "mislabeled", "no.sample", "stolen", "incomplete", "bad.aspect.ratio"
+    };
     private static final long DAY_MILLIS = 86_400_000L;
     private static final int NAME_ATTEMPTS = 40;
 
@@ -132,7 +136,8 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
             if (effect instanceof FeedEffect.DayTotal day) {
                 pinned.put(day.day(), day.total());
             } else if (effect instanceof FeedEffect.PeriodTotal period
-                    && !period.to().isBefore(settings.from()) && !period.from().isAfter(settings.to())) {
+                    && !period.to().isBefore(settings.from())
+                    && !period.from().isAfter(settings.to())) {
                 periods.add(period);
                 first = period.from().isBefore(first) ? period.from() : first;
                 last = period.to().isAfter(last) ? period.to() : last;
@@ -160,8 +165,10 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
     }
 
     /** Scales the unpinned days of a period so the period sums to its published total (largest-remainder rounding). */
-    private static void rescale(final TreeMap<LocalDate, Integer> planned, final Map<LocalDate, Integer> pinned,
-                                final FeedEffect.PeriodTotal period) {
+    private static void rescale(
+            final TreeMap<LocalDate, Integer> planned,
+            final Map<LocalDate, Integer> pinned,
+            final FeedEffect.PeriodTotal period) {
         final List<LocalDate> free = new ArrayList<>();
         long fixed = 0;
         long freeSum = 0;
@@ -271,7 +278,8 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
             // mirror copies may cross midnight either way: hold back what the next day could still precede
             pending.addAll(events);
             pending.sort(Comparator.comparing(ReleaseAnnouncement::getTime));
-            final long horizon = day == null ? Long.MAX_VALUE
+            final long horizon = day == null
+                    ? Long.MAX_VALUE
                     : day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - maxEarly;
             int cut = 0;
             while (cut < pending.size() && pending.get(cut).getTime().toEpochMilli() < horizon) {
@@ -335,8 +343,13 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
         }
 
         /** Adds a release (and its mirror copies) to {@code events}; returns the primary announcement. */
-        private ReleaseAnnouncement emit(final List<ReleaseAnnouncement> events, final int cell, final LocalDate date,
-                          final long time, final SplittableRandom rnd, final SplittableRandom nameRnd) {
+        private ReleaseAnnouncement emit(
+                final List<ReleaseAnnouncement> events,
+                final int cell,
+                final LocalDate date,
+                final long time,
+                final SplittableRandom rnd,
+                final SplittableRandom nameRnd) {
             final SectionProfile section = model.cells.sections.get(model.cells.cellSection[cell]);
             final String group = model.cells.groups.get(model.cells.cellGroup[cell]);
             String name = null;
@@ -353,15 +366,22 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
                 final String candidate = base.substring(0, dash) + ".REPACK" + repack + base.substring(dash);
                 name = seen.add(candidate.toLowerCase(Locale.ROOT)) ? candidate : null;
             }
-            final ReleaseAnnouncement release = new ReleaseAnnouncement(EventKind.RELEASE, name, section.section(),
-                    Instant.ofEpochMilli(time), settings.source(), null);
+            final ReleaseAnnouncement release = new ReleaseAnnouncement(
+                    EventKind.RELEASE, name, section.section(), Instant.ofEpochMilli(time), settings.source(), null);
             events.add(release);
             final Mirrors mirrors = settings.mirrors();
             for (int m = 0; m < mirrorOffsets.length; m++) {
                 if (rnd.nextDouble() < mirrors.copyProbability()) {
-                    final long delay = mirrors.maxDelay().isZero() ? 0 : rnd.nextLong(mirrors.maxDelay().toMillis() + 1);
-                    events.add(new ReleaseAnnouncement(EventKind.RELEASE, name, section.section(),
-                            Instant.ofEpochMilli(time + mirrorOffsets[m] + delay), "mirror-" + (m + 1), null));
+                    final long delay = mirrors.maxDelay().isZero()
+                            ? 0
+                            : rnd.nextLong(mirrors.maxDelay().toMillis() + 1);
+                    events.add(new ReleaseAnnouncement(
+                            EventKind.RELEASE,
+                            name,
+                            section.section(),
+                            Instant.ofEpochMilli(time + mirrorOffsets[m] + delay),
+                            "mirror-" + (m + 1),
+                            null));
                 }
             }
             return release;
@@ -371,8 +391,11 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
          * Maybe nukes {@code release} later the same day, and maybe unnukes it again; events past the day's end are left
          * out, so the day's batch stays self-contained.
          */
-        private void nuke(final List<ReleaseAnnouncement> events, final ReleaseAnnouncement release, final LocalDate date,
-                          final SplittableRandom nukeRnd) {
+        private void nuke(
+                final List<ReleaseAnnouncement> events,
+                final ReleaseAnnouncement release,
+                final LocalDate date,
+                final SplittableRandom nukeRnd) {
             if (settings.nukeRate() == 0 || nukeRnd.nextDouble() >= settings.nukeRate()) {
                 return;
             }
@@ -384,11 +407,21 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
             if (nukedAt >= dayEnd) {
                 return;
             }
-            events.add(new ReleaseAnnouncement(EventKind.NUKE, release.getName(), release.getSection(), Instant.ofEpochMilli(nukedAt),
-                    settings.source(), reason));
+            events.add(new ReleaseAnnouncement(
+                    EventKind.NUKE,
+                    release.getName(),
+                    release.getSection(),
+                    Instant.ofEpochMilli(nukedAt),
+                    settings.source(),
+                    reason));
             if (unnuke && unnukedAt < dayEnd) {
-                events.add(new ReleaseAnnouncement(EventKind.UNNUKE, release.getName(), release.getSection(),
-                        Instant.ofEpochMilli(unnukedAt), settings.source(), "fixed." + reason));
+                events.add(new ReleaseAnnouncement(
+                        EventKind.UNNUKE,
+                        release.getName(),
+                        release.getSection(),
+                        Instant.ofEpochMilli(unnukedAt),
+                        settings.source(),
+                        "fixed." + reason));
             }
         }
 

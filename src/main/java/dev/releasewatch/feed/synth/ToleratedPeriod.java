@@ -1,9 +1,10 @@
 package dev.releasewatch.feed.synth;
 
-import dev.releasewatch.avro.Scope;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
+
+import dev.releasewatch.avro.Scope;
 
 /**
  * A period in which FIRING alerts beyond the required incidents are not counted as false: during a raid every
@@ -49,7 +50,8 @@ public record ToleratedPeriod(Instant from, Instant to, Scope scope, Set<String>
      * @return true if the period covers it
      */
     public boolean covers(final Scope alertScope, final String alertSubject, final Instant detectedAt) {
-        return !detectedAt.isBefore(from) && detectedAt.isBefore(to)
+        return !detectedAt.isBefore(from)
+                && detectedAt.isBefore(to)
                 && (scope == null || scope == alertScope)
                 && (subjects.isEmpty() || subjects.contains(alertSubject));
     }

@@ -2,6 +2,7 @@ package dev.releasewatch.produce.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
+
 import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /**

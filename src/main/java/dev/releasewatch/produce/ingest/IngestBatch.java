@@ -1,9 +1,10 @@
 package dev.releasewatch.produce.ingest;
 
-import dev.releasewatch.avro.ReleaseAnnouncement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+
+import dev.releasewatch.avro.ReleaseAnnouncement;
 
 /**
  * The outcome of parsing one request body: the valid records, in body order, and the rejected ones.
@@ -14,7 +15,8 @@ import java.util.List;
  * @param rejected    number of rejected records
  * @param rejections  the first rejections (at most the parser's limit), for the answer
  */
-public record IngestBatch(List<ReleaseAnnouncement> records, List<Integer> indexes, int rejected, List<Rejection> rejections) {
+public record IngestBatch(
+        List<ReleaseAnnouncement> records, List<Integer> indexes, int rejected, List<Rejection> rejections) {
 
     /** Copies the lists and checks that every record has an index. */
     public IngestBatch {

@@ -1,12 +1,5 @@
 package dev.releasewatch.produce.ingest;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.releasewatch.avro.ReleaseAnnouncement;
-import dev.releasewatch.feed.JsonLineParser;
-import dev.releasewatch.feed.RecordRejectedException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -14,6 +7,14 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.releasewatch.avro.ReleaseAnnouncement;
+import dev.releasewatch.feed.JsonLineParser;
+import dev.releasewatch.feed.RecordRejectedException;
 
 /**
  * Turns an ingest request body into records, with the field rules of feed files ({@link JsonLineParser}), so a
@@ -33,7 +34,8 @@ public final class IngestBodyParser {
     public static final int DEFAULT_MAX_LISTED_REJECTIONS = 10;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String TRAILING = "unexpected content after the JSON array (send JSON Lines as application/x-ndjson)";
+    private static final String TRAILING =
+            "unexpected content after the JSON array (send JSON Lines as application/x-ndjson)";
 
     private final JsonLineParser records = new JsonLineParser();
     private final int maxListed;
@@ -97,12 +99,14 @@ public final class IngestBodyParser {
         } catch (IOException | RuntimeException e) {
             // Jackson reports syntax errors, invalid UTF-8, and its nesting/number-length limits as IOExceptions;
             // the RuntimeException guard keeps any other parser surprise a 400 instead of a dropped connection.
-            throw new UnreadableBodyException(complete ? TRAILING : "invalid JSON in element " + index + ": " + firstLine(e));
+            throw new UnreadableBodyException(
+                    complete ? TRAILING : "invalid JSON in element " + index + ": " + firstLine(e));
         }
     }
 
     private void parseLines(byte[] body, int start, String source, Collector out) {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         int index = 0;
@@ -118,7 +122,8 @@ public final class IngestBodyParser {
             }
             String line = null;
             try {
-                line = decoder.decode(ByteBuffer.wrap(body, lineStart, end - lineStart)).toString();
+                line = decoder.decode(ByteBuffer.wrap(body, lineStart, end - lineStart))
+                        .toString();
             } catch (CharacterCodingException e) {
                 out.reject(index, "invalid UTF-8");
             }
@@ -147,7 +152,9 @@ public final class IngestBodyParser {
     }
 
     private static String firstLine(Exception e) {
-        String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                ? j.getOriginalMessage()
+                : e.getMessage();
         String text = m == null ? e.getClass().getSimpleName() : m;
         int newline = text.indexOf('\n');
         String line = newline < 0 ? text : text.substring(0, newline);

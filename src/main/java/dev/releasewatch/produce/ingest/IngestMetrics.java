@@ -39,7 +39,9 @@ public final class IngestMetrics {
     }
 
     private Counter records(String outcome) {
-        return Counter.builder(RECORDS).tag("outcome", outcome)
-                .description("Records received by the HTTP ingest endpoint").register(registry);
+        return Counter.builder(RECORDS)
+                .tag("outcome", outcome)
+                .description("Records received by the HTTP ingest endpoint")
+                .register(registry);
     }
 }

@@ -1,14 +1,5 @@
 package dev.releasewatch.produce.ingest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.releasewatch.avro.ReleaseAnnouncement;
-import dev.releasewatch.produce.FeedPublisher;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,6 +15,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.releasewatch.avro.ReleaseAnnouncement;
+import dev.releasewatch.produce.FeedPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
@@ -97,7 +98,10 @@ public final class IngestServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.start();
-        LOGGER.info("Accepting POST /ingest on http://localhost:{}/ingest (max body {} bytes)", port(), settings.maxBodyBytes());
+        LOGGER.info(
+                "Accepting POST /ingest on http://localhost:{}/ingest (max body {} bytes)",
+                port(),
+                settings.maxBodyBytes());
     }
 
     /** The port actually bound. */
@@ -116,7 +120,10 @@ public final class IngestServer implements AutoCloseable {
             LOGGER.warn("Ingest request from {} failed", exchange.getRemoteAddress(), e);
             metrics.request(500);
             try {
-                respond(exchange, 500, error("internal error: " + e.getClass().getSimpleName()).toString());
+                respond(
+                        exchange,
+                        500,
+                        error("internal error: " + e.getClass().getSimpleName()).toString());
             } catch (IOException | RuntimeException ignored) {
                 // headers may already be sent; the connection is closed either way
             }
@@ -130,15 +137,27 @@ public final class IngestServer implements AutoCloseable {
         }
         if (!"POST".equals(exchange.getRequestMethod())) {
             exchange.getResponseHeaders().set("Allow", "POST");
-            return respond(exchange, 405, error("method " + exchange.getRequestMethod() + " not allowed; use POST").toString());
+            return respond(
+                    exchange,
+                    405,
+                    error("method " + exchange.getRequestMethod() + " not allowed; use POST")
+                            .toString());
         }
         String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
         if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
-            return respond(exchange, 415, error("Content-Encoding " + encoding + " is not supported; send the body uncompressed").toString());
+            return respond(
+                    exchange,
+                    415,
+                    error("Content-Encoding " + encoding + " is not supported; send the body uncompressed")
+                            .toString());
         }
         String source = source(exchange.getRequestHeaders().getFirst("X-Source"));
         if (source == null) {
-            return respond(exchange, 400, error("X-Source must be 1.." + MAX_SOURCE_LENGTH + " printable characters").toString());
+            return respond(
+                    exchange,
+                    400,
+                    error("X-Source must be 1.." + MAX_SOURCE_LENGTH + " printable characters")
+                            .toString());
         }
         long declared = contentLength(exchange.getRequestHeaders().getFirst("Content-Length"));
         if (declared > settings.maxBodyBytes()) {
@@ -161,7 +180,11 @@ public final class IngestServer implements AutoCloseable {
         int rejected = batch.rejected() + refused.size();
         metrics.records(delivery.acknowledgedCount(), rejected, delivery.unacknowledgedCount());
         if (!refused.isEmpty()) {
-            LOGGER.info("Ingest: Kafka refused {} of {} records for good, first: {}", refused.size(), batch.records().size(), refused.get(0));
+            LOGGER.info(
+                    "Ingest: Kafka refused {} of {} records for good, first: {}",
+                    refused.size(),
+                    batch.records().size(),
+                    refused.get(0));
         }
         ObjectNode answer = MAPPER.createObjectNode();
         answer.put("accepted", delivery.acknowledgedCount());
@@ -173,9 +196,16 @@ public final class IngestServer implements AutoCloseable {
         long unacknowledged = delivery.unacknowledgedCount();
         if (unacknowledged > 0) {
             answer.put("unacknowledged", unacknowledged);
-            answer.put("error", "Kafka did not acknowledge " + unacknowledged + " of " + batch.records().size()
-                    + " records: " + delivery.firstError() + "; resend the body (duplicates are dropped by name)");
-            LOGGER.warn("Ingest: {} of {} records not acknowledged: {}", unacknowledged, batch.records().size(), delivery.firstError());
+            answer.put(
+                    "error",
+                    "Kafka did not acknowledge " + unacknowledged + " of "
+                            + batch.records().size() + " records: " + delivery.firstError()
+                            + "; resend the body (duplicates are dropped by name)");
+            LOGGER.warn(
+                    "Ingest: {} of {} records not acknowledged: {}",
+                    unacknowledged,
+                    batch.records().size(),
+                    delivery.firstError());
             return respond(exchange, 503, answer.toString());
         }
         return respond(exchange, 200, answer.toString());
@@ -239,7 +269,11 @@ public final class IngestServer implements AutoCloseable {
         // connection is simply closed; a client sending that much gets no explanation.
         drain(exchange.getRequestBody(), DRAIN_CAP_BYTES);
         exchange.getResponseHeaders().set("Connection", "close");
-        return respond(exchange, 413, error("body larger than " + settings.maxBodyBytes() + " bytes; split it").toString());
+        return respond(
+                exchange,
+                413,
+                error("body larger than " + settings.maxBodyBytes() + " bytes; split it")
+                        .toString());
     }
 
     private static void drain(InputStream in, long cap) throws IOException {

@@ -7,5 +7,4 @@ package dev.releasewatch.produce.ingest;
  *               (blank lines included, so {@code index + 1} is the line number an editor shows)
  * @param reason short human reason, e.g. {@code missing name}
  */
-public record Rejection(int index, String reason) {
-}
+public record Rejection(int index, String reason) {}

@@ -1,12 +1,13 @@
 package dev.releasewatch.produce.poll;
 
-import dev.releasewatch.kafka.ClientProperties;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+
+import dev.releasewatch.kafka.ClientProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,8 +30,7 @@ public final class CursorStore {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(CursorStore.class);
 
-    private CursorStore() {
-    }
+    private CursorStore() {}
 
     /** Creates the compacted cursor topic if it is missing. */
     public static void ensureTopic(ClientProperties clients, String topic, short replicationFactor) {
@@ -40,11 +40,16 @@ public final class CursorStore {
             }
             Optional<Short> rf = replicationFactor < 0 ? Optional.empty() : Optional.of(replicationFactor);
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), rf)
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+                    .all()
+                    .get();
             LOGGER.info("Created cursor topic {}", topic);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create cursor topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+                throw new IllegalStateException(
+                        "cannot create cursor topic " + topic + ": "
+                                + e.getCause().getMessage(),
+                        e.getCause());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -59,9 +64,11 @@ public final class CursorStore {
      *                               cursor is unreadable (starting from nothing would republish the whole API page)
      */
     public static PollCursor read(ClientProperties clients, String topic, String pollerId, Duration timeout) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(clients.consumer("release-watch-poller-cursor-" + pollerId))) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(clients.consumer("release-watch-poller-cursor-" + pollerId))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
@@ -69,7 +76,8 @@ public final class CursorStore {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("cannot read cursor topic " + topic + " to its end within " + timeout);
+                    throw new IllegalStateException(
+                            "cannot read cursor topic " + topic + " to its end within " + timeout);
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     if (pollerId.equals(r.key())) {
@@ -83,7 +91,8 @@ public final class CursorStore {
             try {
                 return PollCursor.fromJson(latest);
             } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException("cursor of poller " + pollerId + " in " + topic + " is unreadable: " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "cursor of poller " + pollerId + " in " + topic + " is unreadable: " + e.getMessage(), e);
             }
         }
     }

@@ -1,5 +1,8 @@
 package dev.releasewatch.produce.poll;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -7,8 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.releasewatch.avro.ReleaseAnnouncement;
 import dev.releasewatch.feed.JsonLineParser;
 import dev.releasewatch.feed.RecordRejectedException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Where an API response keeps its releases: the array of items and, inside each item, the name, section and time.
@@ -32,7 +33,11 @@ public record FieldMapping(JsonPointer items, JsonPointer name, JsonPointer sect
      * @throws IllegalArgumentException when a path is malformed
      */
     public static FieldMapping of(String items, String name, String section, String time) {
-        return new FieldMapping(pointer(items), pointer(name), section == null || section.isBlank() ? null : pointer(section), pointer(time));
+        return new FieldMapping(
+                pointer(items),
+                pointer(name),
+                section == null || section.isBlank() ? null : pointer(section),
+                pointer(time));
     }
 
     /** Turns a dotted path or a JSON pointer into a pointer. */
@@ -61,8 +66,7 @@ public record FieldMapping(JsonPointer items, JsonPointer name, JsonPointer sect
      * @param rejected items that are not valid records (missing name, bad time...)
      * @param firstRejection reason of the first rejected item, or null
      */
-    public record Page(List<ReleaseAnnouncement> records, int rejected, String firstRejection) {
-    }
+    public record Page(List<ReleaseAnnouncement> records, int rejected, String firstRejection) {}
 
     /**
      * Extracts the releases of a response.

@@ -32,8 +32,10 @@ public enum HeartbeatClock {
         return switch (this) {
             case WALL_CLOCK -> wallClock;
             case ITEM_TIME -> newest;
-            case AUTO -> newest == null ? null
-                    : Duration.between(newest, wallClock).compareTo(liveLag) <= 0 ? wallClock : newest;
+            case AUTO ->
+                newest == null
+                        ? null
+                        : Duration.between(newest, wallClock).compareTo(liveLag) <= 0 ? wallClock : newest;
         };
     }
 }

@@ -1,10 +1,5 @@
 package dev.releasewatch.produce.poll;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.releasewatch.avro.ReleaseAnnouncement;
-import dev.releasewatch.produce.FeedPublisher;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.releasewatch.avro.ReleaseAnnouncement;
+import dev.releasewatch.produce.FeedPublisher;
 
 /**
  * How far a poller has published: the newest announcement time seen, and the release keys (lower-cased names) seen

@@ -1,6 +1,5 @@
 package dev.releasewatch.produce.poll;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** The poller's Prometheus metrics (names are public contract; Prometheus adds {@code _total}). */

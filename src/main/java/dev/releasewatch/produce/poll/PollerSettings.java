@@ -17,8 +17,16 @@ import java.time.Duration;
  * @param requestTimeout timeout of one HTTP request
  * @param maxResponseBytes larger responses fail the poll instead of exhausting memory
  */
-public record PollerSettings(String pollerId, URI url, Duration interval, FieldMapping mapping, String cursorTopic,
-                             HeartbeatClock heartbeatClock, Duration liveLag, Duration requestTimeout, int maxResponseBytes) {
+public record PollerSettings(
+        String pollerId,
+        URI url,
+        Duration interval,
+        FieldMapping mapping,
+        String cursorTopic,
+        HeartbeatClock heartbeatClock,
+        Duration liveLag,
+        Duration requestTimeout,
+        int maxResponseBytes) {
 
     /** Default cursor topic. */
     public static final String DEFAULT_CURSOR_TOPIC = "release-poller-cursors";

@@ -1,13 +1,5 @@
 package dev.releasewatch.produce.poll;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.releasewatch.avro.EventKind;
-import dev.releasewatch.avro.ReleaseAnnouncement;
-import dev.releasewatch.feed.JsonLineParser;
-import dev.releasewatch.kafka.ClientProperties;
-import dev.releasewatch.produce.FeedPublisher;
-import dev.releasewatch.topology.AvroSerde;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -20,6 +12,15 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.releasewatch.avro.EventKind;
+import dev.releasewatch.avro.ReleaseAnnouncement;
+import dev.releasewatch.feed.JsonLineParser;
+import dev.releasewatch.kafka.ClientProperties;
+import dev.releasewatch.produce.FeedPublisher;
+import dev.releasewatch.topology.AvroSerde;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -70,8 +71,13 @@ public final class ReleasePoller implements AutoCloseable {
      * @param metrics    where to count
      * @param clock      wall clock (heartbeat times)
      */
-    public ReleasePoller(PollerSettings settings, ClientProperties clients, String inputTopic, short replicationFactor,
-                         PollMetrics metrics, Clock clock) {
+    public ReleasePoller(
+            PollerSettings settings,
+            ClientProperties clients,
+            String inputTopic,
+            short replicationFactor,
+            PollMetrics metrics,
+            Clock clock) {
         this.settings = settings;
         this.inputTopic = inputTopic;
         this.clock = clock;
@@ -82,13 +88,21 @@ public final class ReleasePoller implements AutoCloseable {
         this.producer = new KafkaProducer<>(p);
         try {
             producer.initTransactions();
-            this.cursor = CursorStore.read(clients, settings.cursorTopic(), settings.pollerId(), Duration.ofSeconds(60));
+            this.cursor =
+                    CursorStore.read(clients, settings.cursorTopic(), settings.pollerId(), Duration.ofSeconds(60));
         } catch (RuntimeException e) {
             producer.close(Duration.ZERO);
             throw e;
         }
-        this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).followRedirects(HttpClient.Redirect.NORMAL).build();
-        LOGGER.info("Poller {} starts at cursor {} ({} names at that time)", settings.pollerId(), cursor.time(), cursor.names().size());
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.requestTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        LOGGER.info(
+                "Poller {} starts at cursor {} ({} names at that time)",
+                settings.pollerId(),
+                cursor.time(),
+                cursor.names().size());
     }
 
     /** The cursor as of the last committed poll. */
@@ -110,7 +124,8 @@ public final class ReleasePoller implements AutoCloseable {
                 pollOnce();
             } catch (PollFailedException e) {
                 metrics.poll("failed");
-                LOGGER.warn("Poll of {} failed, retrying in {}: {}", settings.url(), settings.interval(), e.getMessage());
+                LOGGER.warn(
+                        "Poll of {} failed, retrying in {}: {}", settings.url(), settings.interval(), e.getMessage());
             }
             next += intervalNanos;
             long wait = next - System.nanoTime();
@@ -146,7 +161,9 @@ public final class ReleasePoller implements AutoCloseable {
         }
         List<ReleaseAnnouncement> fresh = cursor.unseen(page.records());
         PollCursor next = cursor.after(fresh);
-        boolean gap = cursor.time() != null && !page.records().isEmpty() && fresh.size() == page.records().size();
+        boolean gap = cursor.time() != null
+                && !page.records().isEmpty()
+                && fresh.size() == page.records().size();
         Instant heartbeat = settings.heartbeatClock().heartbeat(wallClock, next.time(), settings.liveLag());
         commit(fresh, heartbeat, next);
         long seen = page.records().size() - fresh.size();
@@ -156,18 +173,32 @@ public final class ReleasePoller implements AutoCloseable {
         metrics.records("rejected", page.rejected());
         metrics.poll(gap ? "gap" : "ok");
         if (gap) {
-            LOGGER.warn("Every one of the {} items returned by {} was new: releases between the previous poll and the oldest item "
-                    + "may have been missed; shorten --interval", page.records().size(), settings.url());
+            LOGGER.warn(
+                    "Every one of the {} items returned by {} was new: releases between the previous poll and the oldest item "
+                            + "may have been missed; shorten --interval",
+                    page.records().size(),
+                    settings.url());
         }
         if (page.rejected() > 0) {
-            LOGGER.warn("Poll of {}: {} items rejected (first: {})", settings.url(), page.rejected(), page.firstRejection());
+            LOGGER.warn(
+                    "Poll of {}: {} items rejected (first: {})",
+                    settings.url(),
+                    page.rejected(),
+                    page.firstRejection());
         }
-        LOGGER.info("Polled {}: {} new, {} already published, {} rejected; cursor {}; heartbeat {}",
-                settings.url(), fresh.size(), seen, page.rejected(), next.time(), heartbeat);
+        LOGGER.info(
+                "Polled {}: {} new, {} already published, {} rejected; cursor {}; heartbeat {}",
+                settings.url(),
+                fresh.size(),
+                seen,
+                page.rejected(),
+                next.time(),
+                heartbeat);
         return fresh;
     }
 
-    private void commit(List<ReleaseAnnouncement> fresh, Instant heartbeat, PollCursor next) throws PollFailedException {
+    private void commit(List<ReleaseAnnouncement> fresh, Instant heartbeat, PollCursor next)
+            throws PollFailedException {
         if (fresh.isEmpty() && heartbeat == null) {
             return;
         }
@@ -177,8 +208,12 @@ public final class ReleasePoller implements AutoCloseable {
                 producer.send(new ProducerRecord<>(inputTopic, FeedPublisher.key(r), serde.encode(r)));
             }
             if (heartbeat != null) {
-                byte[] hb = serde.encode(ReleaseAnnouncement.newBuilder().setKind(EventKind.HEARTBEAT).setName("")
-                        .setTime(heartbeat).setSource(settings.source()).build());
+                byte[] hb = serde.encode(ReleaseAnnouncement.newBuilder()
+                        .setKind(EventKind.HEARTBEAT)
+                        .setName("")
+                        .setTime(heartbeat)
+                        .setSource(settings.source())
+                        .build());
                 for (PartitionInfo p : producer.partitionsFor(inputTopic)) {
                     producer.send(new ProducerRecord<>(inputTopic, p.partition(), null, hb));
                 }
@@ -187,7 +222,10 @@ public final class ReleasePoller implements AutoCloseable {
                 producer.send(new ProducerRecord<>(settings.cursorTopic(), settings.pollerId(), next.toJson()));
             }
             producer.commitTransaction();
-        } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException | AuthorizationException e) {
+        } catch (ProducerFencedException
+                | InvalidProducerEpochException
+                | OutOfOrderSequenceException
+                | AuthorizationException e) {
             // fatal for this producer (the documented set): another instance owns the poller id, or we may not write
             throw e;
         } catch (KafkaException e) {
@@ -201,8 +239,12 @@ public final class ReleasePoller implements AutoCloseable {
     }
 
     private JsonNode fetch() throws PollFailedException {
-        HttpRequest request = HttpRequest.newBuilder(settings.url()).timeout(settings.requestTimeout())
-                .header("Accept", "application/json").header("User-Agent", "release-watch-poller").GET().build();
+        HttpRequest request = HttpRequest.newBuilder(settings.url())
+                .timeout(settings.requestTimeout())
+                .header("Accept", "application/json")
+                .header("User-Agent", "release-watch-poller")
+                .GET()
+                .build();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
@@ -211,7 +253,8 @@ public final class ReleasePoller implements AutoCloseable {
                 }
                 byte[] bytes = body.readNBytes(settings.maxResponseBytes());
                 if (bytes.length == settings.maxResponseBytes() && body.read() != -1) {
-                    throw new PollFailedException("response larger than " + settings.maxResponseBytes() + " bytes", null);
+                    throw new PollFailedException(
+                            "response larger than " + settings.maxResponseBytes() + " bytes", null);
                 }
                 JsonNode root = MAPPER.readTree(bytes);
                 if (root == null) {

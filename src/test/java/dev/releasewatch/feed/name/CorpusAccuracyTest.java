@@ -1,10 +1,5 @@
 package dev.releasewatch.feed.name;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Measures the parser on every name of the shared release-name corpus, per field, on the names where the field is
@@ -74,36 +75,138 @@ class CorpusAccuracyTest {
                 String suite = SuiteVocabulary.suite(row.get("source").asText());
                 JsonNode expected = row.get("expected");
                 ParsedRelease r = parser.parse(name, section);
-                compare(counts, misses, show, "group", expected, "group", suite, r, name,
+                compare(
+                        counts,
+                        misses,
+                        show,
+                        "group",
+                        expected,
+                        "group",
+                        suite,
+                        r,
+                        name,
                         (v, s) -> SuiteVocabulary.group(s, v.isNull() ? null : v.asText()),
                         SuiteVocabulary.group(suite, r.group()));
-                compare(counts, misses, show, "type", expected, "type", suite, r, name,
-                        (v, s) -> v.isNull() ? null : v.asText(), SuiteVocabulary.type(suite, r));
-                compare(counts, misses, show, "title", expected, "title", suite, r, name,
+                compare(
+                        counts,
+                        misses,
+                        show,
+                        "type",
+                        expected,
+                        "type",
+                        suite,
+                        r,
+                        name,
+                        (v, s) -> v.isNull() ? null : v.asText(),
+                        SuiteVocabulary.type(suite, r));
+                compare(
+                        counts,
+                        misses,
+                        show,
+                        "title",
+                        expected,
+                        "title",
+                        suite,
+                        r,
+                        name,
                         (v, s) -> v.isNull() ? null : SuiteVocabulary.words(v.asText()),
                         SuiteVocabulary.title(suite, r));
-                compare(counts, misses, show, "year", expected, "year", suite, r, name,
+                compare(
+                        counts,
+                        misses,
+                        show,
+                        "year",
+                        expected,
+                        "year",
+                        suite,
+                        r,
+                        name,
                         (v, s) -> v.isNull() || v.asInt() == 0 ? null : String.valueOf(v.asInt()),
                         r.year() == null ? null : String.valueOf(r.year()));
-                compare(counts, misses, show, "season", expected, "season", suite, r, name,
-                        (v, s) -> numbers(v), r.seasons().isEmpty() ? null : r.seasons().toString());
-                compare(counts, misses, show, "episode", expected, "episode", suite, r, name,
-                        (v, s) -> numbers(v), r.episodes().isEmpty() ? null : r.episodes().toString());
-                compare(counts, misses, show, "resolution", expected, "screen_size", suite, r, name,
+                compare(
+                        counts,
+                        misses,
+                        show,
+                        "season",
+                        expected,
+                        "season",
+                        suite,
+                        r,
+                        name,
+                        (v, s) -> numbers(v),
+                        r.seasons().isEmpty() ? null : r.seasons().toString());
+                compare(
+                        counts,
+                        misses,
+                        show,
+                        "episode",
+                        expected,
+                        "episode",
+                        suite,
+                        r,
+                        name,
+                        (v, s) -> numbers(v),
+                        r.episodes().isEmpty() ? null : r.episodes().toString());
+                compare(
+                        counts,
+                        misses,
+                        show,
+                        "resolution",
+                        expected,
+                        "screen_size",
+                        suite,
+                        r,
+                        name,
                         (v, s) -> v.isNull() ? null : SuiteVocabulary.expectedResolution(v.asText()),
                         SuiteVocabulary.resolution(suite, r));
-                compare(counts, misses, show, "source", expected, "source", suite, r, name,
+                compare(
+                        counts,
+                        misses,
+                        show,
+                        "source",
+                        expected,
+                        "source",
+                        suite,
+                        r,
+                        name,
                         (v, s) -> v.isNull() ? null : SuiteVocabulary.expectedSource(s, v.asText()),
                         SuiteVocabulary.source(suite, r));
-                compare(counts, misses, show, "codec", expected, "video_codec", suite, r, name,
+                compare(
+                        counts,
+                        misses,
+                        show,
+                        "codec",
+                        expected,
+                        "video_codec",
+                        suite,
+                        r,
+                        name,
                         (v, s) -> v.isNull() ? null : SuiteVocabulary.codecFamily(v.asText()),
                         SuiteVocabulary.codec(suite, r));
                 // pr0pz infers its category from the name alone, so ours is measured without the section too.
                 ParsedRelease byName = parser.parse(name);
-                compare(counts, misses, show, "category", expected, "category", suite, byName, name,
+                compare(
+                        counts,
+                        misses,
+                        show,
+                        "category",
+                        expected,
+                        "category",
+                        suite,
+                        byName,
+                        name,
                         (v, s) -> v.isNull() ? null : SuiteVocabulary.expectedCategory(v.asText()),
                         byName.category().name());
-                compare(counts, misses, show, "date", expected, "date", suite, r, name,
+                compare(
+                        counts,
+                        misses,
+                        show,
+                        "date",
+                        expected,
+                        "date",
+                        suite,
+                        r,
+                        name,
                         (v, s) -> v.isNull() ? null : isoDate(v.asText()),
                         r.date() == null ? null : r.date().toString());
             }
@@ -114,15 +217,25 @@ class CorpusAccuracyTest {
         SoftAssertions soft = new SoftAssertions();
         for (Map.Entry<String, Double> target : TARGETS.entrySet()) {
             int[] c = counts.get(target.getKey());
-            soft.assertThat((double) c[1] / c[0]).as("%s accuracy (%d/%d)", target.getKey(), c[1], c[0])
+            soft.assertThat((double) c[1] / c[0])
+                    .as("%s accuracy (%d/%d)", target.getKey(), c[1], c[0])
                     .isGreaterThanOrEqualTo(target.getValue());
         }
         soft.assertAll();
     }
 
-    private static void compare(Map<String, int[]> counts, List<String> misses, String show, String field,
-                                JsonNode expected, String key, String suite, ParsedRelease r, String name,
-                                BiFunction<JsonNode, String, String> expectedValue, String actual) {
+    private static void compare(
+            Map<String, int[]> counts,
+            List<String> misses,
+            String show,
+            String field,
+            JsonNode expected,
+            String key,
+            String suite,
+            ParsedRelease r,
+            String name,
+            BiFunction<JsonNode, String, String> expectedValue,
+            String actual) {
         if (!expected.has(key)) {
             return;
         }
@@ -166,11 +279,15 @@ class CorpusAccuracyTest {
     private static String table(int rows, Map<String, int[]> counts) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%nRelease-name corpus: %d names%n", rows));
-        sb.append(String.format("| %-10s | %6s | %7s | %8s | %6s |%n", "field", "stated", "correct", "accuracy",
-                "target"));
+        sb.append(String.format(
+                "| %-10s | %6s | %7s | %8s | %6s |%n", "field", "stated", "correct", "accuracy", "target"));
         sb.append("|------------|--------|---------|----------|--------|\n");
-        counts.forEach((field, c) -> sb.append(String.format("| %-10s | %6d | %7d | %7.1f%% | %6s |%n", field, c[0],
-                c[1], c[0] == 0 ? 0.0 : 100.0 * c[1] / c[0],
+        counts.forEach((field, c) -> sb.append(String.format(
+                "| %-10s | %6d | %7d | %7.1f%% | %6s |%n",
+                field,
+                c[0],
+                c[1],
+                c[0] == 0 ? 0.0 : 100.0 * c[1] / c[0],
                 TARGETS.containsKey(field) ? String.format("%.0f%%", 100 * TARGETS.get(field)) : "-")));
         return sb.toString();
     }

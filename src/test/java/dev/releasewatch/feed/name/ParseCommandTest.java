@@ -1,10 +1,5 @@
 package dev.releasewatch.feed.name;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.releasewatch.cli.ParseCommand;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,9 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.releasewatch.cli.ParseCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code release-watch parse} end to end on invented names. */
 class ParseCommandTest {
@@ -26,7 +27,9 @@ class ParseCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String stdin, String... args) {
-        ParseCommand command = new ParseCommand(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out,
+        ParseCommand command = new ParseCommand(
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                out,
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         CommandLine cli = new CommandLine(command);
         cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));

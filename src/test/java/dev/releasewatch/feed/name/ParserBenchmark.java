@@ -19,15 +19,26 @@ import java.util.Random;
  */
 public final class ParserBenchmark {
 
-    private static final String[] WORDS = {"Quiet", "Harbor", "Lantern", "Keepers", "Copper", "Valley", "Night",
-        "Signal", "Paper", "Moon", "Riders", "The", "of", "and", "Last", "Winter", "Garden", "Iron", "Glass", "Tide"};
-    private static final String[] QUALITY = {"720p.HDTV.x264", "1080p.WEB.h264", "1080p.WEB-DL.DDP5.1.H.264",
-        "2160p.UHD.BluRay.x265", "1080p.BluRay.x264", "720p.WEBRip.x264", "DVDRip.XviD", "1080p.AMZN.WEB-DL.DDP5.1.H.264",
-        "German.DL.1080p.BluRay.AVC.REMUX", "FRENCH.720p.BluRay.x264", "PROPER.1080p.WEB.h264"};
+    private static final String[] WORDS = {
+        "Quiet", "Harbor", "Lantern", "Keepers", "Copper", "Valley", "Night", "Signal", "Paper", "Moon", "Riders",
+        "The", "of", "and", "Last", "Winter", "Garden", "Iron", "Glass", "Tide"
+    };
+    private static final String[] QUALITY = {
+        "720p.HDTV.x264",
+        "1080p.WEB.h264",
+        "1080p.WEB-DL.DDP5.1.H.264",
+        "2160p.UHD.BluRay.x265",
+        "1080p.BluRay.x264",
+        "720p.WEBRip.x264",
+        "DVDRip.XviD",
+        "1080p.AMZN.WEB-DL.DDP5.1.H.264",
+        "German.DL.1080p.BluRay.AVC.REMUX",
+        "FRENCH.720p.BluRay.x264",
+        "PROPER.1080p.WEB.h264"
+    };
     private static final String[] GROUPS = {"GRP", "NOVA", "SPARKS-HD", "LOL", "KiNGS", "FLUX", "NTb", "x0r"};
 
-    private ParserBenchmark() {
-    }
+    private ParserBenchmark() {}
 
     /**
      * @param args optional: seconds to measure (default 5)
@@ -76,9 +87,19 @@ public final class ParserBenchmark {
         double elapsed = (now - start) / 1e9;
         double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         // CPU time excludes the time the thread waited for a core, which dominates wall time on a shared machine.
-        System.out.printf(Locale.ROOT, "%-9s %,d names: wall %.1f s = %,.0f names/s (%.2f us/name); "
-                        + "thread CPU %.1f s = %,.0f names/s (%.2f us/name) [sink %d]%n", label, parsed, elapsed,
-                parsed / elapsed, 1e6 * elapsed / parsed, cpu, parsed / cpu, 1e6 * cpu / parsed, sink % 10);
+        System.out.printf(
+                Locale.ROOT,
+                "%-9s %,d names: wall %.1f s = %,.0f names/s (%.2f us/name); "
+                        + "thread CPU %.1f s = %,.0f names/s (%.2f us/name) [sink %d]%n",
+                label,
+                parsed,
+                elapsed,
+                parsed / elapsed,
+                1e6 * elapsed / parsed,
+                cpu,
+                parsed / cpu,
+                1e6 * cpu / parsed,
+                sink % 10);
     }
 
     private static List<String> generate(int count, Random random) {
@@ -92,13 +113,34 @@ public final class ParserBenchmark {
             String quality = QUALITY[random.nextInt(QUALITY.length)];
             String group = GROUPS[random.nextInt(GROUPS.length)];
             String name = switch (random.nextInt(6)) {
-                case 0, 1 -> String.format(Locale.ROOT, "%s.%d.%s-%s", title, 1960 + random.nextInt(64), quality, group);
-                case 2, 3 -> String.format(Locale.ROOT, "%s.S%02dE%02d.%s-%s", title, 1 + random.nextInt(20),
-                        1 + random.nextInt(24), quality, group);
-                case 4 -> String.format(Locale.ROOT, "%s.2020.%02d.%02d.%s-%s", title, 1 + random.nextInt(12),
-                        1 + random.nextInt(28), quality, group);
-                default -> String.format(Locale.ROOT, "%s-%s-WEB-%d-%s", title.toString().replace('.', '_'),
-                        WORDS[random.nextInt(WORDS.length)], 2000 + random.nextInt(24), group);
+                case 0, 1 ->
+                    String.format(Locale.ROOT, "%s.%d.%s-%s", title, 1960 + random.nextInt(64), quality, group);
+                case 2, 3 ->
+                    String.format(
+                            Locale.ROOT,
+                            "%s.S%02dE%02d.%s-%s",
+                            title,
+                            1 + random.nextInt(20),
+                            1 + random.nextInt(24),
+                            quality,
+                            group);
+                case 4 ->
+                    String.format(
+                            Locale.ROOT,
+                            "%s.2020.%02d.%02d.%s-%s",
+                            title,
+                            1 + random.nextInt(12),
+                            1 + random.nextInt(28),
+                            quality,
+                            group);
+                default ->
+                    String.format(
+                            Locale.ROOT,
+                            "%s-%s-WEB-%d-%s",
+                            title.toString().replace('.', '_'),
+                            WORDS[random.nextInt(WORDS.length)],
+                            2000 + random.nextInt(24),
+                            group);
             };
             names.add(name);
         }

@@ -1,11 +1,12 @@
 package dev.releasewatch.feed.name;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.LocalDate;
 import java.util.List;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each feature on invented names (none of these comes from the shared corpus). */
 class ReleaseNameParserTest {
@@ -54,7 +55,8 @@ class ReleaseNameParserTest {
 
         @Test
         void shouldKeepALanguageWordThatIsPartOfTheTitle() {
-            assertThat(parser.parse("The.Quiet.German.2011.GERMAN.720p.BluRay.x264-GRP").title())
+            assertThat(parser.parse("The.Quiet.German.2011.GERMAN.720p.BluRay.x264-GRP")
+                            .title())
                     .isEqualTo("The Quiet German");
             assertThat(parser.parse("The.English.Gardener.720p.BluRay.x264-GRP").title())
                     .isEqualTo("The English Gardener");
@@ -62,7 +64,8 @@ class ReleaseNameParserTest {
 
         @Test
         void shouldKeepHyphenatedTitleWords() {
-            assertThat(parser.parse("Star-Crossed.Mice.2020.1080p.WEB-DL.H.264-GRP").title())
+            assertThat(parser.parse("Star-Crossed.Mice.2020.1080p.WEB-DL.H.264-GRP")
+                            .title())
                     .isEqualTo("Star-Crossed Mice");
         }
     }
@@ -82,13 +85,20 @@ class ReleaseNameParserTest {
 
         @Test
         void shouldReadMultiEpisodeForms() {
-            assertThat(parser.parse("Lantern.Keepers.S02E07E08.720p.HDTV.x264-GRP").episodes()).containsExactly(7, 8);
-            assertThat(parser.parse("Lantern.Keepers.S02E07-E09.720p.HDTV.x264-GRP").episodes())
+            assertThat(parser.parse("Lantern.Keepers.S02E07E08.720p.HDTV.x264-GRP")
+                            .episodes())
+                    .containsExactly(7, 8);
+            assertThat(parser.parse("Lantern.Keepers.S02E07-E09.720p.HDTV.x264-GRP")
+                            .episodes())
                     .containsExactly(7, 8, 9);
-            assertThat(parser.parse("Lantern.Keepers.S02E07-09.720p.HDTV.x264-GRP").episodes())
+            assertThat(parser.parse("Lantern.Keepers.S02E07-09.720p.HDTV.x264-GRP")
+                            .episodes())
                     .containsExactly(7, 8, 9);
-            assertThat(parser.parse("Lantern.Keepers.2x07x08.HDTV.x264-GRP").episodes()).containsExactly(7, 8);
-            assertThat(parser.parse("Lantern.Keepers.S02E07.S02E08.HDTV.x264-GRP").episodes()).containsExactly(7, 8);
+            assertThat(parser.parse("Lantern.Keepers.2x07x08.HDTV.x264-GRP").episodes())
+                    .containsExactly(7, 8);
+            assertThat(parser.parse("Lantern.Keepers.S02E07.S02E08.HDTV.x264-GRP")
+                            .episodes())
+                    .containsExactly(7, 8);
         }
 
         @Test
@@ -97,9 +107,12 @@ class ReleaseNameParserTest {
             assertThat(pack.seasons()).containsExactly(3);
             assertThat(pack.episodes()).isEmpty();
             assertThat(pack.type()).isEqualTo(ReleaseType.EPISODE);
-            assertThat(parser.parse("Lantern.Keepers.S01-S03.1080p.BluRay.x264-GRP").seasons())
+            assertThat(parser.parse("Lantern.Keepers.S01-S03.1080p.BluRay.x264-GRP")
+                            .seasons())
                     .containsExactly(1, 2, 3);
-            assertThat(parser.parse("Lantern.Keepers.Season.4.1080p.WEB.h264-GRP").seasons()).containsExactly(4);
+            assertThat(parser.parse("Lantern.Keepers.Season.4.1080p.WEB.h264-GRP")
+                            .seasons())
+                    .containsExactly(4);
         }
 
         @Test
@@ -109,7 +122,8 @@ class ReleaseNameParserTest {
             assertThat(r.title()).isEqualTo("Night Talk With Someone");
             assertThat(r.date()).isEqualTo(LocalDate.of(2020, 8, 26));
             assertThat(r.year()).isEqualTo(2020);
-            assertThat(parser.parse("Night.Talk.26.08.2020.HDTV.x264-GRP").date()).isEqualTo(LocalDate.of(2020, 8, 26));
+            assertThat(parser.parse("Night.Talk.26.08.2020.HDTV.x264-GRP").date())
+                    .isEqualTo(LocalDate.of(2020, 8, 26));
         }
 
         @Test
@@ -137,30 +151,47 @@ class ReleaseNameParserTest {
 
         @Test
         void shouldNormaliseResolutions() {
-            assertThat(parser.parse("Quiet.Harbor.2019.1920x1080.WEB.h264-GRP").resolution()).isEqualTo("1080p");
-            assertThat(parser.parse("Quiet.Harbor.2019.4K.WEB.h265-GRP").resolution()).isEqualTo("2160p");
-            assertThat(parser.parse("Quiet.Harbor.2019.1080i.HDTV.MPEG2-GRP").resolution()).isEqualTo("1080i");
+            assertThat(parser.parse("Quiet.Harbor.2019.1920x1080.WEB.h264-GRP").resolution())
+                    .isEqualTo("1080p");
+            assertThat(parser.parse("Quiet.Harbor.2019.4K.WEB.h265-GRP").resolution())
+                    .isEqualTo("2160p");
+            assertThat(parser.parse("Quiet.Harbor.2019.1080i.HDTV.MPEG2-GRP").resolution())
+                    .isEqualTo("1080i");
         }
 
         @Test
         void shouldNormaliseSources() {
-            assertThat(parser.parse("Quiet.Harbor.2019.720p.WEB-DL.H264-GRP").source()).isEqualTo("WEB-DL");
-            assertThat(parser.parse("Quiet.Harbor.2019.720p.WEB.DL.H264-GRP").source()).isEqualTo("WEB-DL");
-            assertThat(parser.parse("Quiet.Harbor.2019.720p.AMZN.WEB.h264-GRP").source()).isEqualTo("WEB");
-            assertThat(parser.parse("Quiet.Harbor.2019.720p.WEBRip.x264-GRP").source()).isEqualTo("WEBRip");
-            assertThat(parser.parse("Quiet.Harbor.2019.720p.Blu-ray.x264-GRP").source()).isEqualTo("BluRay");
-            assertThat(parser.parse("Quiet.Harbor.2019.2160p.UHD.BluRay.x265-GRP").source()).isEqualTo("UHD-BluRay");
-            assertThat(parser.parse("Quiet.Harbor.2019.DVDRip.XviD-GRP").source()).isEqualTo("DVDRip");
+            assertThat(parser.parse("Quiet.Harbor.2019.720p.WEB-DL.H264-GRP").source())
+                    .isEqualTo("WEB-DL");
+            assertThat(parser.parse("Quiet.Harbor.2019.720p.WEB.DL.H264-GRP").source())
+                    .isEqualTo("WEB-DL");
+            assertThat(parser.parse("Quiet.Harbor.2019.720p.AMZN.WEB.h264-GRP").source())
+                    .isEqualTo("WEB");
+            assertThat(parser.parse("Quiet.Harbor.2019.720p.WEBRip.x264-GRP").source())
+                    .isEqualTo("WEBRip");
+            assertThat(parser.parse("Quiet.Harbor.2019.720p.Blu-ray.x264-GRP").source())
+                    .isEqualTo("BluRay");
+            assertThat(parser.parse("Quiet.Harbor.2019.2160p.UHD.BluRay.x265-GRP")
+                            .source())
+                    .isEqualTo("UHD-BluRay");
+            assertThat(parser.parse("Quiet.Harbor.2019.DVDRip.XviD-GRP").source())
+                    .isEqualTo("DVDRip");
             assertThat(parser.parse("Quiet.Harbor.2019.PAL.DVDR-GRP").source()).isEqualTo("DVDR");
-            assertThat(parser.parse("Quiet.Harbor.2019.1080p.DD5.1.AVC.REMUX-GRP").source()).isEqualTo("BluRay");
+            assertThat(parser.parse("Quiet.Harbor.2019.1080p.DD5.1.AVC.REMUX-GRP")
+                            .source())
+                    .isEqualTo("BluRay");
         }
 
         @Test
         void shouldNormaliseCodecs() {
-            assertThat(parser.parse("Quiet.Harbor.2019.720p.WEB.H.264-GRP").codec()).isEqualTo("H.264");
-            assertThat(parser.parse("Quiet.Harbor.2019.720p.WEB.HEVC-GRP").codec()).isEqualTo("H.265");
-            assertThat(parser.parse("Quiet.Harbor.2019.720p.BluRay.x265-GRP").codec()).isEqualTo("x265");
-            assertThat(parser.parse("Quiet.Harbor.2019.DVDRip.XViD-GRP").codec()).isEqualTo("XviD");
+            assertThat(parser.parse("Quiet.Harbor.2019.720p.WEB.H.264-GRP").codec())
+                    .isEqualTo("H.264");
+            assertThat(parser.parse("Quiet.Harbor.2019.720p.WEB.HEVC-GRP").codec())
+                    .isEqualTo("H.265");
+            assertThat(parser.parse("Quiet.Harbor.2019.720p.BluRay.x265-GRP").codec())
+                    .isEqualTo("x265");
+            assertThat(parser.parse("Quiet.Harbor.2019.DVDRip.XViD-GRP").codec())
+                    .isEqualTo("XviD");
         }
 
         @Test
@@ -169,7 +200,8 @@ class ReleaseNameParserTest {
             assertThat(r.flags()).contains("PROPER", "iNTERNAL", "READNFO");
             assertThat(r.languages()).containsExactly("FRENCH");
             assertThat(r.hasFlag("proper")).isTrue();
-            assertThat(parser.parse("Lantern.Keepers.S01E01.REPACK.MULTi.1080p.WEB.h264-GRP").flags())
+            assertThat(parser.parse("Lantern.Keepers.S01E01.REPACK.MULTi.1080p.WEB.h264-GRP")
+                            .flags())
                     .containsExactly("REPACK");
         }
     }
@@ -179,24 +211,35 @@ class ReleaseNameParserTest {
 
         @Test
         void shouldKeepHyphenatedGroups() {
-            assertThat(parser.parse("Quiet.Harbor.2019.720p.BluRay.x264-NOVA-CREW").group()).isEqualTo("NOVA-CREW");
+            assertThat(parser.parse("Quiet.Harbor.2019.720p.BluRay.x264-NOVA-CREW")
+                            .group())
+                    .isEqualTo("NOVA-CREW");
         }
 
         @Test
         void shouldDropTrackerTagsRepostSuffixesAndExtensions() {
-            assertThat(parser.parse("Quiet.Harbor.2019.720p.BluRay.x264-NOVAGRP[eztv]").group()).isEqualTo("NOVAGRP");
-            assertThat(parser.parse("Quiet.Harbor.2019.720p.BluRay.x264-NOVAGRP-Obfuscated").group())
+            assertThat(parser.parse("Quiet.Harbor.2019.720p.BluRay.x264-NOVAGRP[eztv]")
+                            .group())
                     .isEqualTo("NOVAGRP");
-            assertThat(parser.parse("Quiet.Harbor.2019.720p.BluRay.x264-NOVAGRP.mkv").group()).isEqualTo("NOVAGRP");
-            assertThat(parser.parse("Quiet.Harbor.2019.720p.BluRay.x264-NOVAGRP[www.example.com]").group())
+            assertThat(parser.parse("Quiet.Harbor.2019.720p.BluRay.x264-NOVAGRP-Obfuscated")
+                            .group())
+                    .isEqualTo("NOVAGRP");
+            assertThat(parser.parse("Quiet.Harbor.2019.720p.BluRay.x264-NOVAGRP.mkv")
+                            .group())
+                    .isEqualTo("NOVAGRP");
+            assertThat(parser.parse("Quiet.Harbor.2019.720p.BluRay.x264-NOVAGRP[www.example.com]")
+                            .group())
                     .isEqualTo("NOVAGRP");
         }
 
         @Test
         void shouldFindNoGroupWhereThereIsNone() {
-            assertThat(parser.parse("Quiet.Harbor.2019.720p.BluRay.x264").group()).isNull();
-            assertThat(parser.parse("Lantern.Keepers.S01E02.Pilot.Episode").group()).isNull();
-            assertThat(parser.parse("Lantern.Keepers.S01E02.HDTV-1080p").group()).isNull();
+            assertThat(parser.parse("Quiet.Harbor.2019.720p.BluRay.x264").group())
+                    .isNull();
+            assertThat(parser.parse("Lantern.Keepers.S01E02.Pilot.Episode").group())
+                    .isNull();
+            assertThat(parser.parse("Lantern.Keepers.S01E02.HDTV-1080p").group())
+                    .isNull();
         }
     }
 
@@ -208,7 +251,8 @@ class ReleaseNameParserTest {
             ParsedRelease r = parser.parse("Quiet.Harbor.2019.1080p.BluRay.x264-GRP", "x264-hd");
             assertThat(r.category()).isEqualTo(Category.MOVIE);
             assertThat(r.categorySource()).isEqualTo(CategorySource.SECTION);
-            assertThat(parser.parse("Lantern.Keepers.S01E01.720p.HDTV.x264-GRP", "TV-X264").categorySource())
+            assertThat(parser.parse("Lantern.Keepers.S01E01.720p.HDTV.x264-GRP", "TV-X264")
+                            .categorySource())
                     .isEqualTo(CategorySource.SECTION);
         }
 
@@ -238,9 +282,11 @@ class ReleaseNameParserTest {
             ParsedRelease book = parser.parse("Garden.Monthly.June.2021.RETAiL.eBook-GRP");
             assertThat(book.type()).isEqualTo(ReleaseType.EBOOK);
             assertThat(book.category()).isEqualTo(Category.EBOOK);
-            assertThat(parser.parse("NBA.2022.03.14.Hawks.vs.Owls.720p.WEB.h264-GRP").category())
+            assertThat(parser.parse("NBA.2022.03.14.Hawks.vs.Owls.720p.WEB.h264-GRP")
+                            .category())
                     .isEqualTo(Category.SPORT);
-            assertThat(parser.parse("Studio.22.03.14.Some.Scene.XXX.1080p.MP4-GRP").category())
+            assertThat(parser.parse("Studio.22.03.14.Some.Scene.XXX.1080p.MP4-GRP")
+                            .category())
                     .isEqualTo(Category.XXX);
         }
     }
@@ -250,8 +296,23 @@ class ReleaseNameParserTest {
 
         @Test
         void shouldReturnOtherWithoutGroupForNullEmptyAndGarbage() {
-            for (String name : new String[] {null, "", "   ", "...", "-", "----", "[]", "()", "-GRP", "\u0000\u0001",
-                "\uFFFF\uFFFE", "🙂🙂🙂", "____----....", "[[[[[[", "))))(((("}) {
+            for (String name : new String[] {
+                null,
+                "",
+                "   ",
+                "...",
+                "-",
+                "----",
+                "[]",
+                "()",
+                "-GRP",
+                "\u0000\u0001",
+                "\uFFFF\uFFFE",
+                "🙂🙂🙂",
+                "____----....",
+                "[[[[[[",
+                "))))(((("
+            }) {
                 ParsedRelease r = parser.parse(name);
                 assertThat(r.type()).as("type of %s", name).isEqualTo(ReleaseType.OTHER);
                 assertThat(r.group()).as("group of %s", name).isNull();
@@ -267,10 +328,11 @@ class ReleaseNameParserTest {
             while (sb.length() < (1 << 20)) {
                 sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
-            // a guard against unbounded work (a backtracking pattern on 1 MB would run for minutes), not a speed measurement:
+            // a guard against unbounded work (a backtracking pattern on 1 MB would run for minutes), not a speed
+            // measurement:
             // the bound is two orders of magnitude above the real cost so a loaded runner cannot make it flake
-            ParsedRelease r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
-                    () -> parser.parse(sb.toString()));
+            ParsedRelease r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    java.time.Duration.ofSeconds(5), () -> parser.parse(sb.toString()));
             assertThat(r.type()).isEqualTo(ReleaseType.OTHER);
             assertThat(r.group()).isNull();
         }
@@ -290,10 +352,62 @@ class ReleaseNameParserTest {
 
         @Test
         void shouldNeverThrowOnRandomNamesBuiltFromTheVocabulary() {
-            String[] parts = {"S01", "E02", "x", "-", ".", "_", "[", "]", "(", ")", "2020", "1080p", "WEB", "DL",
-                "H", "264", "5", "1", "v1", "0", "of", "Season", "Cap", "-E", "&", "+", "GRP", "Title", "99999",
-                "0308", "12", "07v2", "DD5", "AAC2", "1x02", "S2014", "-2021-", "REMUX", "4K", "UHD", "eBook",
-                "NSW", "mp3", "FLAC", "-1", "[eztv]", "www.x.com", "---", " - ", "E", "Ep", "Episode", "S", "\u00e9"};
+            String[] parts = {
+                "S01",
+                "E02",
+                "x",
+                "-",
+                ".",
+                "_",
+                "[",
+                "]",
+                "(",
+                ")",
+                "2020",
+                "1080p",
+                "WEB",
+                "DL",
+                "H",
+                "264",
+                "5",
+                "1",
+                "v1",
+                "0",
+                "of",
+                "Season",
+                "Cap",
+                "-E",
+                "&",
+                "+",
+                "GRP",
+                "Title",
+                "99999",
+                "0308",
+                "12",
+                "07v2",
+                "DD5",
+                "AAC2",
+                "1x02",
+                "S2014",
+                "-2021-",
+                "REMUX",
+                "4K",
+                "UHD",
+                "eBook",
+                "NSW",
+                "mp3",
+                "FLAC",
+                "-1",
+                "[eztv]",
+                "www.x.com",
+                "---",
+                " - ",
+                "E",
+                "Ep",
+                "Episode",
+                "S",
+                "\u00e9"
+            };
             java.util.Random random = new java.util.Random(42);
             for (int n = 0; n < 20_000; n++) {
                 StringBuilder sb = new StringBuilder();

@@ -5,8 +5,7 @@ import java.nio.file.Path;
 /** Where the shared evaluation data lives: {@code releasewatch.shared.data}, else {@code ../shared/data}. */
 final class SharedData {
 
-    private SharedData() {
-    }
+    private SharedData() {}
 
     static Path releaseNames() {
         return Path.of(System.getProperty("releasewatch.shared.data", "../shared/data"), "release-names");

@@ -14,10 +14,10 @@ import java.util.regex.Pattern;
 final class SuiteVocabulary {
 
     private static final Pattern DIMENSIONS = Pattern.compile("(\\d{3,4})x(\\d{3,4})");
-    private static final Pattern SONARR_MARKER = Pattern.compile("(?i)(s\\d{1,4}(e|\\b|\\.)|\\d{1,2}x\\d|[._]\\d{3}[._-]|[._]0\\d{3}[._-]|[._]\\d{5}[._-])");
+    private static final Pattern SONARR_MARKER =
+            Pattern.compile("(?i)(s\\d{1,4}(e|\\b|\\.)|\\d{1,2}x\\d|[._]\\d{3}[._-]|[._]0\\d{3}[._-]|[._]\\d{5}[._-])");
 
-    private SuiteVocabulary() {
-    }
+    private SuiteVocabulary() {}
 
     /** @return the short suite id of a corpus row's {@code source}, e.g. {@code guessit}, {@code sonarr} */
     static String suite(String source) {
@@ -52,7 +52,10 @@ final class SuiteVocabulary {
             return null;
         }
         StringBuilder sb = new StringBuilder(s.length());
-        s.toLowerCase(Locale.ROOT).codePoints().filter(Character::isLetterOrDigit).forEach(sb::appendCodePoint);
+        s.toLowerCase(Locale.ROOT)
+                .codePoints()
+                .filter(Character::isLetterOrDigit)
+                .forEach(sb::appendCodePoint);
         return sb.length() == 0 ? null : sb.toString();
     }
 
@@ -172,56 +175,64 @@ final class SuiteVocabulary {
         boolean remux = r.hasFlag("REMUX");
         String family = family(s);
         return switch (suite) {
-            case "guessit" -> switch (s) {
-                case "WEB", "WEB-DL", "WEBRip" -> "web";
-                case "UHD-BluRay" -> "ultrahdbluray";
-                case "PDTV", "SDTV" -> "digitaltv";
-                case "DSR" -> "satellite";
-                case "AHDTV" -> "analoghdtv";
-                case "DM" -> "digitalmaster";
-                case "HDCAM" -> "hdcamera";
-                case "CAM" -> "camera";
-                case "HDTS" -> "hdtelesync";
-                case "TS" -> "telesync";
-                case "TC" -> "telecine";
-                case "TVRip" -> "tv";
-                case "HDTV" -> "hdtv";
-                default -> family;
-            };
-            case "sonarr" -> switch (family) {
-                case "tv" -> "1080i".equals(r.resolution()) && "MPEG-2".equals(r.codec()) ? "televisionraw"
-                        : "television";
-                case "web" -> s.equals("WEBRip") ? "webrip" : "web";
-                case "bluray" -> remux && ("1080p".equals(r.resolution()) || "2160p".equals(r.resolution()))
-                        ? "blurayraw" : "bluray";
-                default -> family;
-            };
-            case "radarr" -> switch (family) {
-                case "web" -> s.equals("WEBRip") ? "webrip" : "webdl";
-                case "camera" -> "cam";
-                default -> family;
-            };
-            case "thcolin" -> switch (s) {
-                case "BDRip", "BRRip" -> "bdrip";
-                case "WEB", "WEB-DL", "WEBRip" -> "webdl";
-                case "UHD-BluRay" -> "bluray";
-                default -> basic(s);
-            };
-            case "pr0pz" -> switch (s) {
-                case "WEB", "WEB-DL", "WEBRip" -> "web";
-                case "UHD-BluRay" -> "uhdbd";
-                case "BRRip" -> "bdrip";
-                case "SCR" -> "screener";
-                default -> basic(s);
-            };
-            case "thebeastlt" -> switch (s) {
-                case "WEB" -> null;
-                case "TS", "HDTS" -> "telesync";
-                case "TC" -> "telecine";
-                case "DVDSCR" -> "scr";
-                case "BluRay", "UHD-BluRay" -> remux ? "blurayremux" : "bluray";
-                default -> basic(s);
-            };
+            case "guessit" ->
+                switch (s) {
+                    case "WEB", "WEB-DL", "WEBRip" -> "web";
+                    case "UHD-BluRay" -> "ultrahdbluray";
+                    case "PDTV", "SDTV" -> "digitaltv";
+                    case "DSR" -> "satellite";
+                    case "AHDTV" -> "analoghdtv";
+                    case "DM" -> "digitalmaster";
+                    case "HDCAM" -> "hdcamera";
+                    case "CAM" -> "camera";
+                    case "HDTS" -> "hdtelesync";
+                    case "TS" -> "telesync";
+                    case "TC" -> "telecine";
+                    case "TVRip" -> "tv";
+                    case "HDTV" -> "hdtv";
+                    default -> family;
+                };
+            case "sonarr" ->
+                switch (family) {
+                    case "tv" ->
+                        "1080i".equals(r.resolution()) && "MPEG-2".equals(r.codec()) ? "televisionraw" : "television";
+                    case "web" -> s.equals("WEBRip") ? "webrip" : "web";
+                    case "bluray" ->
+                        remux && ("1080p".equals(r.resolution()) || "2160p".equals(r.resolution()))
+                                ? "blurayraw"
+                                : "bluray";
+                    default -> family;
+                };
+            case "radarr" ->
+                switch (family) {
+                    case "web" -> s.equals("WEBRip") ? "webrip" : "webdl";
+                    case "camera" -> "cam";
+                    default -> family;
+                };
+            case "thcolin" ->
+                switch (s) {
+                    case "BDRip", "BRRip" -> "bdrip";
+                    case "WEB", "WEB-DL", "WEBRip" -> "webdl";
+                    case "UHD-BluRay" -> "bluray";
+                    default -> basic(s);
+                };
+            case "pr0pz" ->
+                switch (s) {
+                    case "WEB", "WEB-DL", "WEBRip" -> "web";
+                    case "UHD-BluRay" -> "uhdbd";
+                    case "BRRip" -> "bdrip";
+                    case "SCR" -> "screener";
+                    default -> basic(s);
+                };
+            case "thebeastlt" ->
+                switch (s) {
+                    case "WEB" -> null;
+                    case "TS", "HDTS" -> "telesync";
+                    case "TC" -> "telecine";
+                    case "DVDSCR" -> "scr";
+                    case "BluRay", "UHD-BluRay" -> remux ? "blurayremux" : "bluray";
+                    default -> basic(s);
+                };
             default -> s.equals("UHD-BluRay") ? "bluray" : basic(s);
         };
     }

@@ -1,7 +1,5 @@
 package dev.releasewatch.feed.synth;
 
-import dev.releasewatch.avro.ReleaseAnnouncement;
-import dev.releasewatch.feed.GroupName;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,6 +7,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
+
+import dev.releasewatch.avro.ReleaseAnnouncement;
+import dev.releasewatch.feed.GroupName;
 
 /** Counts of a generated feed by day, hour, section and group, gathered in one pass for the scenario checks. */
 final class FeedCounts {
@@ -27,7 +28,9 @@ final class FeedCounts {
             perHour.merge(hour, 1, Integer::sum);
             perSectionDay.computeIfAbsent(r.getSection(), s -> new HashMap<>()).merge(day, 1, Integer::sum);
             perSectionHour.computeIfAbsent(r.getSection(), s -> new HashMap<>()).merge(hour, 1, Integer::sum);
-            perGroupDay.computeIfAbsent(GroupName.of(r.getName()), g -> new HashMap<>()).merge(day, 1, Integer::sum);
+            perGroupDay
+                    .computeIfAbsent(GroupName.of(r.getName()), g -> new HashMap<>())
+                    .merge(day, 1, Integer::sum);
         }
     }
 

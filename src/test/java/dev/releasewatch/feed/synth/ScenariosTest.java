@@ -1,16 +1,17 @@
 package dev.releasewatch.feed.synth;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
-import dev.releasewatch.avro.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import dev.releasewatch.avro.Scope;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** Checks that every scenario's generated data has the shape its ground truth states. */
 class ScenariosTest {
@@ -25,27 +26,41 @@ class ScenariosTest {
 
     @Test
     void shouldListUniqueScenariosWithWarmUpAndValidSubjects() {
-        assertThat(Scenarios.names()).doesNotHaveDuplicates().contains(Scenarios.SPARKS_2020, Scenarios.NORMAL,
-                Scenarios.SECTION_OUTAGE, Scenarios.GROUP_SILENT, Scenarios.FEED_GAP, Scenarios.YEAR_END,
-                Scenarios.SLOW_DECLINE, Scenarios.NEW_CATEGORY, Scenarios.LOW_VOLUME);
+        assertThat(Scenarios.names())
+                .doesNotHaveDuplicates()
+                .contains(
+                        Scenarios.SPARKS_2020,
+                        Scenarios.NORMAL,
+                        Scenarios.SECTION_OUTAGE,
+                        Scenarios.GROUP_SILENT,
+                        Scenarios.FEED_GAP,
+                        Scenarios.YEAR_END,
+                        Scenarios.SLOW_DECLINE,
+                        Scenarios.NEW_CATEGORY,
+                        Scenarios.LOW_VOLUME);
         assertThat(Scenarios.byName("nope")).isEmpty();
         for (Scenario scenario : Scenarios.all()) {
             assertThat(Scenarios.byName(scenario.name())).contains(scenario);
             final SyntheticFeed feed = scenario.feed();
-            final Instant from = scenario.settings().from().atStartOfDay(ZoneOffset.UTC).toInstant();
+            final Instant from =
+                    scenario.settings().from().atStartOfDay(ZoneOffset.UTC).toInstant();
             for (Incident incident : scenario.incidents()) {
-                assertThat(Duration.between(from, incident.start())).as(scenario.name() + " warm-up")
+                assertThat(Duration.between(from, incident.start()))
+                        .as(scenario.name() + " warm-up")
                         .isGreaterThanOrEqualTo(Duration.ofDays(42));
                 switch (incident.scope()) {
                     case CATEGORY -> assertThat(feed.sections()).contains(incident.subject());
-                    case GROUP -> assertThat(feed.sections().stream().flatMap(s -> feed.groupsOf(s).stream()))
-                            .contains(incident.subject());
+                    case GROUP ->
+                        assertThat(feed.sections().stream().flatMap(s -> feed.groupsOf(s).stream()))
+                                .contains(incident.subject());
                     case TOTAL -> assertThat(incident.subject()).isEqualTo(Incident.WHOLE_FEED);
                     default -> throw new IllegalStateException();
                 }
             }
         }
-        assertThat(Scenarios.all()).filteredOn(s -> s.incidents().isEmpty()).extracting(Scenario::tolerated)
+        assertThat(Scenarios.all())
+                .filteredOn(s -> s.incidents().isEmpty())
+                .extracting(Scenario::tolerated)
                 .allSatisfy(t -> assertThat(t).isEmpty());
     }
 
@@ -77,11 +92,14 @@ class ScenariosTest {
         assertThat(counts.groupDays("SPARKS", d(7, 1), d(8, 24)) / 55.0).isBetween(15.0, 25.0);
         assertThat(counts.groupDays("GECKOS", d(7, 1), d(8, 24)) / 55.0).isGreaterThan(5.0);
         for (String group : StandardSections.SPARKS_FAMILY) {
-            assertThat(counts.groupDays(group, d(8, 25), LocalDate.of(2021, 1, 10))).as(group).isZero();
+            assertThat(counts.groupDays(group, d(8, 25), LocalDate.of(2021, 1, 10)))
+                    .as(group)
+                    .isZero();
         }
         // recovery to ~92% of the pre-raid level by early January
         final double preRaidWeek = counts.days(d(7, 27), d(8, 23)) / 4.0;
-        assertThat(counts.days(LocalDate.of(2021, 1, 4), LocalDate.of(2021, 1, 10)) / preRaidWeek).isBetween(0.87, 0.97);
+        assertThat(counts.days(LocalDate.of(2021, 1, 4), LocalDate.of(2021, 1, 10)) / preRaidWeek)
+                .isBetween(0.87, 0.97);
     }
 
     @Test
@@ -96,12 +114,15 @@ class ScenariosTest {
         for (String section : Set.of("X264", "TV-X264", "XXX", "FLAC", "EBOOK")) {
             for (LocalDate day = d(7, 23); !day.isAfter(d(7, 25)); day = day.plusDays(1)) {
                 assertThat(counts.section(section, day) / counts.sectionSameWeekdayBefore(section, day, 4))
-                        .as(section + " on " + day).isBetween(0.6, 1.5);
+                        .as(section + " on " + day)
+                        .isBetween(0.6, 1.5);
             }
         }
-        assertThat(scenario.accounts(Scope.GROUP, scenario.feed().groupsOf("MP3").get(0), start.plusSeconds(3600)))
+        assertThat(scenario.accounts(
+                        Scope.GROUP, scenario.feed().groupsOf("MP3").get(0), start.plusSeconds(3600)))
                 .isTrue();
-        assertThat(scenario.accounts(Scope.CATEGORY, "X264", start.plusSeconds(3600))).isFalse();
+        assertThat(scenario.accounts(Scope.CATEGORY, "X264", start.plusSeconds(3600)))
+                .isFalse();
     }
 
     @Test
@@ -137,12 +158,18 @@ class ScenariosTest {
         final FeedCounts counts = new FeedCounts(Scenarios.yearEnd().feed());
         final Set<LocalDate> holidays = Set.of(d(12, 24), d(12, 25), d(12, 26), d(12, 31), LocalDate.of(2021, 1, 1));
         for (LocalDate day : holidays) {
-            assertThat(counts.day(day) / counts.sameWeekdayBefore(day, 3)).as(day.toString()).isBetween(0.4, 0.8);
+            assertThat(counts.day(day) / counts.sameWeekdayBefore(day, 3))
+                    .as(day.toString())
+                    .isBetween(0.4, 0.8);
         }
         for (LocalDate day = d(10, 15); day.isBefore(LocalDate.of(2021, 1, 31)); day = day.plusDays(1)) {
-            if (!holidays.contains(day) && !holidays.contains(day.minusWeeks(1)) && !holidays.contains(day.minusWeeks(2))
+            if (!holidays.contains(day)
+                    && !holidays.contains(day.minusWeeks(1))
+                    && !holidays.contains(day.minusWeeks(2))
                     && !holidays.contains(day.minusWeeks(3))) {
-                assertThat(counts.day(day) / counts.sameWeekdayBefore(day, 3)).as(day.toString()).isBetween(0.7, 1.35);
+                assertThat(counts.day(day) / counts.sameWeekdayBefore(day, 3))
+                        .as(day.toString())
+                        .isBetween(0.7, 1.35);
             }
         }
     }
@@ -154,8 +181,8 @@ class ScenariosTest {
         final double november = counts.days(d(11, 2), d(11, 29)) / 4.0;
         assertThat(november / august).isBetween(0.70, 0.80);
         for (LocalDate monday = d(8, 10); monday.isBefore(d(11, 23)); monday = monday.plusWeeks(1)) {
-            final double ratio = counts.days(monday, monday.plusDays(6)) / (double) counts.days(monday.minusWeeks(1),
-                    monday.minusDays(1));
+            final double ratio = counts.days(monday, monday.plusDays(6))
+                    / (double) counts.days(monday.minusWeeks(1), monday.minusDays(1));
             // ordinary weeks differ by up to ~12%; the decline adds only ~3% a week, never a step
             assertThat(ratio).as("week of " + monday).isBetween(0.85, 1.15);
         }
@@ -168,8 +195,12 @@ class ScenariosTest {
         assertThat(counts.sectionDays("TV-X265", d(6, 1), d(7, 14))).isZero();
         assertThat(counts.section("TV-X265", d(7, 15))).isBetween(3, 25);
         assertThat(counts.sectionDays("TV-X265", d(8, 3), d(8, 7)) / 5.0).isBetween(28.0, 55.0);
-        assertThat(scenario.feed().stream().filter(r -> "TV-X265".equals(r.getSection())).findFirst().orElseThrow()
-                .getName()).containsPattern("\\.(2160p|1080p)\\..*[Hx]\\.?265-");
+        assertThat(scenario.feed().stream()
+                        .filter(r -> "TV-X265".equals(r.getSection()))
+                        .findFirst()
+                        .orElseThrow()
+                        .getName())
+                .containsPattern("\\.(2160p|1080p)\\..*[Hx]\\.?265-");
     }
 
     @Test
@@ -177,12 +208,14 @@ class ScenariosTest {
         final FeedCounts counts = new FeedCounts(Scenarios.lowVolume().feed());
         for (String section : Set.of("NSW", "PS4", "SUBPACK", "DOX")) {
             final double perDay = counts.sectionDays(section, d(6, 1), d(8, 31)) / 92.0;
-            final long zeroDays = d(6, 1).datesUntil(d(9, 1)).filter(day -> counts.section(section, day) == 0).count();
+            final long zeroDays = d(6, 1).datesUntil(d(9, 1))
+                    .filter(day -> counts.section(section, day) == 0)
+                    .count();
             assertThat(perDay).as(section).isBetween(0.4, 5.0);
             assertThat(zeroDays).as(section).isPositive();
         }
-        final Set<String> standard = StandardSections.all().stream().map(SectionProfile::section)
-                .collect(Collectors.toSet());
+        final Set<String> standard =
+                StandardSections.all().stream().map(SectionProfile::section).collect(Collectors.toSet());
         assertThat(standard).doesNotContain("NSW", "PS4", "SUBPACK", "DOX");
     }
 }

@@ -1,14 +1,15 @@
 package dev.releasewatch.produce.ingest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.releasewatch.avro.EventKind;
-import dev.releasewatch.avro.ReleaseAnnouncement;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+
+import dev.releasewatch.avro.EventKind;
+import dev.releasewatch.avro.ReleaseAnnouncement;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IngestBodyParserTest {
 
@@ -21,9 +22,22 @@ class IngestBodyParserTest {
                  {"name": "B.2020-GRP", "time": 1597843331, "source": "mirror-2", "kind": "nuke", "reason": "dupe"}]""");
 
         assertThat(batch.rejected()).isZero();
-        assertThat(batch.records()).containsExactly(
-                new ReleaseAnnouncement(EventKind.RELEASE, "A.2020-GRP", "X264", Instant.parse("2020-08-19T13:22:11Z"), "hdr", null),
-                new ReleaseAnnouncement(EventKind.NUKE, "B.2020-GRP", null, Instant.parse("2020-08-19T13:22:11Z"), "mirror-2", "dupe"));
+        assertThat(batch.records())
+                .containsExactly(
+                        new ReleaseAnnouncement(
+                                EventKind.RELEASE,
+                                "A.2020-GRP",
+                                "X264",
+                                Instant.parse("2020-08-19T13:22:11Z"),
+                                "hdr",
+                                null),
+                        new ReleaseAnnouncement(
+                                EventKind.NUKE,
+                                "B.2020-GRP",
+                                null,
+                                Instant.parse("2020-08-19T13:22:11Z"),
+                                "mirror-2",
+                                "dupe"));
     }
 
     @Test
@@ -35,44 +49,58 @@ class IngestBodyParserTest {
         assertThat(batch.records()).extracting(ReleaseAnnouncement::getName).containsExactly("ok-GRP");
         assertThat(batch.indexes()).containsExactly(0);
         assertThat(batch.rejected()).isEqualTo(7);
-        assertThat(batch.rejections()).containsExactly(
-                new Rejection(1, "not a JSON object"), new Rejection(2, "empty name"), new Rejection(3, "missing name"));
+        assertThat(batch.rejections())
+                .containsExactly(
+                        new Rejection(1, "not a JSON object"),
+                        new Rejection(2, "empty name"),
+                        new Rejection(3, "missing name"));
     }
 
     @Test
     void shouldRefuseTheWholeArrayWhenItIsNotValidJson() {
         assertThatThrownBy(() -> parse("application/json", "[{\"name\": \"a-G\", \"time\": 1}, {\"name\": "))
-                .isInstanceOf(UnreadableBodyException.class).hasMessageStartingWith("invalid JSON in element 1");
+                .isInstanceOf(UnreadableBodyException.class)
+                .hasMessageStartingWith("invalid JSON in element 1");
         assertThatThrownBy(() -> parse("application/json", "[{\"name\": \"a-G\", \"time\": 1}] trailing"))
-                .isInstanceOf(UnreadableBodyException.class).hasMessageContaining("after the JSON array");
+                .isInstanceOf(UnreadableBodyException.class)
+                .hasMessageContaining("after the JSON array");
         assertThatThrownBy(() -> parse("application/json", "\"just a string\""))
                 .isInstanceOf(UnreadableBodyException.class);
         assertThatThrownBy(() -> parse("application/json", "[" + "[".repeat(5000) + "]".repeat(5000) + "]"))
                 .isInstanceOf(UnreadableBodyException.class);
-        assertThatThrownBy(() -> parseBytes("application/json", concat("[{\"name\": \"", new byte[] {(byte) 0xC3, 0x28}, "-G\", \"time\": 1}]")))
+        assertThatThrownBy(() -> parseBytes(
+                        "application/json",
+                        concat("[{\"name\": \"", new byte[] {(byte) 0xC3, 0x28}, "-G\", \"time\": 1}]")))
                 .isInstanceOf(UnreadableBodyException.class);
     }
 
     @Test
     void shouldReadJsonLinesIndependentlyWithLineIndexes() throws Exception {
-        byte[] body = concat("\uFEFF{\"name\": \"a-G\", \"time\": 1}\r\n\n{oops\n{\"name\": \"",
-                new byte[] {(byte) 0xFF, (byte) 0xFE}, "\", \"time\": 1}\n{\"name\": \"b-G\", \"time\": \"2020-01-01T00:00:00Z\"}");
+        byte[] body = concat(
+                "\uFEFF{\"name\": \"a-G\", \"time\": 1}\r\n\n{oops\n{\"name\": \"",
+                new byte[] {(byte) 0xFF, (byte) 0xFE},
+                "\", \"time\": 1}\n{\"name\": \"b-G\", \"time\": \"2020-01-01T00:00:00Z\"}");
 
         IngestBatch batch = parseBytes("application/x-ndjson", body);
 
         assertThat(batch.records()).extracting(ReleaseAnnouncement::getName).containsExactly("a-G", "b-G");
         assertThat(batch.indexes()).as("line indexes, blank line included").containsExactly(0, 4);
-        assertThat(batch.rejections()).containsExactly(
-                new Rejection(2, batch.rejections().get(0).reason()), new Rejection(3, "invalid UTF-8"));
+        assertThat(batch.rejections())
+                .containsExactly(
+                        new Rejection(2, batch.rejections().get(0).reason()), new Rejection(3, "invalid UTF-8"));
         assertThat(batch.rejections().get(0).reason()).startsWith("invalid JSON");
     }
 
     @Test
     void shouldSniffTheLayoutWhenTheContentTypeSaysNothing() throws Exception {
-        assertThat(parse("text/plain", " [{\"name\": \"a-G\", \"time\": 1}]").records()).hasSize(1);
-        assertThat(parse(null, "{\"name\": \"a-G\", \"time\": 1}\n{\"name\": \"b-G\", \"time\": 1}").records()).hasSize(2);
+        assertThat(parse("text/plain", " [{\"name\": \"a-G\", \"time\": 1}]").records())
+                .hasSize(1);
+        assertThat(parse(null, "{\"name\": \"a-G\", \"time\": 1}\n{\"name\": \"b-G\", \"time\": 1}")
+                        .records())
+                .hasSize(2);
         assertThat(parse(null, "").records()).isEmpty();
-        assertThat(parse("application/json", "{\"name\": \"a-G\", \"time\": 1}").records()).hasSize(1);
+        assertThat(parse("application/json", "{\"name\": \"a-G\", \"time\": 1}").records())
+                .hasSize(1);
     }
 
     @Test
@@ -94,8 +122,10 @@ class IngestBodyParserTest {
 
     @Test
     void shouldStopReadingABodyOverTheLimit() throws Exception {
-        assertThat(IngestServer.readBounded(new ByteArrayInputStream(new byte[10]), 10)).hasSize(10);
-        assertThat(IngestServer.readBounded(new ByteArrayInputStream(new byte[11]), 10)).isNull();
+        assertThat(IngestServer.readBounded(new ByteArrayInputStream(new byte[10]), 10))
+                .hasSize(10);
+        assertThat(IngestServer.readBounded(new ByteArrayInputStream(new byte[11]), 10))
+                .isNull();
     }
 
     private IngestBatch parse(String type, String body) throws UnreadableBodyException {

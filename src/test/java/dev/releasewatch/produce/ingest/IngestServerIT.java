@@ -1,6 +1,15 @@
 package dev.releasewatch.produce.ingest;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,16 +22,6 @@ import dev.releasewatch.produce.FeedPublisher;
 import dev.releasewatch.produce.TopicContents;
 import dev.releasewatch.topology.AvroSerde;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,6 +29,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Good and hostile bodies posted over loopback to a real ingest server backed by a real broker: the answers' counts
@@ -50,10 +51,14 @@ class IngestServerIT {
     @BeforeAll
     static void startBroker() throws Exception {
         broker = EmbeddedKafkaBroker.start();
-        clients = new ClientProperties(new ConfigLoader().set("bootstrap.servers", broker.bootstrapServers()).load());
+        clients = new ClientProperties(new ConfigLoader()
+                .set("bootstrap.servers", broker.bootstrapServers())
+                .load());
         try (Admin admin = Admin.create(clients.admin())) {
             admin.createTopics(List.of(new NewTopic(TOPIC, Optional.of(2), Optional.empty())
-                    .configs(Map.of("max.message.bytes", String.valueOf(8 * 1024 * 1024))))).all().get();
+                            .configs(Map.of("max.message.bytes", String.valueOf(8 * 1024 * 1024)))))
+                    .all()
+                    .get();
         }
     }
 
@@ -65,7 +70,8 @@ class IngestServerIT {
     @Test
     void shouldPublishExactlyTheAcceptedRecordsAndAnswerWithExactCounts() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        IngestSettings settings = IngestSettings.defaults().withPort(0).withMaxBodyBytes(MAX_BODY).withAckTimeout(Duration.ofSeconds(20));
+        IngestSettings settings =
+                IngestSettings.defaults().withPort(0).withMaxBodyBytes(MAX_BODY).withAckTimeout(Duration.ofSeconds(20));
         try (FeedPublisher publisher = new FeedPublisher(clients, TOPIC, "ingest-it");
                 IngestServer server = new IngestServer(settings, publisher, registry)) {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/ingest");
@@ -80,10 +86,14 @@ class IngestServerIT {
             JsonNode a = MAPPER.readTree(array.body());
             assertThat(a.get("accepted").asInt()).isEqualTo(3);
             assertThat(a.get("rejected").asInt()).isEqualTo(2);
-            assertThat(a.get("errors").toString()).isEqualTo("[{\"index\":1,\"reason\":\"empty name\"},{\"index\":3,\"reason\":\"time out of range: Infinity\"}]");
+            assertThat(a.get("errors").toString())
+                    .isEqualTo(
+                            "[{\"index\":1,\"reason\":\"empty name\"},{\"index\":3,\"reason\":\"time out of range: Infinity\"}]");
 
-            byte[] lines = join("{\"name\": \"Game-CODEX\", \"time\": \"2020-08-19 13:22:14\"}\n{\"name\": \"",
-                    new byte[] {(byte) 0xC0, (byte) 0xAF}, "-X\", \"time\": 1}\nnot json\n{\"name\": \"Ebook-GRP\", \"section\": null, \"time\": 1597843335}\n");
+            byte[] lines = join(
+                    "{\"name\": \"Game-CODEX\", \"time\": \"2020-08-19 13:22:14\"}\n{\"name\": \"",
+                    new byte[] {(byte) 0xC0, (byte) 0xAF},
+                    "-X\", \"time\": 1}\nnot json\n{\"name\": \"Ebook-GRP\", \"section\": null, \"time\": 1597843335}\n");
             HttpResponse<String> ndjson = post(uri, "application/x-ndjson", "mirror-1", lines);
             assertThat(ndjson.statusCode()).isEqualTo(200);
             JsonNode n = MAPPER.readTree(ndjson.body());
@@ -91,7 +101,10 @@ class IngestServerIT {
             assertThat(n.get("rejected").asInt()).isEqualTo(2);
             assertThat(n.get("errors").get(0).toString()).isEqualTo("{\"index\":1,\"reason\":\"invalid UTF-8\"}");
 
-            HttpResponse<String> broken = post(uri, "application/json", null,
+            HttpResponse<String> broken = post(
+                    uri,
+                    "application/json",
+                    null,
                     "[{\"name\": \"Never.Published-GRP\", \"time\": 1}, {\"name\": ".getBytes());
             assertThat(broken.statusCode()).isEqualTo(400);
             assertThat(MAPPER.readTree(broken.body()).get("accepted").asInt()).isZero();
@@ -103,7 +116,8 @@ class IngestServerIT {
             assertThat(tooBig.statusCode()).isEqualTo(413);
             assertThat(MAPPER.readTree(tooBig.body()).get("error").asText()).contains("larger than");
 
-            HttpResponse<String> get = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> get =
+                    http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(get.statusCode()).isEqualTo(405);
             assertThat(get.headers().firstValue("Allow")).contains("POST");
 
@@ -120,12 +134,21 @@ class IngestServerIT {
             assertThat(t.has("unacknowledged")).isFalse();
             assertThat(t.get("errors")).hasSize(1);
             assertThat(t.get("errors").get(0).get("index").asInt()).isEqualTo(1);
-            assertThat(t.get("errors").get(0).get("reason").asText()).startsWith("too large for Kafka").contains("max.request.size");
+            assertThat(t.get("errors").get(0).get("reason").asText())
+                    .startsWith("too large for Kafka")
+                    .contains("max.request.size");
 
-            assertThat(registry.counter(IngestMetrics.RECORDS, "outcome", "accepted").count()).isEqualTo(7);
-            assertThat(registry.counter(IngestMetrics.RECORDS, "outcome", "rejected").count()).isEqualTo(5);
-            assertThat(registry.counter(IngestMetrics.RECORDS, "outcome", "failed").count()).isZero();
-            assertThat(registry.counter(IngestMetrics.REQUESTS, "status", "503").count()).isZero();
+            assertThat(registry.counter(IngestMetrics.RECORDS, "outcome", "accepted")
+                            .count())
+                    .isEqualTo(7);
+            assertThat(registry.counter(IngestMetrics.RECORDS, "outcome", "rejected")
+                            .count())
+                    .isEqualTo(5);
+            assertThat(registry.counter(IngestMetrics.RECORDS, "outcome", "failed")
+                            .count())
+                    .isZero();
+            assertThat(registry.counter(IngestMetrics.REQUESTS, "status", "503").count())
+                    .isZero();
         }
 
         AvroSerde<ReleaseAnnouncement> serde = AvroSerde.of(ReleaseAnnouncement.class);
@@ -135,14 +158,57 @@ class IngestServerIT {
             assertThat(r.key()).isEqualTo(value.getName().toLowerCase(java.util.Locale.ROOT));
             published.add(value);
         }
-        assertThat(published).containsExactlyInAnyOrder(
-                new ReleaseAnnouncement(EventKind.RELEASE, "Movie.2020.1080p.BluRay.x264-SPARKS", "X264", Instant.parse("2020-08-19T13:22:11Z"), "http", null),
-                new ReleaseAnnouncement(EventKind.NUKE, "Show.S01E01.720p.HDTV.x264-GRP", null, Instant.parse("2020-08-19T13:22:11Z"), "mirror-9", "dupe"),
-                new ReleaseAnnouncement(EventKind.RELEASE, "Album-2020-GRP", "MP3", Instant.parse("2020-08-19T13:22:13Z"), "http", null),
-                new ReleaseAnnouncement(EventKind.RELEASE, "Game-CODEX", null, Instant.parse("2020-08-19T13:22:14Z"), "mirror-1", null),
-                new ReleaseAnnouncement(EventKind.RELEASE, "Ebook-GRP", null, Instant.parse("2020-08-19T13:22:15Z"), "mirror-1", null),
-                new ReleaseAnnouncement(EventKind.RELEASE, "Before.Huge-GRP", null, Instant.parse("2020-08-19T13:22:16Z"), "mirror-2", null),
-                new ReleaseAnnouncement(EventKind.RELEASE, "After.Huge-GRP", null, Instant.parse("2020-08-19T13:22:17Z"), "mirror-2", null));
+        assertThat(published)
+                .containsExactlyInAnyOrder(
+                        new ReleaseAnnouncement(
+                                EventKind.RELEASE,
+                                "Movie.2020.1080p.BluRay.x264-SPARKS",
+                                "X264",
+                                Instant.parse("2020-08-19T13:22:11Z"),
+                                "http",
+                                null),
+                        new ReleaseAnnouncement(
+                                EventKind.NUKE,
+                                "Show.S01E01.720p.HDTV.x264-GRP",
+                                null,
+                                Instant.parse("2020-08-19T13:22:11Z"),
+                                "mirror-9",
+                                "dupe"),
+                        new ReleaseAnnouncement(
+                                EventKind.RELEASE,
+                                "Album-2020-GRP",
+                                "MP3",
+                                Instant.parse("2020-08-19T13:22:13Z"),
+                                "http",
+                                null),
+                        new ReleaseAnnouncement(
+                                EventKind.RELEASE,
+                                "Game-CODEX",
+                                null,
+                                Instant.parse("2020-08-19T13:22:14Z"),
+                                "mirror-1",
+                                null),
+                        new ReleaseAnnouncement(
+                                EventKind.RELEASE,
+                                "Ebook-GRP",
+                                null,
+                                Instant.parse("2020-08-19T13:22:15Z"),
+                                "mirror-1",
+                                null),
+                        new ReleaseAnnouncement(
+                                EventKind.RELEASE,
+                                "Before.Huge-GRP",
+                                null,
+                                Instant.parse("2020-08-19T13:22:16Z"),
+                                "mirror-2",
+                                null),
+                        new ReleaseAnnouncement(
+                                EventKind.RELEASE,
+                                "After.Huge-GRP",
+                                null,
+                                Instant.parse("2020-08-19T13:22:17Z"),
+                                "mirror-2",
+                                null));
     }
 
     private HttpResponse<String> post(URI uri, String contentType, String source, byte[] body) throws Exception {

@@ -1,15 +1,16 @@
 package dev.releasewatch.produce.poll;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.releasewatch.avro.ReleaseAnnouncement;
-import dev.releasewatch.feed.JsonLineParser;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.releasewatch.avro.ReleaseAnnouncement;
+import dev.releasewatch.feed.JsonLineParser;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class PollCursorTest {
 
@@ -24,7 +25,13 @@ class PollCursorTest {
         PollCursor second = first.after(fresh1);
         assertThat(second).isEqualTo(new PollCursor(T, Set.of("b-g", "c-g")));
 
-        List<ReleaseAnnouncement> page2 = List.of(r("E-G", T.plusSeconds(1)), r("D-G", T), r("C-G", T), r("B-G", T), r("A-G", T.minusSeconds(5)), r("E-G", T.plusSeconds(1)));
+        List<ReleaseAnnouncement> page2 = List.of(
+                r("E-G", T.plusSeconds(1)),
+                r("D-G", T),
+                r("C-G", T),
+                r("B-G", T),
+                r("A-G", T.minusSeconds(5)),
+                r("E-G", T.plusSeconds(1)));
         List<ReleaseAnnouncement> fresh2 = second.unseen(page2);
         assertThat(fresh2).extracting(ReleaseAnnouncement::getName).containsExactly("D-G", "E-G");
         assertThat(second.after(fresh2)).isEqualTo(new PollCursor(T.plusSeconds(1), Set.of("e-g")));
@@ -47,11 +54,17 @@ class PollCursorTest {
                   {"name": 5, "preAt": 1},
                   {"cat": "X264", "preAt": 1},
                   {"name": "C-G", "preAt": "soon"}]}}""");
-        FieldMapping.Page page = FieldMapping.of("data.rows", "name", "/cat", "preAt").extract(response, "poll:x", new JsonLineParser());
+        FieldMapping.Page page =
+                FieldMapping.of("data.rows", "name", "/cat", "preAt").extract(response, "poll:x", new JsonLineParser());
 
-        assertThat(page.records()).extracting(ReleaseAnnouncement::getName, ReleaseAnnouncement::getSection, ReleaseAnnouncement::getTime,
+        assertThat(page.records())
+                .extracting(
+                        ReleaseAnnouncement::getName,
+                        ReleaseAnnouncement::getSection,
+                        ReleaseAnnouncement::getTime,
                         ReleaseAnnouncement::getSource)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("A-G", "X264", T, "poll:x"),
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("A-G", "X264", T, "poll:x"),
                         org.assertj.core.groups.Tuple.tuple("B-G", "TV", T.plusSeconds(1), "poll:x"));
         assertThat(page.rejected()).isEqualTo(3);
         assertThat(page.firstRejection()).isEqualTo("name must be a string, got number");
@@ -61,11 +74,13 @@ class PollCursorTest {
     void shouldChooseTheWallClockOnlyWhileTheApiIsLive() {
         Instant now = Instant.parse("2026-05-01T12:00:00Z");
         Duration lag = Duration.ofHours(6);
-        assertThat(HeartbeatClock.AUTO.heartbeat(now, now.minusSeconds(600), lag)).isEqualTo(now);
+        assertThat(HeartbeatClock.AUTO.heartbeat(now, now.minusSeconds(600), lag))
+                .isEqualTo(now);
         assertThat(HeartbeatClock.AUTO.heartbeat(now, T, lag)).isEqualTo(T);
         assertThat(HeartbeatClock.AUTO.heartbeat(now, null, lag)).isNull();
         assertThat(HeartbeatClock.WALL_CLOCK.heartbeat(now, T, lag)).isEqualTo(now);
-        assertThat(HeartbeatClock.ITEM_TIME.heartbeat(now, now.minusSeconds(1), lag)).isEqualTo(now.minusSeconds(1));
+        assertThat(HeartbeatClock.ITEM_TIME.heartbeat(now, now.minusSeconds(1), lag))
+                .isEqualTo(now.minusSeconds(1));
     }
 
     private static ReleaseAnnouncement r(String name, Instant time) {

@@ -1,16 +1,5 @@
 package dev.releasewatch.produce.poll;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.sun.net.httpserver.HttpServer;
-import dev.releasewatch.avro.EventKind;
-import dev.releasewatch.avro.ReleaseAnnouncement;
-import dev.releasewatch.kafka.ClientProperties;
-import dev.releasewatch.kafka.ConfigLoader;
-import dev.releasewatch.kafka.EmbeddedKafkaBroker;
-import dev.releasewatch.produce.TopicContents;
-import dev.releasewatch.topology.AvroSerde;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +13,16 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.releasewatch.avro.EventKind;
+import dev.releasewatch.avro.ReleaseAnnouncement;
+import dev.releasewatch.kafka.ClientProperties;
+import dev.releasewatch.kafka.ConfigLoader;
+import dev.releasewatch.kafka.EmbeddedKafkaBroker;
+import dev.releasewatch.produce.TopicContents;
+import dev.releasewatch.topology.AvroSerde;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,6 +33,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A poller against a local predb-style API whose page changes between polls, restarted in the middle (new instance,
@@ -53,9 +54,13 @@ class ReleasePollerIT {
     @BeforeAll
     static void startBroker() throws Exception {
         broker = EmbeddedKafkaBroker.start();
-        clients = new ClientProperties(new ConfigLoader().set("bootstrap.servers", broker.bootstrapServers()).load());
+        clients = new ClientProperties(new ConfigLoader()
+                .set("bootstrap.servers", broker.bootstrapServers())
+                .load());
         try (Admin admin = Admin.create(clients.admin())) {
-            admin.createTopics(List.of(new NewTopic(INPUT, Optional.of(1), Optional.empty()))).all().get();
+            admin.createTopics(List.of(new NewTopic(INPUT, Optional.of(1), Optional.empty())))
+                    .all()
+                    .get();
         }
     }
 
@@ -66,7 +71,9 @@ class ReleasePollerIT {
 
     @Test
     void shouldPublishEveryReleaseExactlyOnceAndInOrderAcrossARestart() throws Exception {
-        List<String> names = IntStream.range(0, 12).mapToObj(i -> "Release." + i + ".2020.1080p.WEB.h264-GRP" + i).toList();
+        List<String> names = IntStream.range(0, 12)
+                .mapToObj(i -> "Release." + i + ".2020.1080p.WEB.h264-GRP" + i)
+                .toList();
         AtomicReference<String> page = new AtomicReference<>();
         HttpServer api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         api.createContext("/api/v1", exchange -> {
@@ -78,9 +85,16 @@ class ReleasePollerIT {
             }
         });
         api.start();
-        PollerSettings settings = new PollerSettings("predb-it", URI.create("http://127.0.0.1:" + api.getAddress().getPort() + "/api/v1"),
-                Duration.ofSeconds(1), FieldMapping.of("data.rows", "name", "cat", "preAt"), CURSORS, HeartbeatClock.AUTO,
-                Duration.ofHours(6), Duration.ofSeconds(10), 1 << 20);
+        PollerSettings settings = new PollerSettings(
+                "predb-it",
+                URI.create("http://127.0.0.1:" + api.getAddress().getPort() + "/api/v1"),
+                Duration.ofSeconds(1),
+                FieldMapping.of("data.rows", "name", "cat", "preAt"),
+                CURSORS,
+                HeartbeatClock.AUTO,
+                Duration.ofHours(6),
+                Duration.ofSeconds(10),
+                1 << 20);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         KafkaProducer<String, byte[]> zombie = null;
         try {
@@ -99,9 +113,14 @@ class ReleasePollerIT {
             zombie = new KafkaProducer<>(p);
             zombie.initTransactions();
             zombie.beginTransaction();
-            zombie.send(new ProducerRecord<>(INPUT, "zombie-x", AvroSerde.of(ReleaseAnnouncement.class).encode(
-                    new ReleaseAnnouncement(EventKind.RELEASE, "ZOMBIE-X", null, BASE, "poll:predb-it", null))));
-            zombie.send(new ProducerRecord<>(CURSORS, settings.pollerId(), new PollCursor(BASE.plusSeconds(3600), Set.of()).toJson()));
+            zombie.send(new ProducerRecord<>(
+                    INPUT,
+                    "zombie-x",
+                    AvroSerde.of(ReleaseAnnouncement.class)
+                            .encode(new ReleaseAnnouncement(
+                                    EventKind.RELEASE, "ZOMBIE-X", null, BASE, "poll:predb-it", null))));
+            zombie.send(new ProducerRecord<>(
+                    CURSORS, settings.pollerId(), new PollCursor(BASE.plusSeconds(3600), Set.of()).toJson()));
             zombie.flush();
 
             try (ReleasePoller b = poller(settings, registry)) {
@@ -138,10 +157,13 @@ class ReleasePollerIT {
         // 2020 items are far older than the live lag: heartbeats carry the newest item time, one per poll
         assertThat(heartbeats).containsExactly(time(3), time(5), time(6), time(9), time(11), time(11));
         List<ConsumerRecord<String, byte[]>> cursors = TopicContents.read(clients, CURSORS);
-        assertThat(PollCursor.fromJson(cursors.get(cursors.size() - 1).value())).isEqualTo(new PollCursor(time(11), Set.of(key(names, 11))));
-        assertThat(registry.counter(PollMetrics.RECORDS, "outcome", "published").count()).isEqualTo(12);
+        assertThat(PollCursor.fromJson(cursors.get(cursors.size() - 1).value()))
+                .isEqualTo(new PollCursor(time(11), Set.of(key(names, 11))));
+        assertThat(registry.counter(PollMetrics.RECORDS, "outcome", "published").count())
+                .isEqualTo(12);
         // the junk item stays on the last page, which is polled twice
-        assertThat(registry.counter(PollMetrics.RECORDS, "outcome", "rejected").count()).isEqualTo(2);
+        assertThat(registry.counter(PollMetrics.RECORDS, "outcome", "rejected").count())
+                .isEqualTo(2);
         assertThat(registry.counter(PollMetrics.POLLS, "outcome", "ok").count()).isEqualTo(6);
     }
 
@@ -167,8 +189,12 @@ class ReleasePollerIT {
         StringBuilder b = new StringBuilder("{\"status\": \"success\", \"data\": {\"rows\": [").append(junk);
         for (int k = 0; k < indexes.length; k++) {
             int i = indexes[k];
-            b.append(k == 0 ? "" : ", ").append("{\"name\": \"").append(names.get(i)).append("\", \"cat\": \"WEB\", \"preAt\": ")
-                    .append(time(i).getEpochSecond()).append('}');
+            b.append(k == 0 ? "" : ", ")
+                    .append("{\"name\": \"")
+                    .append(names.get(i))
+                    .append("\", \"cat\": \"WEB\", \"preAt\": ")
+                    .append(time(i).getEpochSecond())
+                    .append('}');
         }
         return b.append("]}}").toString();
     }
