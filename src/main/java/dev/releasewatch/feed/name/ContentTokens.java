@@ -119,6 +119,11 @@ final class ContentTokens {
                 "android",
                 "keygen",
                 "keymaker",
+                "keyfilemaker",
+                "keyfile",
+                "activator",
+                "preactivated",
+                "unlocked",
                 "cracked",
                 "multilingual",
                 "symbianos",
@@ -147,7 +152,8 @@ final class ContentTokens {
                 "pda",
                 "mac",
                 "windows",
-                "xp");
+                "xp",
+                "only");
         put(
                 EBOOK,
                 false,

@@ -50,6 +50,31 @@ final class GroupExtractor {
             "dirtyhippie",
             "nzbfinder");
 
+    /**
+     * Words that scene names of the extra files of a release carry after the group: {@code -GRP.proof},
+     * {@code -GRP-sample}, {@code -GRP.nfo}, {@code -GRP_subs}. They are never the group themselves.
+     */
+    private static final Set<String> TRAILING_MARKERS = Set.of(
+            "proof",
+            "proofs",
+            "sample",
+            "samples",
+            "nfo",
+            "sfv",
+            "subs",
+            "sub",
+            "subpack",
+            "vobsubs",
+            "idx",
+            "srt",
+            "cover",
+            "covers",
+            "screens",
+            "screenshots",
+            "jpg",
+            "par2",
+            "extras");
+
     /** Top-level domains of the sites and trackers that tag names ({@code [www.site.com]}, {@code [eztv.re]}). */
     private static final Set<String> SITE_DOMAINS = Set.of(
             "com", "org", "net", "ru", "to", "io", "info", "tv", "me", "cc", "ws", "biz", "xyz", "gov", "se", "nl",
@@ -87,7 +112,7 @@ final class GroupExtractor {
                 pos = close + 1;
                 continue;
             }
-            if (group == null && !allTagged && !isSite(content)) {
+            if (group == null && !allTagged && !looksLikeSite(content)) {
                 group = strip(content);
             }
             first = next;
@@ -96,8 +121,8 @@ final class GroupExtractor {
                 pos++;
             }
         }
-        if (group != null && (group.isEmpty() || group.length() > 40)) {
-            group = null;
+        if (group != null && !valid(group)) {
+            group = null; // [Some Tracker]: a group name has no spaces
         }
         return new Leading(group, Math.min(first, tn.count));
     }
@@ -127,9 +152,13 @@ final class GroupExtractor {
             if (s.charAt(open - 1) == '-' && !isSite(content) && valid(strip(content))) {
                 return strip(content);
             }
+            if (inGroupPosition(tn, open, end, content)) {
+                return content; // Title.2019.1080p.BluRay.x264.[GRP]: the bracketed word stands where -GRP would
+            }
             end = trimRight(s, open);
         }
         end = stripRepostSuffixes(s, end);
+        end = stripTrailingMarkers(tn, end);
         end = stripTagAfterGroup(tn, end);
         int last = lastWordBefore(tn, end);
         if (last < firstWord) {
@@ -152,14 +181,20 @@ final class GroupExtractor {
         }
         boolean afterHyphen = s.substring(from, tn.token(k + 1).start()).indexOf('-') >= 0;
         if (afterHyphen) {
+            rest = withoutAudioProfile(tn, k, last, rest);
             return valid(rest) ? rest : null;
         }
         TokenKind kind = tn.kind(k);
-        if (kind == TokenKind.YEAR
+        boolean afterMarker = kind == TokenKind.YEAR
                 || kind == TokenKind.EPISODE
                 || kind == TokenKind.DATE
                 || kind == TokenKind.VERSION
-                || kind == TokenKind.CHECKSUM) {
+                || kind == TokenKind.CHECKSUM;
+        String lastPart = afterLastHyphen(rest, afterMarker);
+        if (lastPart != null) {
+            return valid(lastPart) ? lastPart : null;
+        }
+        if (afterMarker) {
             return null;
         }
         if (rest.regionMatches(true, 0, "by.", 0, 3)) {
@@ -175,6 +210,85 @@ final class GroupExtractor {
             }
         }
         return dots <= 1 && valid(rest) ? rest : null;
+    }
+
+    /**
+     * The scene convention for words left between the last technical word and the end when they do not hang on it by
+     * a hyphen ({@code x264.Tag-GRP}, {@code S01E02.Episode.Title-GRP}, {@code v2.1.Only-GRP}): the group is what
+     * follows the last hyphen. One hyphen inside the last dot-separated part is kept as a hyphenated group
+     * ({@code HQ.Hive-CM8}) unless words separated by dots come before it or the words follow a version, an episode,
+     * a year or a date (there they are a product or episode title: {@code v2.1.Only-GRP}); two or more hyphens are
+     * never one group written after a dot.
+     *
+     * @param rest        the text after the last technical word, stripped
+     * @param afterMarker whether that word is a version, episode, year, date or checksum
+     * @return the group, or {@code null} when {@code rest} holds no hyphen
+     */
+    private static String afterLastHyphen(String rest, boolean afterMarker) {
+        int hyphen = rest.lastIndexOf('-');
+        if (hyphen < 0) {
+            return null;
+        }
+        String last = strip(rest.substring(hyphen + 1));
+        int dot = lastSeparator(rest, hyphen);
+        String part = rest.substring(dot + 1);
+        boolean oneHyphen = part.indexOf('-') == hyphen - dot - 1;
+        if (!afterMarker && dot < 0 && oneHyphen && part.indexOf('-') > 0) {
+            return strip(part);
+        }
+        return last;
+    }
+
+    /**
+     * {@code AAC-LC-GRP}, {@code AAC-HE-GRP}, {@code DD-EX-GRP}: a two- or three-letter word hyphen-joined to an audio
+     * format, with a further hyphen after it, is the format's profile, not the start of a hyphenated group.
+     */
+    private static String withoutAudioProfile(TokenizedName tn, int k, int last, String rest) {
+        Tag tag = tn.tags[k];
+        if (tag == null || tag.kind() != TokenKind.AUDIO || tag.value().indexOf('.') >= 0 || k + 2 > last) {
+            return rest;
+        }
+        Token profile = tn.token(k + 1);
+        String w = profile.text();
+        boolean letters = w.length() >= 2 && w.length() <= 3 && w.chars().allMatch(Character::isLetter);
+        if (letters && profile.hyphenJoined() && tn.token(k + 2).hyphenJoined()) {
+            return strip(rest.substring(w.length()));
+        }
+        return rest;
+    }
+
+    private static int lastSeparator(String s, int before) {
+        for (int i = before - 1; i >= 0; i--) {
+            char c = s.charAt(i);
+            if (c != '-' && Tokenizer.isSeparator(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * {@code -GRP.proof}, {@code -GRP-sample}, {@code -GRP_subs}: marker words of a release's extra files after the
+     * group. A marker is removed only when an ordinary word (the group) stands before it; right after a technical
+     * word ({@code x264.proof}) it stays, and is then no group either.
+     */
+    private static int stripTrailingMarkers(TokenizedName tn, int end) {
+        String s = tn.name;
+        while (true) {
+            int last = lastWordBefore(tn, end);
+            if (last < 2) {
+                return end;
+            }
+            Token t = tn.token(last);
+            if (!TRAILING_MARKERS.contains(t.lower()) || t.end() != end) {
+                return end;
+            }
+            int before = last - 1;
+            if (tn.tags[before] != null && !tn.tags[before].weak() || s.lastIndexOf('-', t.start()) < 0) {
+                return end;
+            }
+            end = trimRight(s, t.start());
+        }
     }
 
     /** {@code Artist-Title-WEB-2023-WAV}: in music names the word after the year is the group, whatever it spells. */
@@ -344,7 +458,34 @@ final class GroupExtractor {
         return c == '.' || c == '-' || c == '_' || c == ' ' || c == '[' || c == ']' || c == '(' || c == ')';
     }
 
-    /** Whether bracket content is a web site or tracker domain rather than a group. */
+    /**
+     * Whether a bracket at the end, {@code [open, end)}, holds one untagged word written right after the technical
+     * words of a dotted name, where the {@code -GROUP} would be: {@code x264.[GRP]}, {@code x264 [GRP]}. A bracket glued
+     * to the word before it ({@code -LOL[ettv]}) is a tracker tag, and one after another bracket ({@code [1080p] [X]})
+     * belongs to the bracket tags of a fansub name, whose group leads.
+     */
+    private static boolean inGroupPosition(TokenizedName tn, int open, int end, String content) {
+        String s = tn.name;
+        char before = s.charAt(open - 1);
+        if (before != '.' && before != ' ' && before != '_' || looksLikeSite(content)) {
+            return false;
+        }
+        int i = lastWordBefore(tn, end);
+        if (i < 1 || tn.token(i).start() != open + 1 || tn.token(i).end() != end - 1 || tn.tags[i] != null) {
+            return false;
+        }
+        Token previous = tn.token(i - 1);
+        Tag tag = tn.tags[i - 1];
+        return tag != null
+                && !tag.weak()
+                && !tag.isMarker()
+                && previous.opener() == 0
+                && previous.closer() == 0
+                && valid(content)
+                && !Token.digitsOnly(content);
+    }
+
+    /** Whether bracket content is a web site or tracker domain with a known top-level domain. */
     static boolean isSite(String content) {
         String c = content.toLowerCase(Locale.ROOT).trim();
         if (c.contains("www.") || c.startsWith("http")) {
@@ -355,6 +496,33 @@ final class GroupExtractor {
             return false;
         }
         return SITE_DOMAINS.contains(c.substring(dot + 1)) && c.indexOf(' ') < 0;
+    }
+
+    /**
+     * Whether bracket content that is not in the {@code -[GROUP]} position looks like a site: a known site, or a
+     * dotted name ending in any two- or three-letter top-level domain ({@code [site.mx] Title...}). After the final
+     * hyphen the same shape is a group ({@code -[YTS.XX]}), so this is used only for the other positions.
+     */
+    static boolean looksLikeSite(String content) {
+        if (isSite(content)) {
+            return true;
+        }
+        String c = content.toLowerCase(Locale.ROOT).trim();
+        int dot = c.lastIndexOf('.');
+        if (dot <= 1 || dot == c.length() - 1 || c.indexOf(' ') >= 0) {
+            return false;
+        }
+        String tld = c.substring(dot + 1);
+        boolean shortTld = tld.length() >= 2 && tld.length() <= 3 && tld.chars().allMatch(ch -> ch >= 'a' && ch <= 'z');
+        return shortTld && letters(c.substring(0, dot)) >= 2;
+    }
+
+    private static int letters(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            n += Character.isLetter(s.charAt(i)) ? 1 : 0;
+        }
+        return n;
     }
 
     private static boolean valid(String group) {

@@ -157,12 +157,14 @@ final class QualityTokens {
         word(AUDIO, "PCM", false, "pcm", "lpcm");
         word(AUDIO, "OGG", false, "ogg", "vorbis");
         word(AUDIO, "MP2", false, "mp2");
+        word(AUDIO, "WMA", false, "wma");
         word(AUDIO, "MA", true, "ma", "hra", "hr", "ex", "audio");
         word(AUDIO, "Dolby", true, "dolby");
         compound(AUDIO, "DTS", "dtshd", "dtses", "dtsx", "dtsma", "dtshdma", "dtshdhra", "dtshr");
         compound(AUDIO, "MA", "hdma");
         compound(AUDIO, "EAC3", "eac3");
-        compound(AUDIO, "AAC", "heaac", "heaacv2");
+        compound(AUDIO, "AAC", "heaac", "heaacv2", "aaclc", "aache");
+        compound(AUDIO, "AC3", "ac3", "eac3");
 
         word(RESOLUTION, "2160p", false, "4k", "uhd4k");
         word(RESOLUTION, "4320p", false, "8k");
@@ -228,6 +230,8 @@ final class QualityTokens {
                 "cbs", "ae", "free", "etv", "hc", "dp", "amazon");
         word(CONTAINER, "MP4", false, "mp4", "mkv", "avi", "m2ts");
         word(MISC, "SAMPLE", true, "sample", "proof");
+        word(MISC, "ISO", true, "iso");
+        word(MISC, "REQ", true, "req", "request");
         for (String other : new String[] {"ptbr", "dualaudio", "readnfo", "reenc"}) {
             addPrefixes(other);
         }
