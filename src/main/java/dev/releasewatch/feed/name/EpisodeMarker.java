@@ -27,6 +27,13 @@ final class EpisodeMarker {
 
     private static final int MAX_SEASON_ONLY = 50;
 
+    /** Words that join two markers into a list: {@code S01E01.and.S01E02}, {@code Season.1.und.2}. */
+    private static final java.util.Set<String> AND_WORDS = java.util.Set.of("and", "und", "et", "y", "en", "og", "och");
+
+    /** Words that join two markers into a range: {@code S01E01.to.S01E04}, {@code Season.1.to.5}. */
+    private static final java.util.Set<String> TO_WORDS =
+            java.util.Set.of("to", "thru", "through", "till", "bis", "a", "al");
+
     /**
      * Seasons and episodes read from a marker spanning words {@code first..last}.
      *
@@ -54,6 +61,11 @@ final class EpisodeMarker {
         for (int i = from; i < tn.count && span == null; i++) {
             if (open(tn, i)) {
                 span = xForm(tn, i);
+            }
+        }
+        for (int i = from; i < tn.count && span == null; i++) {
+            if (open(tn, i)) {
+                span = numberThenWord(tn, i);
             }
         }
         for (int i = from; i < tn.count && span == null; i++) {
@@ -202,8 +214,32 @@ final class EpisodeMarker {
                 last++;
                 continue;
             }
+            int previous = seasons.get(seasons.size() - 1);
+            if (next.isNumber() && next.hyphenJoined() && w.length() <= 2 && next.number() > previous) {
+                addRange(seasons, next.number()); // S01-03: seasons 1 to 3
+                last++;
+                continue;
+            }
+            boolean join = AND_WORDS.contains(w) || TO_WORDS.contains(w);
+            if (join && last + 2 < tn.count && open(tn, last + 2)) {
+                Integer joined = seasonOnly(tn.lower(last + 2));
+                if (joined != null && joined > previous) {
+                    if (TO_WORDS.contains(w)) {
+                        addRange(seasons, joined);
+                    } else {
+                        seasons.add(joined);
+                    }
+                    last += 2;
+                    continue;
+                }
+            }
             if (w.startsWith("e") && readEpisodes(w, 0, episodes)) {
                 return continueEpisodes(tn, i, last + 1, seasons, episodes);
+            }
+            int[] episodeWord = episodeWordNumber(tn, last + 1, true);
+            if (episodeWord != null && !w.equals("e")) {
+                episodes.add(episodeWord[0]); // S02.Folge.5, S02.Episode.5
+                return continueEpisodes(tn, i, episodeWord[1], seasons, episodes);
             }
             if ((w.equals("e") || w.equals("ep"))
                     && last + 2 < tn.count
@@ -257,11 +293,43 @@ final class EpisodeMarker {
                 }
                 episodes.addAll(more);
                 last++;
+            } else if ((AND_WORDS.contains(w) || TO_WORDS.contains(w))
+                    && last + 2 < tn.count
+                    && open(tn, last + 2)
+                    && !episodes.isEmpty()) {
+                List<Integer> more = joinedEpisodes(tn.lower(last + 2), seasons);
+                int previous = episodes.get(episodes.size() - 1);
+                if (more.isEmpty() || more.get(0) <= previous) {
+                    break;
+                }
+                if (TO_WORDS.contains(w) && more.size() == 1) {
+                    addRange(episodes, more.get(0));
+                } else {
+                    episodes.addAll(more);
+                }
+                last += 2;
             } else {
                 break;
             }
         }
         return new Span(first, last, seasons, episodes);
+    }
+
+    /**
+     * The episodes of the marker after a joining word: another {@code SxxEyy} or {@code NxM} of the same season, or
+     * an {@code Eyy} ({@code S02E03.and.E04}); bare numbers are not read, they may start a title.
+     */
+    private static List<Integer> joinedEpisodes(String w, List<Integer> seasons) {
+        List<Integer> more = new ArrayList<>(2);
+        if (sameSeason(w, seasons)) {
+            int p = w.charAt(0) == 's' ? digitsEnd(w, 1) : digitsEnd(w, 0);
+            if (!readEpisodes(w, p, more)) {
+                more.clear();
+            }
+        } else if (w.startsWith("e") && !Token.digitsOnly(w) && episodeNumber(w) != null) {
+            more.add(episodeNumber(w));
+        }
+        return more;
     }
 
     /** @return the number of {@code E05}, {@code EP05} or {@code 05}, or {@code null} */
@@ -337,30 +405,15 @@ final class EpisodeMarker {
             seasons.add(n);
             last = i + 1;
         }
-        while (last + 1 < tn.count
-                && open(tn, last + 1)
-                && tn.token(last + 1).isNumber()
-                && tn.token(last + 1).text().length() <= 2) {
-            Token next = tn.token(last + 1);
-            if (next.hyphenJoined()) {
-                addRange(seasons, next.number());
-            } else if (next.sepBefore() == '&') {
-                seasons.add(next.number());
-            } else {
-                break;
-            }
-            last++;
-        }
+        last = seasonList(tn, last, seasons);
         List<Integer> episodes = new ArrayList<>(2);
         if (last + 1 < tn.count && open(tn, last + 1)) {
             String e = tn.lower(last + 1);
             Integer ofN = nOfM(e);
-            if (e.startsWith("episode") && e.length() > 7) {
-                Integer n = leadingNumber(e.substring(7));
-                if (n != null) {
-                    episodes.add(n);
-                    return continueEpisodes(tn, i, last + 1, seasons, episodes);
-                }
+            int[] episodeWord = episodeWordNumber(tn, last + 1, true);
+            if (episodeWord != null) {
+                episodes.add(episodeWord[0]);
+                return continueEpisodes(tn, i, episodeWord[1], seasons, episodes);
             } else if (ofN != null) {
                 episodes.add(ofN);
                 return new Span(i, last + 1, seasons, episodes);
@@ -372,19 +425,195 @@ final class EpisodeMarker {
         return new Span(i, last, seasons, episodes);
     }
 
-    private static final String[] SEASON_WORDS = {"season", "saison", "seizoen", "stagione", "temporada", "tem"};
-    private static final String[] EPISODE_WORDS = {"episode", "ep", "e"};
+    /**
+     * Season words, singular and plural, in the languages scene and P2P names use: English, French, Dutch, Italian,
+     * Spanish/Portuguese, German, Polish/Czech/Russian (transliterated), Croatian/Serbian, Swedish, Danish, Norwegian,
+     * Finnish, Hungarian.
+     */
+    private static final String[] SEASON_WORDS = {
+        "seasons",
+        "season",
+        "saisons",
+        "saison",
+        "seizoenen",
+        "seizoen",
+        "stagioni",
+        "stagione",
+        "temporadas",
+        "temporada",
+        "tem",
+        "staffeln",
+        "staffel",
+        "sezony",
+        "sezona",
+        "sezon",
+        "sasong",
+        "säsong",
+        "saesong",
+        "saeson",
+        "sæson",
+        "sesong",
+        "kausi",
+        "evad",
+        "évad"
+    };
 
+    /**
+     * Episode words written before the number: {@code Episode.5}, {@code Folge.5}, {@code Capitulo.5},
+     * {@code Odcinek.5}, {@code Avsnitt.5}, {@code Afsnit.5}, {@code Aflevering.5}, {@code Jakso.5},
+     * {@code Epizoda.5}, {@code Epizod.5}, {@code Bolum.5}, {@code Seriya.5}.
+     */
+    private static final String[] EPISODE_WORDS = {
+        "episodes", "episode", "episodios", "episodio", "épisode", "eps", "ep", "folge", "folgen", "capitulos",
+        "capitulo", "capítulo", "odcinek", "odc", "avsnitt", "afsnit", "aflevering", "afl", "jakso", "epizoda",
+        "epizod", "bolum", "bölüm", "seriya", "seriia", "serija", "e"
+    };
+
+    /** Episode words that also stand alone before a number, without a season word or marker before them. */
+    private static final java.util.Set<String> STANDALONE_EPISODE_WORDS = java.util.Set.of(
+            "episode",
+            "episodio",
+            "épisode",
+            "eps",
+            "ep",
+            "folge",
+            "capitulo",
+            "capítulo",
+            "odcinek",
+            "avsnitt",
+            "afsnit",
+            "aflevering",
+            "jakso",
+            "epizoda",
+            "epizod",
+            "bolum",
+            "bölüm",
+            "seriya",
+            "seriia",
+            "serija");
+
+    /** Season words written after the number, as Russian and Polish names do: {@code 8.sezon}, {@code 2.sez}. */
+    private static final java.util.Set<String> SEASON_AFTER_NUMBER = java.util.Set.of("sezon", "sez", "sezona");
+
+    /** Episode words written after the number: {@code 21.ser}, {@code 08.seriya}. */
+    private static final java.util.Set<String> EPISODE_AFTER_NUMBER =
+            java.util.Set.of("ser", "seriya", "seriia", "serija", "seria");
+
+    /** @return the season word {@code w} starts with when only digits (or nothing) follow it, else {@code null} */
     private static String seasonWordPrefix(String w) {
-        if (w.isEmpty() || w.charAt(0) != 's' && w.charAt(0) != 't') {
-            return null;
-        }
         for (String word : SEASON_WORDS) {
-            if (w.startsWith(word)) {
+            if (w.startsWith(word) && (w.length() == word.length() || digit(w, word.length()))) {
                 return word;
             }
         }
         return null;
+    }
+
+    /**
+     * Reads further seasons after the first of a season word: {@code 1-3}, {@code 1&2}, {@code 1.2.3} (ascending by
+     * one), {@code 1.and.2}, {@code 1.to.4}.
+     *
+     * @return the index of the last word read
+     */
+    private static int seasonList(TokenizedName tn, int last, List<Integer> seasons) {
+        while (last + 1 < tn.count && open(tn, last + 1)) {
+            Token next = tn.token(last + 1);
+            int previous = seasons.get(seasons.size() - 1);
+            if (next.isNumber() && next.text().length() <= 2) {
+                if (next.hyphenJoined()) {
+                    addRange(seasons, next.number());
+                } else if (next.sepBefore() == '&' || next.number() == previous + 1 && listEnds(tn, last + 2)) {
+                    seasons.add(next.number());
+                } else {
+                    break;
+                }
+                last++;
+                continue;
+            }
+            String w = next.lower();
+            boolean to = TO_WORDS.contains(w);
+            if ((to || AND_WORDS.contains(w))
+                    && last + 2 < tn.count
+                    && open(tn, last + 2)
+                    && tn.token(last + 2).isNumber()
+                    && tn.token(last + 2).text().length() <= 2
+                    && tn.token(last + 2).number() > previous) {
+                if (to) {
+                    addRange(seasons, tn.token(last + 2).number());
+                } else {
+                    seasons.add(tn.token(last + 2).number());
+                }
+                last += 2;
+                continue;
+            }
+            break;
+        }
+        return last;
+    }
+
+    /** Whether a dotted season list ({@code Season.1.2.3}) may end before word {@code j}: at a technical word or the end. */
+    private static boolean listEnds(TokenizedName tn, int j) {
+        return j >= tn.count
+                || tn.tags[j] != null && !tn.tags[j].weak()
+                || tn.token(j).isNumber();
+    }
+
+    /**
+     * An episode word with its number, glued ({@code Episode5}, {@code Folge12}) or as the next word
+     * ({@code Episodio.5}).
+     *
+     * @param afterSeason whether a season was read just before (then every episode word counts, else only the
+     *                    standalone ones)
+     * @return {number, index of the last word}, or {@code null}
+     */
+    private static int[] episodeWordNumber(TokenizedName tn, int j, boolean afterSeason) {
+        String w = tn.lower(j);
+        for (String word : EPISODE_WORDS) {
+            if (!w.startsWith(word) || !afterSeason && !STANDALONE_EPISODE_WORDS.contains(word)) {
+                continue;
+            }
+            if (w.length() == word.length()) {
+                if (word.equals("e") || j + 1 >= tn.count || !open(tn, j + 1)) {
+                    return null;
+                }
+                Token number = tn.token(j + 1);
+                return number.isNumber() && number.text().length() <= 4 ? new int[] {number.number(), j + 1} : null;
+            }
+            Integer n = leadingNumber(w.substring(word.length()));
+            if (n != null && digitsEnd(w, word.length()) == w.length()) {
+                return new int[] {n, j};
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Russian and Polish order, number first: {@code 8.sez.21.ser}, {@code 2.sezon.5.seriya}, {@code 08.seriya}.
+     */
+    private static Span numberThenWord(TokenizedName tn, int i) {
+        if (i + 1 >= tn.count || !tn.token(i).isNumber() || tn.token(i).text().length() > 3 || !open(tn, i + 1)) {
+            return null;
+        }
+        String word = tn.lower(i + 1);
+        List<Integer> seasons = new ArrayList<>(1);
+        List<Integer> episodes = new ArrayList<>(1);
+        int last = i + 1;
+        if (SEASON_AFTER_NUMBER.contains(word)) {
+            seasons.add(tn.token(i).number());
+            if (last + 2 < tn.count
+                    && open(tn, last + 1)
+                    && open(tn, last + 2)
+                    && tn.token(last + 1).isNumber()
+                    && EPISODE_AFTER_NUMBER.contains(tn.lower(last + 2))) {
+                episodes.add(tn.token(last + 1).number());
+                last += 2;
+            }
+        } else if (EPISODE_AFTER_NUMBER.contains(word) && !word.equals("ser")) {
+            episodes.add(tn.token(i).number());
+        } else {
+            return null;
+        }
+        return new Span(i, last, seasons, episodes);
     }
 
     private static Span episodeWord(TokenizedName tn, int i) {
@@ -392,16 +621,12 @@ final class EpisodeMarker {
         List<Integer> episodes = new ArrayList<>(2);
         int last = i;
         String digits = null;
-        if (w.equals("ep") || w.equals("eps") || w.equals("episode")) {
-            if (i + 1 < tn.count
-                    && open(tn, i + 1)
-                    && tn.token(i + 1).isNumber()
-                    && tn.token(i + 1).text().length() <= 4) {
-                digits = tn.token(i + 1).text();
-                last = i + 1;
-            }
+        int[] word = episodeWordNumber(tn, i, false);
+        if (word != null) {
+            digits = String.valueOf(word[0]);
+            last = word[1];
         } else {
-            for (String prefix : EPISODE_WORDS) {
+            for (String prefix : new String[] {"episode", "ep", "e"}) {
                 if (w.startsWith(prefix) && w.length() > prefix.length() && digit(w, prefix.length())) {
                     String rest = w.substring(prefix.length());
                     int end = digitsEnd(rest, 0);

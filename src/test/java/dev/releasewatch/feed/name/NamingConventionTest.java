@@ -3,6 +3,7 @@ package dev.releasewatch.feed.name;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -129,6 +130,119 @@ class NamingConventionTest {
             assertThat(parser.parse("Quiet.Harbor.2019.720p.BluRay.x264-[GRP.XY]")
                             .group())
                     .isEqualTo("GRP.XY");
+        }
+    }
+
+    @Nested
+    class Episodes {
+
+        @Test
+        void shouldReadThreeAndFourDigitNumbersAsSeasonAndEpisodeBeforeTechnicalWords() {
+            ParsedRelease r = parser.parse("Lantern.Keepers.416.720p.HDTV.x264-GRP");
+            assertThat(r.seasons()).containsExactly(4);
+            assertThat(r.episodes()).containsExactly(16);
+            assertThat(r.title()).isEqualTo("Lantern Keepers");
+            ParsedRelease four = parser.parse("Lantern.Keepers.1016.720p.HDTV.x264-GRP");
+            assertThat(four.seasons()).containsExactly(10);
+            assertThat(four.episodes()).containsExactly(16);
+        }
+
+        @Test
+        void shouldReadAbsoluteNumbersInFansubNames() {
+            ParsedRelease r = parser.parse("[LeadGrp] Lantern Keepers 416 [720p]");
+            assertThat(r.seasons()).isEmpty();
+            assertThat(r.episodes()).containsExactly(416);
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+            "Lantern.Keepers.S14E00.and.S14E01.720p.HDTV.x264-GRP, 14, '0,1'",
+            "Lantern.Keepers.S02E03.And.E04.720p.HDTV.x264-GRP, 2, '3,4'",
+            "Lantern.Keepers.2x05.and.2x06.720p.HDTV.x264-GRP, 2, '5,6'",
+            "Lantern.Keepers.S02E03.to.S02E06.720p.HDTV.x264-GRP, 2, '3,4,5,6'",
+            "Lantern.Keepers.S03E05.thru.E07.720p.HDTV.x264-GRP, 3, '5,6,7'"
+        })
+        void shouldJoinEpisodesWrittenWithWords(String name, int season, String episodes) {
+            ParsedRelease r = parser.parse(name);
+            assertThat(r.seasons()).containsExactly(season);
+            assertThat(r.episodes()).containsExactlyElementsOf(ints(episodes));
+            assertThat(r.title()).isEqualTo("Lantern Keepers");
+        }
+
+        @Test
+        void shouldNotReadAnEpisodeTitleStartingWithAJoiningWord() {
+            ParsedRelease r = parser.parse("Lantern.Keepers.S02E05.And.Then.There.Were.None.720p.HDTV.x264-GRP");
+            assertThat(r.episodes()).containsExactly(5);
+            assertThat(parser.parse("Lantern.Keepers.S02E05.To.The.Lighthouse.720p.HDTV.x264-GRP")
+                            .episodes())
+                    .containsExactly(5);
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+            "Lantern.Keepers.S01-S03.720p.BluRay.x264-GRP, '1,2,3'",
+            "Lantern.Keepers.S01-03.720p.BluRay.x264-GRP, '1,2,3'",
+            "Lantern.Keepers.S1-3.720p.BluRay.x264-GRP, '1,2,3'",
+            "Lantern.Keepers.S01.to.S03.720p.BluRay.x264-GRP, '1,2,3'",
+            "Lantern.Keepers.S01.S02.S03.720p.BluRay.x264-GRP, '1,2,3'",
+            "Lantern.Keepers.Season.1.2.3.720p.BluRay.x264-GRP, '1,2,3'",
+            "Lantern.Keepers.Seasons.1-3.720p.BluRay.x264-GRP, '1,2,3'",
+            "Lantern.Keepers.Season.1.and.2.720p.BluRay.x264-GRP, '1,2'",
+            "Lantern.Keepers.Season.1.to.4.720p.BluRay.x264-GRP, '1,2,3,4'",
+            "Lantern.Keepers.Staffel.1-3.German.720p.BluRay.x264-GRP, '1,2,3'",
+            "Lantern.Keepers.Temporadas.1.a.3.720p.BluRay.x264-GRP, '1,2,3'"
+        })
+        void shouldReadSeasonLists(String name, String seasons) {
+            ParsedRelease r = parser.parse(name);
+            assertThat(r.seasons()).containsExactlyElementsOf(ints(seasons));
+            assertThat(r.title()).isEqualTo("Lantern Keepers");
+            assertThat(r.type()).isEqualTo(ReleaseType.EPISODE);
+        }
+
+        @Test
+        void shouldNotReadANumberStartingAnEpisodeTitleAsASeason() {
+            assertThat(parser.parse("Lantern.Keepers.Season.2.3.Days.Later.720p.HDTV.x264-GRP")
+                            .seasons())
+                    .containsExactly(2);
+        }
+
+        @ParameterizedTest
+        @ValueSource(
+                strings = {
+                    "Lantern.Keepers.Staffel.2.Folge.5.German.720p.HDTV.x264-GRP",
+                    "Lantern.Keepers.S02.Folge.5.German.720p.HDTV.x264-GRP",
+                    "Lantern.Keepers.Temporada.2.Capitulo.5.Spanish.720p.HDTV.x264-GRP",
+                    "Lantern.Keepers.Temporada.2.Episodio.5.720p.HDTV.x264-GRP",
+                    "Lantern.Keepers.Saison.2.Episode.5.FRENCH.720p.HDTV.x264-GRP",
+                    "Lantern.Keepers.Stagione.2.Episodio.5.ITA.720p.HDTV.x264-GRP",
+                    "Lantern.Keepers.Sezon.2.Odcinek.5.PL.720p.HDTV.x264-GRP",
+                    "Lantern.Keepers.Seizoen.2.Aflevering.5.DUTCH.720p.HDTV.x264-GRP",
+                    "Lantern.Keepers.Sasong.2.Avsnitt.5.SWEDISH.720p.HDTV.x264-GRP",
+                    "Lantern.Keepers.Saeson.2.Afsnit.5.DANISH.720p.HDTV.x264-GRP",
+                    "Lantern.Keepers.Kausi.2.Jakso.5.FINNISH.720p.HDTV.x264-GRP",
+                    "Lantern.Keepers.Sezona.2.Epizoda.5.720p.HDTV.x264-GRP",
+                    "Lantern.Keepers.(2.sezon.5.seriya).2012.HDTVRip",
+                    "Lantern.Keepers.(2.sez.5.ser.iz.10).2012.HDTVRip"
+                })
+        void shouldReadSeasonAndEpisodeWordsOfOtherLanguages(String name) {
+            ParsedRelease r = parser.parse(name);
+            assertThat(r.seasons()).containsExactly(2);
+            assertThat(r.episodes()).containsExactly(5);
+            assertThat(r.title()).isEqualTo("Lantern Keepers");
+        }
+
+        @Test
+        void shouldReadAnEpisodeWordWithoutASeason() {
+            assertThat(parser.parse("Lantern.Keepers.Folge.12.German.720p.HDTV.x264-GRP")
+                            .episodes())
+                    .containsExactly(12);
+            assertThat(parser.parse("Lantern.Keepers.(08.seriya).2012.WEB-DLRip")
+                            .episodes())
+                    .containsExactly(8);
+        }
+
+        private static java.util.List<Integer> ints(String csv) {
+            return java.util.Arrays.stream(csv.split(",")).map(Integer::valueOf).toList();
         }
     }
 }
