@@ -113,10 +113,14 @@ final class SuiteVocabulary {
 
     // ---- title ------------------------------------------------------------------------------------------------
 
-    /** Sonarr's series title keeps a year written before the episode marker ({@code Series Title 2010}). */
+    /**
+     * Sonarr's series title keeps a year written before the episode marker ({@code Series Title 2010}), but not the
+     * year of an air date ({@code Series.2010.10.11}).
+     */
     static String title(String suite, ParsedRelease r) {
         String title = r.title();
-        if (suite.equals("sonarr") && title != null && r.year() != null) {
+        boolean yearOfDate = r.date() != null && r.year() != null && r.date().getYear() == r.year();
+        if (suite.equals("sonarr") && title != null && r.year() != null && !yearOfDate) {
             String name = r.name();
             int yearAt = name.indexOf(String.valueOf(r.year()));
             Matcher m = SONARR_MARKER.matcher(name);
