@@ -78,6 +78,11 @@ final class EpisodeMarker {
                 span = episodeWord(tn, i);
             }
         }
+        for (int i = from + 1; i < tn.count && span == null; i++) {
+            if (open(tn, i)) {
+                span = part(tn, i);
+            }
+        }
         if (span == null || span.episodes().isEmpty()) {
             Span cap = capitulo(tn, from);
             if (cap != null) {
@@ -120,6 +125,33 @@ final class EpisodeMarker {
             return new Span(i, last, List.of(season), episodes);
         }
         return null;
+    }
+
+    /**
+     * {@code Mini.Series.Part.2.HDTV}: a part number right before the technical words of a name without a year is the
+     * episode of a mini-series (with a year, {@code Movie.Part.2.2019}, it belongs to a film's title).
+     */
+    private static Span part(TokenizedName tn, int i) {
+        String w = tn.lower(i);
+        if (!(w.equals("part") || w.equals("pt")) || i + 2 >= tn.count) {
+            return null;
+        }
+        Token number = tn.token(i + 1);
+        Tag after = tn.tags[i + 2];
+        if (!number.isNumber()
+                || number.text().length() > 2
+                || tn.tags[i + 1] != null
+                || after == null
+                || after.weak()) {
+            return null;
+        }
+        for (int j = 0; j < tn.count; j++) {
+            Token t = tn.token(j);
+            if (t.text().length() == 4 && t.isNumber() && t.number() >= 1920 && t.number() <= 2039) {
+                return null;
+            }
+        }
+        return new Span(i, i + 1, List.of(), List.of(number.number()));
     }
 
     /** Whether word {@code i} may start or continue a marker: not already read as something stronger. */

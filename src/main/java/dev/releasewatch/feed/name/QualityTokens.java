@@ -57,6 +57,7 @@ final class QualityTokens {
         source("R5", true, "r5");
         source("VHS", false, "vhs", "vhsrip");
         source("DVD", true, "dvd");
+        source("DVD", false, "dvdremux");
         source("DVDR", false, "dvdr", "dvd5", "dvd9", "2dvd5", "2dvd9", "dvdiso", "mdvdr");
         source("DVDRip", false, "dvdrip", "dvdmux", "xvidvd");
         source("TVRip", false, "tvrip");
@@ -212,7 +213,8 @@ final class QualityTokens {
         word(EDITION, "RESTORED", true, "restored");
         word(EDITION, "ALTERNATIVE.CUT", true, "alternative");
         word(EDITION, "FINAL", true, "final");
-        word(EDITION, "COMPLETE", true, "complete", "complet");
+        word(EDITION, "COMPLETE", true, "complete", "complet", "completa", "completo", "komplett", "integrale");
+        word(EDITION, "BOXSET", false, "boxset");
         word(EDITION, "HYBRID", true, "hybrid");
         word(EDITION, "CUSTOM", true, "custom");
         word(EDITION, "EXTRAS", true, "extras", "bonus");

@@ -26,7 +26,9 @@ final class ReleaseFlags {
         flag("LIMITED", true, "limited");
         flag("RETAIL", false, "retail");
         flag("REENCODED", false, "reencoded", "reenc", "reencode");
-        flag("REMUX", false, "remux");
+        flag("REMUX", false, "remux", "hdremux");
+        flag("CONVERT", false, "convert");
+        flag("PPV", false, "ppv");
         flag("DUBBED", false, "dubbed", "dub", "mic", "micdubbed", "multidub");
         flag("DUBBED", true, "ld", "md", "line");
         flag("NUKED", true, "nuked");

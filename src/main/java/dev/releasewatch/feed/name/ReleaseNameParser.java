@@ -120,6 +120,13 @@ public final class ReleaseNameParser {
                 title = after;
             }
         }
+        int categoryStart = title.start();
+        if (date != null && mode == TitleLocator.Mode.MEDIA) {
+            TitleLocator.Result event = TitleLocator.afterLeagueDate(tn, title);
+            if (event != null) {
+                title = event;
+            }
+        }
         if (group == null) {
             group = GroupExtractor.bracketed(tn, title.end());
         }
@@ -152,7 +159,7 @@ public final class ReleaseNameParser {
                 type = CategoryInference.typeOf(fromSection);
             }
         } else {
-            category = CategoryInference.infer(tn, type, content, title.start(), fansubStyle);
+            category = CategoryInference.infer(tn, type, content, categoryStart, fansubStyle);
             categorySource = CategorySource.NAME;
         }
         String titleText = TitleLocator.text(tn, title.start(), title.end());

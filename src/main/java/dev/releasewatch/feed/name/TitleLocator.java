@@ -107,6 +107,31 @@ final class TitleLocator {
         return null;
     }
 
+    /**
+     * Sports broadcasts are named {@code League.Date.Event}: {@code NHL.2023.04.01.Team.A.vs.Team.B.720p...}. When the
+     * title before the air date is only a league, the title is the event after the date.
+     *
+     * @return the event's span, or {@code null} when the name is not of that form
+     */
+    static Result afterLeagueDate(TokenizedName tn, Result title) {
+        int start = title.start();
+        int length = title.end() - start;
+        boolean league = length == 1 && ContentTokens.isLeague(tn.lower(start))
+                || length == 2 && ContentTokens.isLeague(tn.lower(start) + "." + tn.lower(start + 1));
+        if (!league || !tn.is(title.end(), TokenKind.DATE)) {
+            return null;
+        }
+        int after = title.end();
+        while (tn.is(after, TokenKind.DATE)) {
+            after++;
+        }
+        if (after >= tn.count || tn.tags[after] != null) {
+            return null;
+        }
+        int stop = findStop(tn, after, Mode.MEDIA);
+        return stop > after ? new Result(after, stop, title.year(), title.bareEpisode()) : null;
+    }
+
     /** Joins the title words with spaces, keeping hyphens inside words ({@code X-Men}). */
     static String text(TokenizedName tn, int start, int end) {
         if (start >= end) {
@@ -140,11 +165,34 @@ final class TitleLocator {
                 if (stopsTitle(tag.kind(), mode)) {
                     return i;
                 }
+            } else if (completePack(tn, i)) {
+                return i - 1 > t0 && tn.lower(i - 1).equals("the") ? i - 1 : i;
             } else if (weakStops(tn, i, mode)) {
                 return i;
             }
         }
         return n;
+    }
+
+    /** Words that name what a {@code Complete} pack holds: {@code Complete.Series}, {@code Complete.Collection}. */
+    private static final java.util.Set<String> PACK_WORDS =
+            java.util.Set.of("series", "serie", "collection", "pack", "box", "boxset", "set", "run", "show");
+
+    /**
+     * {@code Show.Complete.S01}, {@code Show.The.Complete.Series.720p}, {@code Show.COMPLETE.BLURAY}: {@code Complete}
+     * ends the title when a marker, a pack word, a technical word or the end follows it; {@code The.Complete.Guide}
+     * keeps it.
+     */
+    private static boolean completePack(TokenizedName tn, int i) {
+        Tag tag = tn.tags[i];
+        if (tag.kind() != TokenKind.EDITION || !tag.value().equals("COMPLETE")) {
+            return false;
+        }
+        if (i + 1 >= tn.count) {
+            return true;
+        }
+        Tag next = tn.tags[i + 1];
+        return next != null && (!next.weak() || next.isMarker()) || PACK_WORDS.contains(tn.lower(i + 1));
     }
 
     private static boolean strong(TokenizedName tn, int i, Mode mode) {

@@ -245,4 +245,76 @@ class NamingConventionTest {
             return java.util.Arrays.stream(csv.split(",")).map(Integer::valueOf).toList();
         }
     }
+
+    @Nested
+    class Titles {
+
+        @ParameterizedTest
+        @ValueSource(
+                strings = {
+                    "Quiet.Harbor.CONVERT.1080p.BluRay.x264-GRP",
+                    "Quiet.Harbor.PPV.720p.WEB.h264-GRP",
+                    "Quiet.Harbor.HDRemux.1080p-GRP",
+                    "Quiet.Harbor.DVDRemux.AC3-GRP",
+                    "Quiet.Harbor.BDRemux.1080p-GRP",
+                    "Quiet.Harbor.Complete.720p.BluRay.x264-GRP",
+                    "Quiet.Harbor.COMPLETE.BLURAY-GRP",
+                    "Quiet.Harbor.Complete.Series.720p.BluRay.x264-GRP",
+                    "Quiet.Harbor.The.Complete.Collection.720p.BluRay.x264-GRP",
+                    "Quiet.Harbor.Complete.S01.720p.BluRay.x264-GRP"
+                })
+        void shouldEndTheTitleBeforeWordsThatEndATitle(String name) {
+            assertThat(parser.parse(name).title()).isEqualTo("Quiet Harbor");
+        }
+
+        @Test
+        void shouldKeepCompleteInsideATitle() {
+            assertThat(parser.parse("The.Complete.Guide.to.Tides.2019.1080p.WEB.h264-GRP")
+                            .title())
+                    .isEqualTo("The Complete Guide to Tides");
+        }
+
+        @Test
+        void shouldReadRemuxAndPayPerViewAsQualityNotTitle() {
+            ParsedRelease remux = parser.parse("Quiet.Harbor.DVDRemux.AC3-GRP");
+            assertThat(remux.source()).isEqualTo("DVD");
+            assertThat(remux.flags()).contains("REMUX");
+            ParsedRelease ppv = parser.parse("Iron.Fist.Night.PPV.HDTV.x264-GRP");
+            assertThat(ppv.source()).isEqualTo("HDTV");
+            assertThat(ppv.flags()).contains("PPV");
+            assertThat(parser.parse("Quiet.Harbor.CONVERT.1080p.BluRay.x264-GRP")
+                            .flags())
+                    .contains("CONVERT");
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+            "Quiet.Harbor.2.2019.1080p.BluRay.x264-GRP, Quiet Harbor 2, 2019",
+            "Hotel.1999.2021.720p.WEB.h264-GRP, Hotel 1999, 2021",
+            "1917.2019.1080p.BluRay.x264-GRP, 1917, 2019",
+            "Quiet.Harbor.Part.2.2019.1080p.BluRay.x264-GRP, Quiet Harbor Part 2, 2019",
+            "Paper.Moon.Riders.13.2019.1080p.BluRay.x264-GRP, Paper Moon Riders 13, 2019"
+        })
+        void shouldNotStopBeforeAYearOrNumberThatBelongsToTheTitle(String name, String title, int year) {
+            ParsedRelease r = parser.parse(name);
+            assertThat(r.title()).isEqualTo(title);
+            assertThat(r.year()).isEqualTo(year);
+        }
+
+        @Test
+        void shouldReadAPartBeforeTechnicalWordsOfANameWithoutYearAsAnEpisode() {
+            ParsedRelease r = parser.parse("Lantern.Keepers.Part.2.HDTV.x264-GRP");
+            assertThat(r.title()).isEqualTo("Lantern Keepers");
+            assertThat(r.episodes()).containsExactly(2);
+            assertThat(r.type()).isEqualTo(ReleaseType.EPISODE);
+        }
+
+        @Test
+        void shouldTakeTheEventAfterTheDateOfASportsBroadcastAsTheTitle() {
+            ParsedRelease r = parser.parse("NHL.2023.04.01.Harbor.Seals.vs.Iron.Owls.720p.WEB.h264-GRP");
+            assertThat(r.title()).isEqualTo("Harbor Seals vs Iron Owls");
+            assertThat(r.date()).isEqualTo(java.time.LocalDate.of(2023, 4, 1));
+            assertThat(r.category()).isEqualTo(Category.SPORT);
+        }
+    }
 }
