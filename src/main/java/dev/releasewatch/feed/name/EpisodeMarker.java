@@ -280,7 +280,10 @@ final class EpisodeMarker {
                 episodes.add(tn.token(last + 2).number());
                 return continueEpisodes(tn, i, last + 2, seasons, episodes);
             }
-            if (next.isNumber() && w.length() <= 3 && next.sepBefore() == '.' && seasons.size() == 1) {
+            if (next.isNumber()
+                    && w.length() <= 3
+                    && (next.sepBefore() == '.' || next.dashBreak())
+                    && seasons.size() == 1) {
                 episodes.add(next.number());
                 return continueEpisodes(tn, i, last + 1, seasons, episodes);
             }
@@ -446,6 +449,9 @@ final class EpisodeMarker {
             if (episodeWord != null) {
                 episodes.add(episodeWord[0]);
                 return continueEpisodes(tn, i, episodeWord[1], seasons, episodes);
+            } else if (tn.token(last + 1).dashBreak() && tn.token(last + 1).isNumber() && e.length() <= 4) {
+                episodes.add(tn.token(last + 1).number()); // [Grp] Show Season 2 - 05
+                return continueEpisodes(tn, i, last + 1, seasons, episodes);
             } else if (ofN != null) {
                 episodes.add(ofN);
                 return new Span(i, last + 1, seasons, episodes);

@@ -157,8 +157,12 @@ final class GroupExtractor {
             }
             end = trimRight(s, open);
         }
-        end = stripRepostSuffixes(s, end);
-        end = stripTrailingMarkers(tn, end);
+        int before;
+        do {
+            before = end;
+            end = stripRepostSuffixes(s, end);
+            end = stripTrailingMarkers(tn, end);
+        } while (end < before);
         end = stripTagAfterGroup(tn, end);
         int last = lastWordBefore(tn, end);
         if (last < firstWord) {
@@ -172,7 +176,7 @@ final class GroupExtractor {
             return musicGroup(tn, last);
         }
         if (k < firstWord) {
-            return null;
+            return untaggedName(tn, firstWord, last);
         }
         int from = tn.token(k).end();
         String rest = strip(s.substring(from, end));
@@ -289,6 +293,25 @@ final class GroupExtractor {
             }
             end = trimRight(s, t.start());
         }
+    }
+
+    /**
+     * {@code Game.Title-GRP}, {@code Some_Game-GRP}: a name without any technical word still ends with the group after
+     * a single final hyphen, when dots or underscores separate its other words and no other hyphen stands in it (so
+     * {@code Title-Word.Other} and fansub dashes are left alone).
+     */
+    private static String untaggedName(TokenizedName tn, int firstWord, int last) {
+        Token t = tn.token(last);
+        if (last - firstWord < 2 || !t.hyphenJoined() || t.closer() != 0) {
+            return null;
+        }
+        for (int i = firstWord + 1; i < last; i++) {
+            char sep = tn.token(i).sepBefore();
+            if (sep != '.' && sep != '_') {
+                return null;
+            }
+        }
+        return valid(t.text()) && !Token.digitsOnly(t.text()) ? t.text() : null;
     }
 
     /** {@code Artist-Title-WEB-2023-WAV}: in music names the word after the year is the group, whatever it spells. */

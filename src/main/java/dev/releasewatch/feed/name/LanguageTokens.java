@@ -61,7 +61,12 @@ final class LanguageTokens {
      * @return its language tag, or {@code null}
      */
     static Tag word(String word) {
-        return WORDS.get(word);
+        Tag tag = WORDS.get(word);
+        if (tag == null && word.length() <= 7 && word.startsWith("multi") && word.length() > 5) {
+            // MULTi5, MULTi12: the number of languages of a multi-language game or film
+            return Token.digitsOnly(word.substring(5)) ? WORDS.get("multi") : null;
+        }
+        return tag;
     }
 
     /** @return the tag of a joined compound such as {@code pt}+{@code br} or {@code dual}+{@code audio} */

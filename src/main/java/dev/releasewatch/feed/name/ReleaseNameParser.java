@@ -120,6 +120,16 @@ public final class ReleaseNameParser {
                 title = after;
             }
         }
+        if (trailingGroup != null && title.end() > title.start() + 1) {
+            // Game.Title-GRP: the title never runs into the group
+            int groupAt = s.lastIndexOf(trailingGroup);
+            for (int i = title.start() + 1; i < title.end(); i++) {
+                if (tn.token(i).start() >= groupAt && tn.token(i).hyphenJoined()) {
+                    title = new TitleLocator.Result(title.start(), i, title.year(), title.bareEpisode());
+                    break;
+                }
+            }
+        }
         int categoryStart = title.start();
         if (date != null && mode == TitleLocator.Mode.MEDIA) {
             TitleLocator.Result event = TitleLocator.afterLeagueDate(tn, title);

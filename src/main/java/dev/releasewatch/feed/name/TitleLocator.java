@@ -334,8 +334,8 @@ final class TitleLocator {
         int n = tn.count;
         for (int i = t0 + 1; i < n; i++) {
             Tag tag = tn.tags[i];
-            if (tag != null && !tag.weak()) {
-                break;
+            if (tag != null && !tag.weak() && tag.kind() != TokenKind.YEAR) {
+                break; // a year may stand between title and number: [Grp] Show (2019) - 05
             }
             if (tn.token(i).dashBreak() && tag == null && episodeNumber(tn.token(i)) != null) {
                 return absolute(tn, i);

@@ -126,6 +126,21 @@ class NamingConventionTest {
         }
 
         @Test
+        void shouldRemoveRepostSuffixesAndMarkersInAnyOrder() {
+            assertThat(parser.parse("Quiet.Harbor.2019.1080p.BluRay.x264-NOVAGRP-Obfuscated.proof")
+                            .group())
+                    .isEqualTo("NOVAGRP");
+        }
+
+        @Test
+        void shouldReadTheGroupOfANameWithoutTechnicalWords() {
+            ParsedRelease r = parser.parse("Quiet_Game_Deluxe_Edition-NOVAGRP");
+            assertThat(r.group()).isEqualTo("NOVAGRP");
+            assertThat(r.title()).isEqualTo("Quiet Game Deluxe Edition");
+            assertThat(parser.parse("Quiet.Game.MULTi5-NOVAGRP").group()).isEqualTo("NOVAGRP");
+        }
+
+        @Test
         void shouldTakeABracketedGroupAfterTheFinalHyphenEvenWhenItIsDotted() {
             assertThat(parser.parse("Quiet.Harbor.2019.720p.BluRay.x264-[GRP.XY]")
                             .group())
@@ -229,6 +244,20 @@ class NamingConventionTest {
             assertThat(r.seasons()).containsExactly(2);
             assertThat(r.episodes()).containsExactly(5);
             assertThat(r.title()).isEqualTo("Lantern Keepers");
+        }
+
+        @Test
+        void shouldReadTheEpisodeAfterTheDashOfAFansubName() {
+            ParsedRelease season = parser.parse("[LeadSubs] Lantern Keepers S2 - 05 [1080p]");
+            assertThat(season.seasons()).containsExactly(2);
+            assertThat(season.episodes()).containsExactly(5);
+            ParsedRelease word = parser.parse("[LeadSubs] Lantern Keepers Season 2 - 05 [1080p]");
+            assertThat(word.seasons()).containsExactly(2);
+            assertThat(word.episodes()).containsExactly(5);
+            ParsedRelease year = parser.parse("[LeadSubs] Lantern Keepers (2019) - 05 [1080p]");
+            assertThat(year.episodes()).containsExactly(5);
+            assertThat(year.year()).isEqualTo(2019);
+            assertThat(year.type()).isEqualTo(ReleaseType.EPISODE);
         }
 
         @Test
