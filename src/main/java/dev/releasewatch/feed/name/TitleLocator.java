@@ -165,13 +165,30 @@ final class TitleLocator {
                 if (stopsTitle(tag.kind(), mode)) {
                     return i;
                 }
-            } else if (completePack(tn, i)) {
+            } else if (completePack(tn, i) && !onlyArticleBefore(tn, t0, i)) {
                 return i - 1 > t0 && tn.lower(i - 1).equals("the") ? i - 1 : i;
-            } else if (weakStops(tn, i, mode)) {
+            } else if (weakStops(tn, i, mode) && !onlyArticleBefore(tn, t0, i)) {
                 return i;
             }
         }
         return n;
+    }
+
+    /** Articles that never make a title alone: {@code The.Final.Cut.2019} is not titled {@code The}. */
+    private static final java.util.Set<String> ARTICLES =
+            java.util.Set.of("the", "a", "an", "der", "die", "das", "le", "la", "les", "el", "il", "lo", "de", "het");
+
+    /** Whether the title before word {@code i} is an article and nothing but weak words after it. */
+    private static boolean onlyArticleBefore(TokenizedName tn, int t0, int i) {
+        if (i <= t0 || !ARTICLES.contains(tn.lower(t0))) {
+            return false;
+        }
+        for (int j = t0 + 1; j < i; j++) {
+            if (tn.tags[j] == null || !tn.tags[j].weak()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Words that name what a {@code Complete} pack holds: {@code Complete.Series}, {@code Complete.Collection}. */

@@ -331,6 +331,17 @@ class NamingConventionTest {
         }
 
         @Test
+        void shouldNotLeaveATitleThatIsOnlyAnArticle() {
+            assertThat(parser.parse("The.Final.Cut.2019.1080p.BluRay.x264-GRP").title())
+                    .isEqualTo("The Final Cut");
+            assertThat(parser.parse("The.Complete.2019.720p.WEB.h264-GRP").title())
+                    .isEqualTo("The Complete");
+            assertThat(parser.parse("Quiet.Harbor.Directors.Cut.2019.1080p.BluRay.x264-GRP")
+                            .title())
+                    .isEqualTo("Quiet Harbor");
+        }
+
+        @Test
         void shouldReadAPartBeforeTechnicalWordsOfANameWithoutYearAsAnEpisode() {
             ParsedRelease r = parser.parse("Lantern.Keepers.Part.2.HDTV.x264-GRP");
             assertThat(r.title()).isEqualTo("Lantern Keepers");
