@@ -23,31 +23,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CorpusAccuracyTest {
 
     /**
-     * In-sample floors: the figures on the tuning part, on whose misses the rules were chosen. They say nothing about
-     * names the parser has not seen.
+     * In-sample floors, one miss below the figures measured on the tuning part on 2026-12-07 (group 370/374, type
+     * 372/376, title 443/456, year 170/172, season 219/226, episode 212/217, resolution 298/300, source 439/455, codec
+     * 278/278). The rules were chosen on these names' misses, so the floors say nothing about unseen names.
      */
     private static final Map<String, Double> IN_SAMPLE_FLOORS = floors(
             0.985, // group
             0.985, // type
-            0.950, // title
-            0.985, // year
-            0.960, // season
-            0.960, // episode
+            0.968, // title
+            0.980, // year
+            0.962, // season
+            0.972, // episode
             0.990, // resolution
-            0.960, // source
+            0.962, // source
             0.995); // codec
 
-    /** Held-out floors: a little below the figures measured once, at the end, on the held-back part. */
+    /**
+     * Held-out floors, one miss below the figures measured once, at the end of the 2026-12-07 round, on the held-back
+     * part (group 152/153, type 164/167, title 198/207, year 82/82, season 108/110, episode 108/111, resolution 137/139,
+     * source 187/195, codec 116/116).
+     */
     private static final Map<String, Double> HELD_OUT_FLOORS = floors(
             0.985, // group
             0.975, // type
-            0.930, // title
+            0.950, // title
             0.985, // year
-            0.975, // season
-            0.965, // episode
-            0.980, // resolution
+            0.970, // season
+            0.960, // episode
+            0.975, // resolution
             0.950, // source
-            0.995); // codec
+            0.990); // codec
 
     /**
      * In-sample regression floor: accuracy on the tuning part of the corpus, the names whose misses were looked at
