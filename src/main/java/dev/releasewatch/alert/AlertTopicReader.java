@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 
 import dev.releasewatch.avro.Alert;
 import dev.releasewatch.avro.WindowCount;
-import dev.releasewatch.kafka.ClientProperties;
-import dev.releasewatch.topology.AvroSerde;
+import dev.releasewatch.config.ClientProperties;
+import dev.releasewatch.contract.AvroSerde;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;

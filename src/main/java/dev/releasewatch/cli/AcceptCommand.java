@@ -6,8 +6,9 @@ import java.util.concurrent.ExecutionException;
 
 import dev.releasewatch.avro.OperatorDecision;
 import dev.releasewatch.avro.Scope;
-import dev.releasewatch.kafka.AppConfig;
-import dev.releasewatch.kafka.ClientProperties;
+import dev.releasewatch.config.AppConfig;
+import dev.releasewatch.config.ClientProperties;
+import dev.releasewatch.contract.Decisions;
 import dev.releasewatch.produce.DecisionPublisher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,7 +70,7 @@ public final class AcceptCommand implements Callable<Integer> {
         AppConfig config = options.loadForCluster(spec);
         OperatorDecision decision;
         try {
-            decision = DecisionPublisher.acceptNewNormal(
+            decision = Decisions.acceptNewNormal(
                     scope, subject == null && scope == Scope.TOTAL ? "*" : subject, operator, reason, effectiveAt);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "accept: " + e.getMessage());

@@ -1,6 +1,6 @@
 package dev.releasewatch.cli;
 
-import dev.releasewatch.kafka.ConfigException;
+import dev.releasewatch.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

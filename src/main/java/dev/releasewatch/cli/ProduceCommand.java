@@ -3,10 +3,10 @@ package dev.releasewatch.cli;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 
+import dev.releasewatch.config.AppConfig;
+import dev.releasewatch.config.ClientProperties;
 import dev.releasewatch.feed.FeedFileReader;
 import dev.releasewatch.feed.FeedReadOptions;
-import dev.releasewatch.kafka.AppConfig;
-import dev.releasewatch.kafka.ClientProperties;
 import dev.releasewatch.produce.FeedPublisher;
 import dev.releasewatch.produce.ProgressReporter;
 import picocli.CommandLine.Command;

@@ -18,7 +18,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.releasewatch.avro.OperatorDecision;
 import dev.releasewatch.avro.Scope;
-import dev.releasewatch.produce.DecisionPublisher;
+import dev.releasewatch.contract.Decisions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -191,8 +191,7 @@ final class DecisionsEndpoint implements HttpHandler {
         if (operator == null) {
             throw new IllegalArgumentException("operator is missing");
         }
-        return DecisionPublisher.acceptNewNormal(
-                scope, subject, operator, text(json, "reason"), eventTimeReached.get());
+        return Decisions.acceptNewNormal(scope, subject, operator, text(json, "reason"), eventTimeReached.get());
     }
 
     /** A string field, or null when it is absent or JSON null; any other type is refused. */

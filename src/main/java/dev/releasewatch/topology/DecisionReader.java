@@ -3,6 +3,8 @@ package dev.releasewatch.topology;
 import java.util.Optional;
 
 import dev.releasewatch.avro.OperatorDecision;
+import dev.releasewatch.contract.AvroSerde;
+import dev.releasewatch.contract.DecisionValidator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

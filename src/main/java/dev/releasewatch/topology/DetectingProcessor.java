@@ -13,6 +13,7 @@ import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.avro.OperatorDecision;
 import dev.releasewatch.avro.WindowBatch;
 import dev.releasewatch.avro.WindowCount;
+import dev.releasewatch.contract.AvroSerde;
 import dev.releasewatch.detect.DetectionEngine;
 import dev.releasewatch.detect.DetectorSettings;
 import dev.releasewatch.detect.WindowOutcome;

@@ -1,4 +1,4 @@
-package dev.releasewatch.evaluate.scenario;
+package dev.releasewatch.scenario;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,13 +14,13 @@ import dev.releasewatch.app.MonitorRuntime;
 import dev.releasewatch.app.ReplaySession;
 import dev.releasewatch.avro.Alert;
 import dev.releasewatch.avro.AlertState;
+import dev.releasewatch.config.AppConfig;
+import dev.releasewatch.config.TopicSettings;
 import dev.releasewatch.feed.ReleaseClassifier;
 import dev.releasewatch.feed.synth.Incident;
 import dev.releasewatch.feed.synth.Scenario;
 import dev.releasewatch.feed.synth.SyntheticFeed;
-import dev.releasewatch.kafka.AppConfig;
 import dev.releasewatch.kafka.TemporaryDirectory;
-import dev.releasewatch.kafka.TopicSettings;
 
 /**
  * Runs scenarios of the suite through the real monitor, the {@code replay} path: the scenario's feed is
