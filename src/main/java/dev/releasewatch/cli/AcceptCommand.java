@@ -1,6 +1,7 @@
 package dev.releasewatch.cli;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 
@@ -97,7 +98,7 @@ public final class AcceptCommand implements Callable<Integer> {
         public Instant convert(String value) {
             try {
                 return Instant.parse(value.strip());
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 throw new picocli.CommandLine.TypeConversionException(
                         "not an ISO-8601 instant such as 2020-09-01T00:00:00Z: '" + value + "'");
             }

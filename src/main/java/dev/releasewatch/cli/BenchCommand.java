@@ -6,9 +6,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -98,7 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
             List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
             Map<String, Long> expected = new HashMap<>();
             long maxTime = Long.MIN_VALUE;
-            java.util.Set<String> names = new java.util.HashSet<>();
+            Set<String> names = new HashSet<>();
             for (ReleaseAnnouncement a : feed) {
                 if (records.size() >= events) {
                     break;
@@ -164,7 +167,7 @@ public final class BenchCommand implements Callable<Integer> {
 
             long consumed = 0;
             long t2 = System.nanoTime();
-            java.util.Properties cp = clients.consumer("release-watch-bench-raw");
+            Properties cp = clients.consumer("release-watch-bench-raw");
             cp.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cp)) {
                 List<TopicPartition> tps = consumer

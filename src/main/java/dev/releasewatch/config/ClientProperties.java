@@ -1,5 +1,6 @@
 package dev.releasewatch.config;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -67,7 +68,7 @@ public final class ClientProperties {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                IsolationLevel.READ_COMMITTED.toString().toLowerCase(java.util.Locale.ROOT));
+                IsolationLevel.READ_COMMITTED.toString().toLowerCase(Locale.ROOT));
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -202,7 +203,7 @@ final class DecisionsEndpoint implements HttpHandler {
         }
         if (!node.isTextual()) {
             throw new IllegalArgumentException(field + " must be a string, got "
-                    + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+                    + node.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         return node.textValue();
     }

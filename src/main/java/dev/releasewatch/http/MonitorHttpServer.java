@@ -49,9 +49,15 @@ public final class MonitorHttpServer implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(MonitorHttpServer.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** Threads left for {@code /metrics}, {@code /health}, {@code /alerts} (and refusing decisions) however many decisions wait. */
+    /**
+     * Threads left for {@code /metrics}, {@code /health}, {@code /alerts} (and refusing decisions) however many
+     * decisions wait.
+     */
     static final int QUICK_THREADS = 2;
-    /** Decisions that may wait for Kafka at once; operators decide a few times a day, so more means Kafka is slow or down. */
+    /**
+     * Decisions that may wait for Kafka at once; operators decide a few times a day, so more means Kafka is slow or
+     * down.
+     */
     static final int DECISIONS_IN_FLIGHT = 2;
 
     private final HttpServer server;

@@ -1,6 +1,8 @@
 package dev.releasewatch.kafka;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,12 +65,12 @@ public final class TopicAdmin implements AutoCloseable {
                 TopicConfig.RETENTION_MS_CONFIG,
                 String.valueOf(retentionMillis()));
         List<NewTopic> wanted = new ArrayList<>();
-        Map<String, String> inputConfigs = new java.util.HashMap<>(configs);
+        Map<String, String> inputConfigs = new HashMap<>(configs);
         inputConfigs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(TopicSettings.MAX_INPUT_RECORD_BYTES));
         wanted.add(topic(topics.input(), topics.partitions(), inputConfigs));
         wanted.add(topic(topics.counts(), 1, configs));
         wanted.add(topic(topics.alerts(), 1, configs));
-        Map<String, String> deadLetterConfigs = new java.util.HashMap<>(configs);
+        Map<String, String> deadLetterConfigs = new HashMap<>(configs);
         deadLetterConfigs.put(
                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(2 * TopicSettings.MAX_INPUT_RECORD_BYTES));
         wanted.add(topic(topics.deadLetters(), topics.partitions(), deadLetterConfigs));
@@ -157,7 +159,7 @@ public final class TopicAdmin implements AutoCloseable {
      * class comment for why decisions fail and the others warn.
      */
     private void checkSinglePartitionTopics(Set<String> existing) throws InterruptedException, ExecutionException {
-        Map<String, String> keys = new java.util.LinkedHashMap<>();
+        Map<String, String> keys = new LinkedHashMap<>();
         keys.put(topics.decisions(), "topic.decisions");
         keys.put(topics.alerts(), "topic.alerts");
         keys.put(topics.counts(), "topic.counts");

@@ -3,6 +3,7 @@ package dev.releasewatch.scenario;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -95,14 +96,11 @@ public final class ScenarioRunner {
                 falseAlerts.add(a);
             }
         }
-        Instant from = scenario.settings()
-                .from()
-                .atStartOfDay(java.time.ZoneOffset.UTC)
-                .toInstant();
+        Instant from = scenario.settings().from().atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = scenario.settings()
                 .to()
                 .plusDays(1)
-                .atStartOfDay(java.time.ZoneOffset.UTC)
+                .atStartOfDay(ZoneOffset.UTC)
                 .toInstant();
         return new ScenarioOutcome(
                 scenario,

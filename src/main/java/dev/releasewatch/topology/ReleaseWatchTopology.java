@@ -77,20 +77,20 @@ public final class ReleaseWatchTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(SEEN_STORE), Serdes.String(), SeenRelease.serde())
                 .withCachingDisabled()
-                .withLoggingEnabled(java.util.Map.of()));
+                .withLoggingEnabled(Map.of()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(PROGRESS_STORE), Serdes.String(), Serdes.Long())
-                .withLoggingEnabled(java.util.Map.of()));
+                .withLoggingEnabled(Map.of()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.String(), AvroSerde.of(ClosedWindow.class))
-                .withLoggingEnabled(java.util.Map.of()));
+                .withLoggingEnabled(Map.of()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(DETECTOR_PROGRESS_STORE), Serdes.String(), Serdes.Long())
-                .withLoggingEnabled(java.util.Map.of()));
+                .withLoggingEnabled(Map.of()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(DETECTOR_STATE_STORE), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled()
-                .withLoggingEnabled(java.util.Map.of()));
+                .withLoggingEnabled(Map.of()));
 
         AvroSerde<WindowBatch> batchSerde = AvroSerde.of(WindowBatch.class);
         KStream<byte[], SpecificRecord> counted = builder.stream(

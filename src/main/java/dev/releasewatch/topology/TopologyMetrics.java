@@ -1,6 +1,7 @@
 package dev.releasewatch.topology;
 
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -102,7 +103,7 @@ public final class TopologyMetrics {
     }
 
     /** A counter's identity: its name followed by its tag keys and values, compared element by element. */
-    private static final class IdKey extends java.util.AbstractList<String> {
+    private static final class IdKey extends AbstractList<String> {
         private final String name;
         private final String[] tags;
 

@@ -1,5 +1,6 @@
 package dev.releasewatch.it;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -211,7 +212,7 @@ class HostileInputIT extends RealBrokerTest {
         throw new IllegalStateException("no marker");
     }
 
-    private static byte[] bytes(java.nio.ByteBuffer buffer) {
+    private static byte[] bytes(ByteBuffer buffer) {
         byte[] b = new byte[buffer.remaining()];
         buffer.duplicate().get(b);
         return b;

@@ -15,6 +15,7 @@ import java.util.function.BiFunction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.fail;
  * <p>The corpus is third-party data and is read in place from {@code releasewatch.shared.data}; it is never copied
  * into the repository. Run with {@code -Dcorpus.mismatches=FIELD} (or {@code all}) to print the misses.
  */
+@Tag("evaluation")
 class CorpusAccuracyTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -181,7 +182,7 @@ class ReleasePollerIT {
     }
 
     private static String key(List<String> names, int i) {
-        return names.get(i).toLowerCase(java.util.Locale.ROOT);
+        return names.get(i).toLowerCase(Locale.ROOT);
     }
 
     /** A predb-style response listing the given releases, newest first. */
