@@ -39,7 +39,7 @@ class ArchitectureTest {
                 .layer("Cli")
                 .definedBy("dev.releasewatch.cli..")
                 .layer("Tools")
-                .definedBy("dev.releasewatch.evaluate..", "dev.releasewatch.scenario..")
+                .definedBy("dev.releasewatch.evaluate..", "dev.releasewatch.scenario..", "dev.releasewatch.bench..")
                 .layer("App")
                 .definedBy("dev.releasewatch.app..")
                 .layer("Pipeline")
