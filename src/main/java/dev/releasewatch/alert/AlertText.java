@@ -15,7 +15,8 @@ public final class AlertText {
 
     /**
      * Formats an alert, e.g.
-     * {@code 2020-08-26 00:00Z FIRING   CRITICAL TOTAL    *  *: 168 releases on 2020-08-25, expected ~1,790 (-91%) [a1b2c3]}.
+     * {@code 2020-08-26 00:00Z FIRING   CRITICAL TOTAL    *  *: 168 releases on 2020-08-25, expected ~1,790 (-91%)
+     * [a1b2c3]}.
      */
     public static String line(Alert a) {
         StringBuilder sb = new StringBuilder(160);

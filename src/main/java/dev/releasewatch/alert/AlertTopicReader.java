@@ -8,9 +8,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import dev.releasewatch.avro.Alert;
+import dev.releasewatch.avro.Granularity;
+import dev.releasewatch.avro.Scope;
 import dev.releasewatch.avro.WindowCount;
-import dev.releasewatch.kafka.ClientProperties;
-import dev.releasewatch.topology.AvroSerde;
+import dev.releasewatch.config.ClientProperties;
+import dev.releasewatch.contract.AvroSerde;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -141,7 +144,7 @@ public final class AlertTopicReader implements AutoCloseable {
         } catch (RuntimeException e) {
             LOGGER.error("Alert reader stopped: {}", e.toString(), e);
         } finally {
-            consumer.close(Duration.ofSeconds(2));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
         }
     }
 
@@ -154,8 +157,7 @@ public final class AlertTopicReader implements AutoCloseable {
             } else if (r.topic().equals(countsTopic)) {
                 WindowCount c = countSerde.decode(r.value());
                 countListeners.forEach(l -> l.accept(c));
-                if (c.getScope() == dev.releasewatch.avro.Scope.TOTAL
-                        && c.getGranularity() == dev.releasewatch.avro.Granularity.DAY) {
+                if (c.getScope() == Scope.TOTAL && c.getGranularity() == Granularity.DAY) {
                     finalDayEnd.accumulateAndGet(c.getWindowEnd().toEpochMilli(), Math::max);
                 }
             }

@@ -24,6 +24,7 @@ import dev.releasewatch.avro.AlertState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -235,9 +236,7 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
     private static Counter counter(MeterRegistry registry, String outcome) {
         Counter.Builder b =
                 Counter.builder(POSTS).tag("outcome", outcome).description("Alerts posted to Alertmanager, by outcome");
-        return registry == null
-                ? b.register(new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
-                : b.register(registry);
+        return registry == null ? b.register(new SimpleMeterRegistry()) : b.register(registry);
     }
 
     /** Queues the alert for posting and returns at once; never throws. */

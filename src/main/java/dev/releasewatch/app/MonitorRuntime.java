@@ -10,10 +10,10 @@ import dev.releasewatch.alert.AlertTopicReader;
 import dev.releasewatch.alert.AlertmanagerForwarder;
 import dev.releasewatch.alert.RecentAlerts;
 import dev.releasewatch.avro.WindowCount;
+import dev.releasewatch.config.AppConfig;
+import dev.releasewatch.config.ClientProperties;
 import dev.releasewatch.feed.ReleaseClassifier;
 import dev.releasewatch.http.MonitorHttpServer;
-import dev.releasewatch.kafka.AppConfig;
-import dev.releasewatch.kafka.ClientProperties;
 import dev.releasewatch.kafka.EmbeddedKafkaBroker;
 import dev.releasewatch.kafka.TopicAdmin;
 import dev.releasewatch.produce.DecisionPublisher;
@@ -110,7 +110,8 @@ public final class MonitorRuntime implements AutoCloseable {
                         registry,
                         () -> streams.state().name(),
                         recent,
-                        decisions);
+                        decisions::publish,
+                        () -> TopologyMetrics.finalWatermark(registry));
     }
 
     /**

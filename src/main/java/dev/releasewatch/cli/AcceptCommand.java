@@ -1,13 +1,15 @@
 package dev.releasewatch.cli;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 
 import dev.releasewatch.avro.OperatorDecision;
 import dev.releasewatch.avro.Scope;
-import dev.releasewatch.kafka.AppConfig;
-import dev.releasewatch.kafka.ClientProperties;
+import dev.releasewatch.config.AppConfig;
+import dev.releasewatch.config.ClientProperties;
+import dev.releasewatch.contract.Decisions;
 import dev.releasewatch.produce.DecisionPublisher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,7 +71,7 @@ public final class AcceptCommand implements Callable<Integer> {
         AppConfig config = options.loadForCluster(spec);
         OperatorDecision decision;
         try {
-            decision = DecisionPublisher.acceptNewNormal(
+            decision = Decisions.acceptNewNormal(
                     scope, subject == null && scope == Scope.TOTAL ? "*" : subject, operator, reason, effectiveAt);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "accept: " + e.getMessage());
@@ -96,7 +98,7 @@ public final class AcceptCommand implements Callable<Integer> {
         public Instant convert(String value) {
             try {
                 return Instant.parse(value.strip());
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 throw new picocli.CommandLine.TypeConversionException(
                         "not an ISO-8601 instant such as 2020-09-01T00:00:00Z: '" + value + "'");
             }

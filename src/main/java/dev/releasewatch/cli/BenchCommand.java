@@ -6,9 +6,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,17 +20,19 @@ import dev.releasewatch.avro.EventKind;
 import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.avro.ReleaseAnnouncement;
 import dev.releasewatch.avro.Scope;
+import dev.releasewatch.bench.BaselineRun;
+import dev.releasewatch.bench.LargestRecord;
+import dev.releasewatch.config.AppConfig;
+import dev.releasewatch.config.ClientProperties;
+import dev.releasewatch.contract.AvroSerde;
 import dev.releasewatch.feed.Categories;
 import dev.releasewatch.feed.SectionClassifier;
 import dev.releasewatch.feed.synth.FeedSettings;
 import dev.releasewatch.feed.synth.Scenarios;
 import dev.releasewatch.feed.synth.SyntheticFeed;
-import dev.releasewatch.kafka.AppConfig;
-import dev.releasewatch.kafka.ClientProperties;
 import dev.releasewatch.kafka.EmbeddedKafkaBroker;
 import dev.releasewatch.kafka.TemporaryDirectory;
 import dev.releasewatch.kafka.TopicAdmin;
-import dev.releasewatch.topology.AvroSerde;
 import dev.releasewatch.topology.WindowClock;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -68,6 +73,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(
+            names = "--baseline",
+            description = "Also run the textbook topology (selectKey/groupByKey/windowed count + de-dup store, same"
+                    + " guarantee) on the same topic, broker and JVM, and print its rate and the ratio.")
+    boolean baseline;
+
     @Override
     public Integer call() throws Exception {
         if (events <= 0) {
@@ -98,7 +109,8 @@ public final class BenchCommand implements Callable<Integer> {
             List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
             Map<String, Long> expected = new HashMap<>();
             long maxTime = Long.MIN_VALUE;
-            java.util.Set<String> names = new java.util.HashSet<>();
+            long minTime = Long.MAX_VALUE;
+            Set<String> names = new HashSet<>();
             for (ReleaseAnnouncement a : feed) {
                 if (records.size() >= events) {
                     break;
@@ -111,6 +123,7 @@ public final class BenchCommand implements Callable<Integer> {
                 LocalDate day = a.getTime().atZone(ZoneOffset.UTC).toLocalDate();
                 expected.merge(categories.categoryOf(a.getSection()) + "@" + day, 1L, Long::sum);
                 maxTime = Math.max(maxTime, a.getTime().toEpochMilli());
+                minTime = Math.min(minTime, a.getTime().toEpochMilli());
             }
             long dayEnd = new WindowClock(config.zone()).dayEnd(maxTime);
             ReleaseAnnouncement end = ReleaseAnnouncement.newBuilder()
@@ -140,6 +153,7 @@ public final class BenchCommand implements Callable<Integer> {
             records.clear();
 
             Map<String, Long> counted = new ConcurrentHashMap<>();
+            double endToEndSeconds;
             long t1 = System.nanoTime();
             boolean done;
             try (MonitorRuntime runtime =
@@ -156,15 +170,35 @@ public final class BenchCommand implements Callable<Integer> {
                         }
                     }))) {
                 done = runtime.alertReader().awaitFinal(dayEnd, Duration.ofMinutes(20));
-                double seconds = (System.nanoTime() - t1) / 1e9;
+                endToEndSeconds = (System.nanoTime() - t1) / 1e9;
                 System.out.printf(
-                        "end to end: %,12d events in %6.2f s = %,10.0f events/s (from KafkaStreams.start() to every day window final; %d input partitions, %s)%n",
-                        produced, seconds, produced / seconds, partitions, config.processingGuarantee());
+                        "end to end:  %d events in %.2f s = %.0f events/s (from KafkaStreams.start() to every day window"
+                                + " final; %d input partitions, %s)%n",
+                        produced,
+                        endToEndSeconds,
+                        produced / endToEndSeconds,
+                        partitions,
+                        config.processingGuarantee());
+            }
+            double baselineSeconds = Double.NaN;
+            if (baseline) {
+                Duration grace = Duration.ofMillis(maxTime - minTime).plusDays(2);
+                baselineSeconds = new BaselineRun(
+                                clients, config.topics().input(), config.applicationId() + "-baseline")
+                        .run(expected, grace, Duration.ofMinutes(20));
+                if (baselineSeconds < 0) {
+                    System.out.println("baseline:    did not reach the expected counts within 20 minutes");
+                } else {
+                    System.out.printf(
+                            "baseline:    %d events in %.2f s = %.0f events/s (textbook selectKey/groupByKey/windowed"
+                                    + " count + de-dup, %s)%n",
+                            produced, baselineSeconds, produced / baselineSeconds, config.processingGuarantee());
+                }
             }
 
             long consumed = 0;
             long t2 = System.nanoTime();
-            java.util.Properties cp = clients.consumer("release-watch-bench-raw");
+            Properties cp = clients.consumer("release-watch-bench-raw");
             cp.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cp)) {
                 List<TopicPartition> tps = consumer
@@ -185,6 +219,18 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf(
                     "raw consume:%,12d records in %6.2f s = %,10.0f records/s (plain consumer, same topic)%n",
                     consumed, consumeSeconds, consumed / consumeSeconds);
+
+            double rawRate = consumed / consumeSeconds;
+            if (baseline && baselineSeconds > 0) {
+                System.out.printf(
+                        "ratio:       end-to-end / baseline = %.2f; end-to-end / raw consume = %.3f%n",
+                        baselineSeconds / endToEndSeconds, produced / endToEndSeconds / rawRate);
+            } else {
+                System.out.printf(
+                        "ratio:       end-to-end / raw consume = %.3f%n", produced / endToEndSeconds / rawRate);
+            }
+            LargestRecord largest = LargestRecord.scan(clients);
+            System.out.printf("largest record: %d bytes (topic %s)%n", largest.bytes(), largest.topic());
 
             boolean match = done && counted.equals(expected);
             System.out.printf(

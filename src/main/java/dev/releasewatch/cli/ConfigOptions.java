@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.releasewatch.kafka.AppConfig;
-import dev.releasewatch.kafka.ConfigLoader;
+import dev.releasewatch.config.AppConfig;
+import dev.releasewatch.config.ConfigLoader;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

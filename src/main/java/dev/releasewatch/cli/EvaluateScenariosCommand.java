@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.releasewatch.alert.AlertText;
-import dev.releasewatch.evaluate.scenario.ScenarioOutcome;
-import dev.releasewatch.evaluate.scenario.ScenarioRunner;
-import dev.releasewatch.evaluate.scenario.ScenarioTable;
+import dev.releasewatch.config.AppConfig;
 import dev.releasewatch.feed.SectionClassifier;
 import dev.releasewatch.feed.synth.Scenario;
 import dev.releasewatch.feed.synth.Scenarios;
-import dev.releasewatch.kafka.AppConfig;
 import dev.releasewatch.kafka.EmbeddedKafkaBroker;
+import dev.releasewatch.scenario.ScenarioOutcome;
+import dev.releasewatch.scenario.ScenarioRunner;
+import dev.releasewatch.scenario.ScenarioTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

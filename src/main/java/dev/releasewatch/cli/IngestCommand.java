@@ -3,9 +3,9 @@ package dev.releasewatch.cli;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-import dev.releasewatch.kafka.AppConfig;
-import dev.releasewatch.kafka.ClientProperties;
-import dev.releasewatch.kafka.ConfigLoader;
+import dev.releasewatch.config.AppConfig;
+import dev.releasewatch.config.ClientProperties;
+import dev.releasewatch.config.ConfigLoader;
 import dev.releasewatch.kafka.TopicAdmin;
 import dev.releasewatch.produce.FeedPublisher;
 import dev.releasewatch.produce.ingest.IngestServer;

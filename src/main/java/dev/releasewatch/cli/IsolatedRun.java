@@ -5,8 +5,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-import dev.releasewatch.kafka.AppConfig;
-import dev.releasewatch.kafka.TopicSettings;
+import dev.releasewatch.config.AppConfig;
+import dev.releasewatch.config.TopicSettings;
 
 /**
  * Gives a finite run (replay, demo, bench) its own application id and state directory, and on a shared

@@ -1,6 +1,7 @@
 package dev.releasewatch.cli;
 
-import dev.releasewatch.kafka.ConfigException;
+import dev.releasewatch.config.ConfigException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -55,7 +56,7 @@ public final class Main {
                 return USAGE;
             }
             commandLine.getErr().println("release-watch: " + e);
-            org.slf4j.LoggerFactory.getLogger(Main.class).debug("Command failed", e);
+            LoggerFactory.getLogger(Main.class).debug("Command failed", e);
             return 1;
         });
         return cli.execute(args);

@@ -5,9 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-import dev.releasewatch.kafka.AppConfig;
-import dev.releasewatch.kafka.ClientProperties;
-import dev.releasewatch.kafka.ConfigLoader;
+import dev.releasewatch.config.AppConfig;
+import dev.releasewatch.config.ClientProperties;
+import dev.releasewatch.config.ConfigLoader;
 import dev.releasewatch.kafka.TopicAdmin;
 import dev.releasewatch.produce.poll.FieldMapping;
 import dev.releasewatch.produce.poll.HeartbeatClock;

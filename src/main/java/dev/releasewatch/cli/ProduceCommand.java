@@ -1,12 +1,13 @@
 package dev.releasewatch.cli;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 
+import dev.releasewatch.config.AppConfig;
+import dev.releasewatch.config.ClientProperties;
 import dev.releasewatch.feed.FeedFileReader;
 import dev.releasewatch.feed.FeedReadOptions;
-import dev.releasewatch.kafka.AppConfig;
-import dev.releasewatch.kafka.ClientProperties;
 import dev.releasewatch.produce.FeedPublisher;
 import dev.releasewatch.produce.ProgressReporter;
 import picocli.CommandLine.Command;
@@ -56,10 +57,7 @@ public final class ProduceCommand implements Callable<Integer> {
         AppConfig config = options.loadForCluster(spec);
         String sourceId = source != null
                 ? source
-                : "file:"
-                        + (file.equals("-")
-                                ? "stdin"
-                                : java.nio.file.Path.of(file).getFileName());
+                : "file:" + (file.equals("-") ? "stdin" : Path.of(file).getFileName());
         ClientProperties clients = new ClientProperties(config);
         try (FeedFileReader reader =
                         FeedFileReader.open(file, FeedReadOptions.defaults().withSource(sourceId));

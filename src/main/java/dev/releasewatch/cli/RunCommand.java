@@ -5,8 +5,8 @@ import java.util.concurrent.Callable;
 
 import dev.releasewatch.alert.AlertText;
 import dev.releasewatch.app.MonitorRuntime;
+import dev.releasewatch.config.AppConfig;
 import dev.releasewatch.feed.SectionClassifier;
-import dev.releasewatch.kafka.AppConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

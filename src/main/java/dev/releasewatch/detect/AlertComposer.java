@@ -1,5 +1,6 @@
 package dev.releasewatch.detect;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -101,7 +102,7 @@ final class AlertComposer {
         String when;
         if (granularity == Granularity.HOUR) {
             ZonedDateTime to = windowEnd.atZone(zone);
-            long hours = java.time.Duration.between(spanStart, windowEnd).toHours();
+            long hours = Duration.between(spanStart, windowEnd).toHours();
             when = String.format(Locale.ROOT, "in the %d hours to %s %02d:00", hours, to.toLocalDate(), to.getHour());
         } else {
             LocalDate first = spanStart.atZone(zone).toLocalDate();

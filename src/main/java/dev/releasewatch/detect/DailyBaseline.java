@@ -11,17 +11,23 @@ import java.util.Locale;
  * {@code expected(date) = level * weekdayFactor(weekday) [* quietDateFactor]}.
  *
  * <ul>
- *   <li><b>Weekday factors</b> are the mean count of each weekday over the whole history divided by the overall mean, shrunk
- *   towards a prior (the feed's factors) by {@value #WEEKDAY_SHRINK} pseudo-releases: a big category gets its own weekend dip,
+ *   <li><b>Weekday factors</b> are the mean count of each weekday over the whole history divided by the overall mean,
+ *   shrunk
+ *   towards a prior (the feed's factors) by {@value #WEEKDAY_SHRINK} pseudo-releases: a big category gets its own
+ *   weekend dip,
  *   a group with five releases a day gets the feed's instead of a noisy one of its own.</li>
- *   <li><b>Level</b> is the trimmed mean (a tenth cut at each end, at least one day once there are five) of the most recent
- *   clean days, each divided by its weekday factor. Trimmed, because a few odd days must not move it; not a median, because the
- *   median of a small skewed count (a group's 2, 3, 16, 2, 12 ...) sits well below its mean and would make every group look
+ *   <li><b>Level</b> is the trimmed mean (a tenth cut at each end, at least one day once there are five) of the most
+ *   recent
+ *   clean days, each divided by its weekday factor. Trimmed, because a few odd days must not move it; not a median,
+ *   because the
+ *   median of a small skewed count (a group's 2, 3, 16, 2, 12 ...) sits well below its mean and would make every group
+ *   look
  *   calmer than it is. Only clean days, so the days inside an incident never pull the baseline down: a collapse
  *   that lasts weeks is judged against the level before it until it is accepted as a new level.</li>
  *   <li><b>Dispersion</b> (phi of the negative binomial) is a moment estimate over the clean days,
  *   {@code (sum((x - e)^2) - sum(e)) / sum(e^2)} (a ratio of sums, so the many near-empty days of a small subject do
- *   not dominate it), shrunk towards a prior and floored: so a bursty group gets a wide model and a steady one a narrow one, and its
+ *   not dominate it), shrunk towards a prior and floored: so a bursty group gets a wide model and a steady one a narrow
+ *   one, and its
  *   threshold follows from its own behaviour.</li>
  * </ul>
  *
@@ -35,7 +41,9 @@ record DailyBaseline(double level, double[] weekdayFactors, double dispersion, i
 
     /** Pseudo-releases pulling each weekday factor towards 1. */
     static final double WEEKDAY_SHRINK = 500;
-    /** Clean days' worth of weight given to the prior dispersion: two months of counts cannot prove a group is steady. */
+    /**
+     * Clean days' worth of weight given to the prior dispersion: two months of counts cannot prove a group is steady.
+     */
     static final double DISPERSION_PRIOR_DAYS = 20;
     /** Weekday factors of a subject about which nothing is known. */
     static final double[] FLAT_WEEK = {1, 1, 1, 1, 1, 1, 1};
@@ -48,9 +56,11 @@ record DailyBaseline(double level, double[] weekdayFactors, double dispersion, i
     /**
      * The baseline from the subject's history, or null while it has fewer clean days than the warm-up needs.
      *
-     * @param priorFactors    weekday factors to shrink towards (the feed's: a group's weekend dip is most likely the feed's)
+     * @param priorFactors    weekday factors to shrink towards (the feed's: a group's weekend dip is most likely the
+     * feed's)
      * @param priorDispersion dispersion to shrink towards
-     * @param skipRecent      most recent days left out: the days a multi-day span is about to judge must not already have
+     * @param skipRecent      most recent days left out: the days a multi-day span is about to judge must not already
+     *                        have
      *                        lowered the level it is judged against (a group silent for four days would otherwise have
      *                        taught its baseline that silence is normal before the span that proves it is long enough)
      */
@@ -149,7 +159,7 @@ record DailyBaseline(double level, double[] weekdayFactors, double dispersion, i
 
     static int weekdayIndex(long epochDay) {
         // 1970-01-01 was a Thursday (index 3 with Monday = 0)
-        return (int) Math.floorMod(epochDay + 3, 7);
+        return Math.floorMod(epochDay + 3, 7);
     }
 
     static double trimmedMean(double[] values) {

@@ -7,8 +7,13 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.ToLongFunction;
 
 import dev.releasewatch.avro.Alert;
 import dev.releasewatch.avro.ClosedWindow;
@@ -24,27 +29,38 @@ import dev.releasewatch.avro.WindowCount;
 /**
  * The detector: turns each closed window into final counts and alert state changes.
  *
- * <p>All state lives in the {@link SubjectStore}; the engine holds nothing between calls, so a new engine on the same store
- * continues exactly where the old one stopped (and a Kafka Streams task whose transaction aborted, and whose store was
- * rolled back, cannot see stale memory).
+ * <p>All state lives in the {@link SubjectStore}; the engine holds nothing between calls, so a new engine on the same
+ * store continues exactly where the old one stopped (and a Kafka Streams task whose transaction aborted, and whose
+ * store was rolled back, cannot see stale memory).
  *
  * <p>How it decides:
  * <ul>
  *   <li><b>DAY windows</b> judge every subject's day, and the sums of its last 2..{@code max-span-days} days, against
- *   {@link DailyBaseline} with a negative-binomial test plus a relative threshold (groups use their own, stricter relative and
- *   looser probability thresholds, and need a minimum expected volume that only a group releasing every day reaches within 48 hours).</li>
- *   <li><b>HOUR windows</b> (early warning, categories and the feed) judge the last 2..24 hours: each hour's expectation is the
+ *   {@link DailyBaseline} with a negative-binomial test plus a relative threshold (groups use their own, stricter
+ *   relative and
+ *   looser probability thresholds, and need a minimum expected volume that only a group releasing every day reaches
+ *   within 48 hours).</li>
+ *   <li><b>HOUR windows</b> (early warning, categories and the feed) judge the last 2..24 hours: each hour's
+ *   expectation is the
  *   day's expectation times the subject's learned share of that hour of day. The dispersion of a span of k hours is the
- *   day's dispersion plus the extra hourly dispersion divided by k: hours share the day's level but their own noise averages out.
- *   A span of the feed that is not improbable against the baseline is also judged against the level of the hours before it (the day-to-day
- *   swing cancels out there), when it is at least 40% off the baseline too: a halving that starts on a busy morning is seen
+ *   day's dispersion plus the extra hourly dispersion divided by k: hours share the day's level but their own noise
+ *   averages out.
+ *   A span of the feed that is not improbable against the baseline is also judged against the level of the hours before
+ *   it (the day-to-day
+ *   swing cancels out there), when it is at least 40% off the baseline too: a halving that starts on a busy morning is
+ *   seen
  *   within hours instead of at midnight.</li>
- *   <li><b>Lifecycle</b>: an incident opens FIRING, is announced again only when its severity rises, and resolves when a whole
- *   day is back within {@code resolve-relative-change} of the baseline (so an hour of catch-up after a gap cannot make it flap),
- *   or as a learned new level after {@code new-level-days}, or when an operator accepts the new normal. Days inside an open
+ *   <li><b>Lifecycle</b>: an incident opens FIRING, is announced again only when its severity rises, and resolves when
+ *   a whole
+ *   day is back within {@code resolve-relative-change} of the baseline (so an hour of catch-up after a gap cannot make
+ *   it flap),
+ *   or as a learned new level after {@code new-level-days}, or when an operator accepts the new normal. Days inside an
+ *   open
  *   incident are flagged and kept out of the baseline.</li>
- *   <li><b>Feed-wide incidents</b>: when the feed drops, the categories that dropped over the same span are listed on the TOTAL
- *   alert; if they are at least {@code feed-wide-fraction} of the categories, the category and group alerts that open while it
+ *   <li><b>Feed-wide incidents</b>: when the feed drops, the categories that dropped over the same span are listed on
+ *   the TOTAL
+ *   alert; if they are at least {@code feed-wide-fraction} of the categories, the category and group alerts that open
+ *   while it
  *   lasts carry the TOTAL alert's id, so an ops tool can page once for the whole collapse.</li>
  * </ul>
  */
@@ -64,8 +80,8 @@ public final class DetectionEngine {
     /** ... and the span to be at least this far off the baseline too, in the same direction. */
     private static final double SHIFT_MIN_CHANGE_VS_BASELINE = 0.4;
     /**
-     * Dispersion a group is assumed to have until its history shows otherwise: groups publish in packs, and a few weeks of
-     * a steady rhythm must not make two quiet days look impossible.
+     * Dispersion a group is assumed to have until its history shows otherwise: groups publish in packs, and a few weeks
+     * of a steady rhythm must not make two quiet days look impossible.
      */
     private static final double GROUP_PRIOR_DISPERSION = 0.1;
     /** The same for a category: the Poisson part of a small category's variance hides its over-dispersion for weeks. */
@@ -86,10 +102,11 @@ public final class DetectionEngine {
     }
 
     /**
-     * One window closed (counts summed over all input partitions; only subjects with count &gt; 0 are listed, absent = 0).
-     * Windows must arrive in increasing {@code windowEnd}, HOUR windows before the DAY window with the same end.
+     * One window closed (counts summed over all input partitions; only subjects with count &gt; 0 are listed, absent =
+     * 0). Windows must arrive in increasing {@code windowEnd}, HOUR windows before the DAY window with the same end.
      *
-     * @return the final count of every subject the engine knows (zero-filled, with {@code expected} when a baseline exists) and
+     * @return the final count of every subject the engine knows (zero-filled, with {@code expected} when a baseline
+     *     exists) and
      *     the alert state changes, feed first, then categories, then groups
      */
     public WindowOutcome windowClosed(ClosedWindow window) {
@@ -102,7 +119,8 @@ public final class DetectionEngine {
 
     /**
      * Operator says: the current level of (scope, subject) is the new normal. Resolves its open alert with resolution
-     * NEW_NORMAL_ACCEPTED and rebases the baseline on the days since the incident started (or the last week when none is open).
+     * NEW_NORMAL_ACCEPTED and rebases the baseline on the days since the incident started (or the last week when none
+     * is open).
      *
      * @param at       event time of the decision
      * @param operator who decided, quoted in the summary
@@ -232,7 +250,10 @@ public final class DetectionEngine {
         return new WindowOutcome(out, alerts);
     }
 
-    /** Opens an incident for each watched group whose silence became alarming with this hour (see {@link GroupSilenceWatch}). */
+    /**
+     * Opens an incident for each watched group whose silence became alarming with this hour (see {@link
+     * GroupSilenceWatch}).
+     */
     private void judgeSilences(
             GroupSilenceWatch watch,
             Instant end,
@@ -256,7 +277,7 @@ public final class DetectionEngine {
             s.flagIncidentSince(first.toEpochDay());
             String baseline = (b == null ? "" : b.describe(date, settings) + "; ")
                     + String.format(
-                            java.util.Locale.ROOT,
+                            Locale.ROOT,
                             "silent for %.0f expected releases, longest usual silence %.0f",
                             silence.expected(),
                             silence.longest());
@@ -368,13 +389,14 @@ public final class DetectionEngine {
     }
 
     /**
-     * The second hourly test, for the whole feed: the last k hours against the level it ran at in the hours just before them,
-     * instead of against the baseline. The baseline test must allow for the day-to-day swing of the whole level (the daily
-     * dispersion), so a sudden halving on a day that had started busy can look like an ordinary quiet day; measured
-     * against the preceding hours that swing cancels out, leaving only the hour-to-hour noise. It only counts as a drop
-     * (or spike) when the span is also at least {@link #SHIFT_MIN_CHANGE_VS_BASELINE} off the baseline in the same
-     * direction, so the end of a burst is not taken for a collapse. Only the feed is judged so: a single category's hours
-     * swing far more within a day (its groups publish in packs), and there the test raised false alerts in the scenario suite.
+     * The second hourly test, for the whole feed: the last k hours against the level it ran at in the hours just before
+     * them, instead of against the baseline. The baseline test must allow for the day-to-day swing of the whole level
+     * (the daily dispersion), so a sudden halving on a day that had started busy can look like an ordinary quiet day;
+     * measured against the preceding hours that swing cancels out, leaving only the hour-to-hour noise. It only counts
+     * as a drop (or spike) when the span is also at least {@link #SHIFT_MIN_CHANGE_VS_BASELINE} off the baseline in the
+     * same direction, so the end of a burst is not taken for a collapse. Only the feed is judged so: a single
+     * category's hours swing far more within a day (its groups publish in packs), and there the test raised false
+     * alerts in the scenario suite.
      *
      * @return the span judged against the preceding level, or null when there are too few preceding hours to tell
      */
@@ -404,7 +426,9 @@ public final class DetectionEngine {
         return expectedHours(s, s.recentCount - k, s.recentCount);
     }
 
-    /** Expected releases of the recent hours {@code [from, to)}, oldest first; NaN when one of them had no expectation. */
+    /**
+     * Expected releases of the recent hours {@code [from, to)}, oldest first; NaN when one of them had no expectation.
+     */
     private static double expectedHours(SubjectState s, int from, int to) {
         double sum = 0;
         for (int i = from; i < to; i++) {
@@ -431,8 +455,8 @@ public final class DetectionEngine {
     /**
      * For a category's hourly drop: its usual groups that have not released anything (in any category) since the span
      * began, each expected at its share of the span's expectation. Only groups the silence watch follows are known to
-     * be silent hour by hour (per-group hourly counts per category are not kept: too much state for thousands of groups);
-     * the smaller ones are named by the daily verdict.
+     * be silent hour by hour (per-group hourly counts per category are not kept: too much state for thousands of
+     * groups); the smaller ones are named by the daily verdict.
      */
     private List<Contributor> silentGroups(SubjectState s, Deviation d, GroupSilenceWatch watch, Instant spanStart) {
         if (s.scope != Scope.CATEGORY || d.direction() != Direction.DROP) {
@@ -508,7 +532,7 @@ public final class DetectionEngine {
             }
         }
 
-        java.util.Set<String> openBefore = new java.util.HashSet<>();
+        Set<String> openBefore = new HashSet<>();
         for (DayView v : groups) {
             if (v.state.incident != null) {
                 openBefore.add(v.key);
@@ -801,7 +825,9 @@ public final class DetectionEngine {
                 .toList();
     }
 
-    /** The groups of a category that fell short today, each expected at its usual share of the category's expectation. */
+    /**
+     * The groups of a category that fell short today, each expected at its usual share of the category's expectation.
+     */
     private List<Contributor> missingGroups(SubjectState s, Map<String, Long> today, Double expected) {
         return expected == null ? List.of() : missingGroups(s, expected, group -> today.getOrDefault(group, 0L));
     }
@@ -811,8 +837,7 @@ public final class DetectionEngine {
      *
      * @param observed a group's count in the judged span, or {@link #UNKNOWN} to leave it out
      */
-    private List<Contributor> missingGroups(
-            SubjectState s, double expected, java.util.function.ToLongFunction<String> observed) {
+    private List<Contributor> missingGroups(SubjectState s, double expected, ToLongFunction<String> observed) {
         double rateSum = 0;
         for (float r : s.groupRates.values()) {
             rateSum += r;
@@ -864,7 +889,7 @@ public final class DetectionEngine {
     }
 
     private Map<String, SubjectState> loadAll(SubjectIndex index, boolean withGroups) {
-        Map<String, SubjectState> states = new java.util.LinkedHashMap<>();
+        Map<String, SubjectState> states = new LinkedHashMap<>();
         for (String key : index.keys()) {
             if (withGroups || SubjectIndex.scopeOf(key) != Scope.GROUP) {
                 states.put(key, loadOrCreate(key));

@@ -1,10 +1,12 @@
 package dev.releasewatch.detect;
 
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -12,53 +14,68 @@ import java.util.function.Function;
 /**
  * Every parameter of the detector, with its default, in one place.
  *
- * <p>Keys read by {@link #fromProperties(Map)} (all prefixed {@code detector.}; unknown keys under that prefix are rejected
- * so a typo does not silently fall back to a default):
+ * <p>Keys read by {@link #fromProperties(Map)} (all prefixed {@code detector.}; unknown keys under that prefix are
+ * rejected so a typo does not silently fall back to a default):
  * <table>
  * <caption>Detector settings</caption>
  * <tr><th>key</th><th>default</th><th>meaning</th></tr>
- * <tr><td>zone</td><td>UTC</td><td>time zone the windows are aligned to; hour-of-day, weekday and quiet dates use it</td></tr>
- * <tr><td>direction</td><td>drop</td><td>{@code drop}, {@code spike} or {@code both}</td></tr>
- * <tr><td>quiet-dates</td><td>12-24,12-25,12-26,12-31,01-01</td><td>comma-separated {@code MM-dd} dates on which less activity is
- *     normal; the default is the scene's year-end holidays (Christmas Eve to Boxing Day, New Year's Eve and Day), when the
+ * <tr><td>zone</td><td>UTC</td><td>time zone the windows are aligned to; hour-of-day, weekday and quiet dates use
+ * it</td></tr> <tr><td>direction</td><td>drop</td><td>{@code drop}, {@code spike} or {@code both}</td></tr>
+ * <tr><td>quiet-dates</td><td>12-24,12-25,12-26,12-31,01-01</td><td>comma-separated {@code MM-dd} dates on which less
+ *     activity is
+ *     normal; the default is the scene's year-end holidays (Christmas Eve to Boxing Day, New Year's Eve and Day), when
+ *     the
  *     feed runs at roughly half its usual volume; set it to an empty value to judge every date alike</td></tr>
- * <tr><td>quiet-date-factor</td><td>0.5</td><td>expectation is multiplied by this on a quiet date (0 &lt; f &le; 1)</td></tr>
- * <tr><td>warmup-days</td><td>14</td><td>clean days of history a subject needs before it gets a baseline (and can alert)</td></tr>
- * <tr><td>history-days</td><td>63</td><td>days of daily counts kept per subject (weekday factors and dispersion come from them)</td></tr>
- * <tr><td>level-days</td><td>14</td><td>most recent clean days whose trimmed mean sets the level</td></tr>
- * <tr><td>max-span-days</td><td>3</td><td>daily verdicts also test the sum of the last 2..n days, so a sustained moderate drop is caught</td></tr>
- * <tr><td>group-max-span-days</td><td>7</td><td>the same for groups: a bursty group's silence only becomes telling after several days</td></tr>
- * <tr><td>min-expected-daily</td><td>20</td><td>a category or the feed is never alerted on when less than this is expected in the judged span</td></tr>
- * <tr><td>min-expected-group</td><td>8</td><td>the same for a group</td></tr>
- * <tr><td>group-min-daily-rate</td><td>4</td><td>a group is only judged while its level is at least this many releases a day: a group
+ * <tr><td>quiet-date-factor</td><td>0.5</td><td>expectation is multiplied by this on a quiet date (0 &lt; f &le;
+ * 1)</td></tr> <tr><td>warmup-days</td><td>14</td><td>clean days of history a subject needs before it gets a baseline
+ * (and can alert)</td></tr> <tr><td>history-days</td><td>63</td><td>days of daily counts kept per subject (weekday
+ * factors and dispersion come from them)</td></tr> <tr><td>level-days</td><td>14</td><td>most recent clean days whose
+ * trimmed mean sets the level</td></tr> <tr><td>max-span-days</td><td>3</td><td>daily verdicts also test the sum of the
+ * last 2..n days, so a sustained moderate drop is caught</td></tr> <tr><td>group-max-span-days</td><td>7</td><td>the
+ * same for groups: a bursty group's silence only becomes telling after several days</td></tr>
+ * <tr><td>min-expected-daily</td><td>20</td><td>a category or the feed is never alerted on when less than this is
+ * expected in the judged span</td></tr> <tr><td>min-expected-group</td><td>8</td><td>the same for a group</td></tr>
+ *     <tr><td>group-min-daily-rate</td><td>4</td><td>a group is only judged while its level is at least this many
+ *     releases a day: a group
  *     releasing now and then going quiet for a week is not news</td></tr>
- * <tr><td>min-relative-change</td><td>0.4</td><td>daily verdict: the count must differ from expected by at least this fraction</td></tr>
- * <tr><td>max-p-value</td><td>1e-6</td><td>daily verdict: tail probability under the count model must be at most this (about 20,000 category-day tests a year: 1e-6 keeps pure noise below one false alert in decades)</td></tr>
- * <tr><td>group-min-relative-change</td><td>0.8</td><td>group verdict: relative change needed ("silent or far below")</td></tr>
- * <tr><td>group-max-p-value</td><td>1e-6</td><td>group verdict: tail probability needed (thousands of groups are judged every day)</td></tr>
- * <tr><td>group-silence-record-factor</td><td>2</td><td>hourly group watch: a group is silent when no release came for this many
- *     times the longest silence it showed since it was watched (silences measured in releases it should have made)</td></tr>
- * <tr><td>group-silence-max-p-value</td><td>1e-5</td><td>hourly group watch: probability of no release in the silence, under the
+ * <tr><td>min-relative-change</td><td>0.4</td><td>daily verdict: the count must differ from expected by at least this
+ * fraction</td></tr> <tr><td>max-p-value</td><td>1e-6</td><td>daily verdict: tail probability under the count model
+ * must be at most this (about 20,000 category-day tests a year: 1e-6 keeps pure noise below one false alert in
+ * decades)</td></tr> <tr><td>group-min-relative-change</td><td>0.8</td><td>group verdict: relative change needed
+ * ("silent or far below")</td></tr> <tr><td>group-max-p-value</td><td>1e-6</td><td>group verdict: tail probability
+ *     needed (thousands of groups are judged every day)</td></tr>
+ *     <tr><td>group-silence-record-factor</td><td>2</td><td>hourly group watch: a group is silent when no release came
+ *     for this many
+ *     times the longest silence it showed since it was watched (silences measured in releases it should have
+ * made)</td></tr> <tr><td>group-silence-max-p-value</td><td>1e-5</td><td>hourly group watch: probability of no release
+ *     in the silence, under the
  *     group's count model, must be at most this (the record rule above does most of the work)</td></tr>
- * <tr><td>group-silence-learn-days</td><td>28</td><td>hourly group watch: days a group is watched (learning its usual silences)
+ * <tr><td>group-silence-learn-days</td><td>28</td><td>hourly group watch: days a group is watched (learning its usual
+ *     silences)
  *     before its silence can alert</td></tr>
- * <tr><td>group-silence-min-hours</td><td>12</td><td>hourly group watch: shortest silence that can alert, whatever the group's
- *     rate (a group "went silent" is news about days, not about a quiet morning of a group releasing 60 a day)</td></tr>
- * <tr><td>resolve-relative-change</td><td>0.2</td><td>an incident resolves when a day is back within this fraction of expected (hysteresis)</td></tr>
- * <tr><td>group-resolve-relative-change</td><td>0.5</td><td>the same for groups, whose days are noisier</td></tr>
- * <tr><td>early-warning</td><td>true</td><td>judge HOUR windows (the last 2..24 hours against the hour-of-day profile)</td></tr>
- * <tr><td>early-min-hours</td><td>2</td><td>shortest span of hours judged</td></tr>
- * <tr><td>early-min-expected</td><td>40</td><td>minimum expected releases in an hourly span (the hourly path tests up to 23 overlapping spans every hour, so it only speaks where a span holds enough releases to be sure)</td></tr>
- * <tr><td>early-zero-min-expected</td><td>10</td><td>an hourly span with no release at all is judged once this many releases were
- *     expected in it (instead of early-min-expected): a mid-sized category whose source stops is flagged the same day, while
+ * <tr><td>group-silence-min-hours</td><td>12</td><td>hourly group watch: shortest silence that can alert, whatever the
+ *     group's
+ *     rate (a group "went silent" is news about days, not about a quiet morning of a group releasing 60 a
+ * day)</td></tr> <tr><td>resolve-relative-change</td><td>0.2</td><td>an incident resolves when a day is back within
+ * this fraction of expected (hysteresis)</td></tr> <tr><td>group-resolve-relative-change</td><td>0.5</td><td>the same
+ * for groups, whose days are noisier</td></tr> <tr><td>early-warning</td><td>true</td><td>judge HOUR windows (the last
+ * 2..24 hours against the hour-of-day profile)</td></tr> <tr><td>early-min-hours</td><td>2</td><td>shortest span of
+ * hours judged</td></tr> <tr><td>early-min-expected</td><td>40</td><td>minimum expected releases in an hourly span (the
+ * hourly path tests up to 23 overlapping spans every hour, so it only speaks where a span holds enough releases to be
+ *     sure)</td></tr> <tr><td>early-zero-min-expected</td><td>10</td><td>an hourly span with no release at all is
+ *     judged once this many releases were
+ *     expected in it (instead of early-min-expected): a mid-sized category whose source stops is flagged the same day,
+ *     while
  *     the count model still decides whether that silence is improbable</td></tr>
  * <tr><td>early-min-relative-change</td><td>0.5</td><td>relative change needed in an hourly span</td></tr>
- * <tr><td>early-max-p-value</td><td>1e-6</td><td>tail probability needed in an hourly span (stricter: up to 23 spans are tested every hour)</td></tr>
- * <tr><td>new-level-days</td><td>28</td><td>an incident still open after this many days is accepted as the new level (RESOLVED, NEW_LEVEL_LEARNED)</td></tr>
- * <tr><td>forget-after-days</td><td>42</td><td>a subject silent this long is forgotten (state deleted); must exceed new-level-days</td></tr>
- * <tr><td>feed-wide-fraction</td><td>0.5</td><td>a TOTAL drop is feed-wide (categories carry its id) when at least this fraction of categories dropped with it</td></tr>
- * <tr><td>min-dispersion</td><td>0.01</td><td>floor of the negative-binomial dispersion: a +-10% day of a big subject is always noise</td></tr>
- * <tr><td>max-contributors</td><td>10</td><td>missing contributors listed per alert</td></tr>
+ * <tr><td>early-max-p-value</td><td>1e-6</td><td>tail probability needed in an hourly span (stricter: up to 23 spans
+ * are tested every hour)</td></tr> <tr><td>new-level-days</td><td>28</td><td>an incident still open after this many
+ * days is accepted as the new level (RESOLVED, NEW_LEVEL_LEARNED)</td></tr>
+ * <tr><td>forget-after-days</td><td>42</td><td>a subject silent this long is forgotten (state deleted); must exceed
+ * new-level-days</td></tr> <tr><td>feed-wide-fraction</td><td>0.5</td><td>a TOTAL drop is feed-wide (categories carry
+ * its id) when at least this fraction of categories dropped with it</td></tr>
+ * <tr><td>min-dispersion</td><td>0.01</td><td>floor of the negative-binomial dispersion: a +-10% day of a big subject
+ * is always noise</td></tr> <tr><td>max-contributors</td><td>10</td><td>missing contributors listed per alert</td></tr>
  * </table>
  *
  * @param zone                       time zone of the windows
@@ -256,7 +273,7 @@ public record DetectorSettings(
     }
 
     /** Whether {@code date} is a configured quiet date. */
-    boolean isQuiet(java.time.LocalDate date) {
+    boolean isQuiet(LocalDate date) {
         return !quietDates.isEmpty() && quietDates.contains(MonthDay.from(date));
     }
 
@@ -274,7 +291,7 @@ public record DetectorSettings(
     }
 
     private static boolean parseBoolean(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        String t = text.trim().toLowerCase(Locale.ROOT);
         if (!t.equals("true") && !t.equals("false")) {
             throw new IllegalArgumentException(text);
         }

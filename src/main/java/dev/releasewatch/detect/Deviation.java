@@ -24,8 +24,8 @@ record Deviation(long observed, double expected, double score, double relativeCh
     }
 
     /**
-     * Whether this is an alert: BOTH a relative change (so a big subject's statistically certain but harmless -15% is not)
-     * AND an improbable count (so a small subject's noisy -60% is not).
+     * Whether this is an alert: BOTH a relative change (so a big subject's statistically certain but harmless -15% is
+     * not) AND an improbable count (so a small subject's noisy -60% is not).
      */
     boolean exceeds(DirectionMode mode, double minRelativeChange, double minScore) {
         if (score < minScore) {
@@ -38,8 +38,9 @@ record Deviation(long observed, double expected, double score, double relativeCh
 
     /**
      * Severity from improbability AND size: the lower of the two grades. A drop grades by its depth (60% WARNING, 80%
-     * CRITICAL), a spike by its height (x2.5 WARNING, x4 CRITICAL); improbability grades by the score against the threshold
-     * that fired (1.5x WARNING, 3x CRITICAL). A certain but shallow drop, or a deep drop of a tiny count, stays INFO.
+     * CRITICAL), a spike by its height (x2.5 WARNING, x4 CRITICAL); improbability grades by the score against the
+     * threshold that fired (1.5x WARNING, 3x CRITICAL). A certain but shallow drop, or a deep drop of a tiny count,
+     * stays INFO.
      */
     Severity severity(double minScore) {
         int size;

@@ -2,7 +2,10 @@ package dev.releasewatch.detect;
 
 import java.util.Locale;
 
-/** Which deviations the detector alerts on. The release feed defaults to {@link #DROP}: a flood of releases is news, not an outage. */
+/**
+ * Which deviations the detector alerts on. The release feed defaults to {@link #DROP}: a flood of releases is news, not
+ * an outage.
+ */
 public enum DirectionMode {
     /** Only fewer releases than expected. */
     DROP,

@@ -15,21 +15,24 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The hourly watch on the groups that release often enough to be judged: when each last released, and how long a silence
- * it has already shown without anything being wrong. "VEXiON went silent" is known a day or two before its daily counts
- * could prove it, because a steady group's silence is measured in releases it should have made since its last one.
+ * The hourly watch on the groups that release often enough to be judged: when each last released, and how long a
+ * silence it has already shown without anything being wrong. "VEXiON went silent" is known a day or two before its
+ * daily counts could prove it, because a steady group's silence is measured in releases it should have made since its
+ * last one.
  *
  * <p>A silence is measured in <em>expected releases</em>, not hours: the sum, over the silent stretch, of the group's
- * expected count for each weekday (quiet dates lowered), so a weekend gap of a weekday-only group is a small silence and
- * the same hours on Tuesday a big one. A silence is alarming when it is
+ * expected count for each weekday (quiet dates lowered), so a weekend gap of a weekday-only group is a small silence
+ * and the same hours on Tuesday a big one. A silence is alarming when it is
  * <ul>
  *   <li>longer than {@code group-silence-record-factor} times the longest silence the group showed since it was watched
  *   (its own rhythm: a bursty group's usual gaps are long, so it needs a longer silence; nothing but its history says
  *   which gaps are usual),</li>
  *   <li>and improbable under the group's count model (no release when that many were expected), and at least
- *   {@code min-expected-group} releases long, so small groups never page, and {@code group-silence-min-hours} long, so a
+ *   {@code min-expected-group} releases long, so small groups never page, and {@code group-silence-min-hours} long, so
+ *   a
  *   very prolific group's quiet morning is not news,</li>
- *   <li>and the group has been watched for {@code group-silence-learn-days}, so its usual longest silence is known.</li>
+ *   <li>and the group has been watched for {@code group-silence-learn-days}, so its usual longest silence is
+ * known.</li>
  * </ul>
  *
  * <p>One store entry holds every watched group (a few dozen bytes each), because the hourly check must look at all of
@@ -141,8 +144,8 @@ final class GroupSilenceWatch {
     }
 
     /**
-     * At a day close: (re)starts watching a group whose level makes it judgeable, with its current expectations, or stops
-     * watching one that no longer is.
+     * At a day close: (re)starts watching a group whose level makes it judgeable, with its current expectations, or
+     * stops watching one that no longer is.
      *
      * @param baseline   the group's baseline, null when it has none
      * @param lastActive end of the last day the group released, used as its last release when it starts being watched

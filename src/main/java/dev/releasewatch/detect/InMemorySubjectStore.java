@@ -3,7 +3,10 @@ package dev.releasewatch.detect;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A {@link SubjectStore} in a plain map: for tests, benchmarks and offline evaluation, where nothing must survive a crash. */
+/**
+ * A {@link SubjectStore} in a plain map: for tests, benchmarks and offline evaluation, where nothing must survive a
+ * crash.
+ */
 public final class InMemorySubjectStore implements SubjectStore {
 
     private final Map<String, byte[]> entries = new HashMap<>();

@@ -1,7 +1,9 @@
 package dev.releasewatch.detect;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import dev.releasewatch.avro.Direction;
 import dev.releasewatch.avro.Granularity;
@@ -10,18 +12,25 @@ import dev.releasewatch.avro.Severity;
 /** The open incident of one subject: what was announced, so the engine re-announces only real changes. */
 final class Incident {
 
-    /** Stable id, derived from scope, subject, direction and start so a replay of the same history yields the same id. */
+    /**
+     * Stable id, derived from scope, subject, direction and start so a replay of the same history yields the same id.
+     */
     String alertId;
     /** The feed-wide TOTAL incident this one belongs to, or null. */
     String incidentId;
 
     Direction direction;
-    /** Highest severity announced so far; only an escalation is announced again, so the alert cannot flap between levels. */
+    /**
+     * Highest severity announced so far; only an escalation is announced again, so the alert cannot flap between
+     * levels.
+     */
     Severity severity;
 
     Granularity granularity;
     long startMillis;
-    /** Local epoch day the incident started on; its age decides when a sustained change is accepted as the new level. */
+    /**
+     * Local epoch day the incident started on; its age decides when a sustained change is accepted as the new level.
+     */
     long startDay;
     /** Expected daily count when it started, for the resolution summary. */
     double expectedDaily;
@@ -30,8 +39,8 @@ final class Incident {
     /** For a TOTAL incident: the categories that moved with it. */
     List<String> affected = new ArrayList<>();
 
-    static String idFor(String scope, String subject, Direction direction, java.time.Instant start) {
-        return scope.toLowerCase(java.util.Locale.ROOT) + ":" + subject + ":"
-                + direction.name().toLowerCase(java.util.Locale.ROOT) + ":" + start;
+    static String idFor(String scope, String subject, Direction direction, Instant start) {
+        return scope.toLowerCase(Locale.ROOT) + ":" + subject + ":"
+                + direction.name().toLowerCase(Locale.ROOT) + ":" + start;
     }
 }

@@ -1,6 +1,8 @@
 package dev.releasewatch.detect;
 
-/** ln Gamma(x) for x &gt; 0 (Lanczos, g = 7, 9 terms; relative error below 1e-14), so the core needs no maths library. */
+/**
+ * ln Gamma(x) for x &gt; 0 (Lanczos, g = 7, 9 terms; relative error below 1e-14), so the core needs no maths library.
+ */
 final class LogGamma {
 
     private static final double[] COEFFICIENTS = {

@@ -2,11 +2,11 @@ package dev.releasewatch.detect;
 
 /**
  * The count model: a negative binomial with the given mean and dispersion {@code phi}, so that
- * {@code variance = mean + phi * mean^2}. Release counts are over-dispersed (groups publish in packs, whole days run hot or cold),
- * which a Poisson model ignores: it would call a big category's ordinary -10% day impossible.
+ * {@code variance = mean + phi * mean^2}. Release counts are over-dispersed (groups publish in packs, whole days run
+ * hot or cold), which a Poisson model ignores: it would call a big category's ordinary -10% day impossible.
  *
- * <p>Tails are returned as log10 probabilities, summed term by term from the observation outwards, because the interesting
- * values are far smaller than a double's 1e-308 when a feed of thousands collapses.
+ * <p>Tails are returned as log10 probabilities, summed term by term from the observation outwards, because the
+ * interesting values are far smaller than a double's 1e-308 when a feed of thousands collapses.
  *
  * @param mean       expected count, &gt; 0
  * @param dispersion phi, &gt; 0; the sum of k independent days with the same mean per day has dispersion phi / k
@@ -57,7 +57,9 @@ record NegativeBinomial(double mean, double dispersion) {
         return Math.min(0, (logPmf(k, size, q) + Math.log(sum)) / LN10);
     }
 
-    /** -log10 of the tail probability in the direction the observation deviates; 0 for an observation equal to the mean. */
+    /**
+     * -log10 of the tail probability in the direction the observation deviates; 0 for an observation equal to the mean.
+     */
     double score(long observed) {
         return observed < mean ? -log10LowerTail(observed) : -log10UpperTail(observed);
     }

@@ -3,12 +3,13 @@ package dev.releasewatch.detect;
 import java.util.Arrays;
 
 /**
- * The highest change of each of the last few days of a series: the yardstick a new change must outdo to open an incident.
+ * The highest change of each of the last few days of a series: the yardstick a new change must outdo to open an
+ * incident.
  *
- * <p>On bursty series (tweet volumes, request counts) routine bursts are as improbable under any count model as real incidents;
- * only comparison with the series' own recent extremes tells them apart. The yardstick is the runner-up of the daily maxima,
- * not the maximum, so one freak burst does not blind the detector for the whole memory; and every change counts, an
- * incident's too, because on such series yesterday's burst is what today's must outdo.
+ * <p>On bursty series (tweet volumes, request counts) routine bursts are as improbable under any count model as real
+ * incidents; only comparison with the series' own recent extremes tells them apart. The yardstick is the runner-up of
+ * the daily maxima, not the maximum, so one freak burst does not blind the detector for the whole memory; and every
+ * change counts, an incident's too, because on such series yesterday's burst is what today's must outdo.
  */
 final class SeriesDailyExtremes {
 

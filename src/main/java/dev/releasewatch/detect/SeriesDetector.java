@@ -5,29 +5,31 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /**
- * The detector's statistics on an arbitrary count series, strictly online (the {@code evaluate} command, NAB-style series).
+ * The detector's statistics on an arbitrary count series, strictly online (the {@code evaluate} command, NAB-style
+ * series).
  *
- * <p>It is the feed engine's decision rule at a finer grain: an expectation {@code level x time-of-day share}, a negative
- * binomial whose dispersion is learned from the series, and a verdict on the total of the last span of buckets (half an hour
- * by default, see {@link SeriesDetectorSettings}) that needs BOTH a relative change and an improbable count. Like the feed
- * engine it is incident-based: the score is high only on the bucket that opens an incident (the "FIRING"), while the incident
- * lasts the baseline stops learning (so a long anomaly is not absorbed), and it ends when a few buckets are back within a band
- * of the expectation or, after half a day, by accepting the new level. This is what an operator wants (one page per incident)
- * and also what window-based benchmarks such as NAB reward.
+ * <p>It is the feed engine's decision rule at a finer grain: an expectation {@code level x time-of-day share}, a
+ * negative binomial whose dispersion is learned from the series, and a verdict on the total of the last span of buckets
+ * (half an hour by default, see {@link SeriesDetectorSettings}) that needs BOTH a relative change and an improbable
+ * count. Like the feed engine it is incident-based: the score is high only on the bucket that opens an incident (the
+ * "FIRING"), while the incident lasts the baseline stops learning (so a long anomaly is not absorbed), and it ends when
+ * a few buckets are back within a band of the expectation or, after half a day, by accepting the new level. This is
+ * what an operator wants (one page per incident) and also what window-based benchmarks such as NAB reward.
  *
- * <p>A span must also outdo the series' recent extremes ({@link SeriesDailyExtremes}), measured as the log ratio of observed
- * to expected (each plus a pseudo-count). The log ratio rather than the improbability: improbability grows with volume, so a
- * burst of a busy hour would set a yardstick no quiet-hour surge could reach, and one huge incident would hide the next for the
- * whole memory; a ratio compares surges of different volume on one scale.
+ * <p>A span must also outdo the series' recent extremes ({@link SeriesDailyExtremes}), measured as the log ratio of
+ * observed to expected (each plus a pseudo-count). The log ratio rather than the improbability: improbability grows
+ * with volume, so a burst of a busy hour would set a yardstick no quiet-hour surge could reach, and one huge incident
+ * would hide the next for the whole memory; a ratio compares surges of different volume on one scale.
  *
- * <p>That size of change is not the log ratio of the one span but its mean over five spans ending now, from two thirds to four
- * thirds of the span (20 to 40 minutes by default). A single span length decides which bursts of a bursty series are "the
- * biggest", and which length wins differs between series and between neighbouring settings; the mean over nearby lengths makes
- * the verdict depend much less on that one choice (measured on the NAB subset: the score of every neighbouring setting rises,
- * most of all the worst ones, and the leave-one-series-out score rises with it). The improbability gate stays on the span.
+ * <p>That size of change is not the log ratio of the one span but its mean over five spans ending now, from two thirds
+ * to four thirds of the span (20 to 40 minutes by default). A single span length decides which bursts of a bursty
+ * series are "the biggest", and which length wins differs between series and between neighbouring settings; the mean
+ * over nearby lengths makes the verdict depend much less on that one choice (measured on the NAB subset: the score of
+ * every neighbouring setting rises, most of all the worst ones, and the leave-one-series-out score rises with it). The
+ * improbability gate stays on the span.
  *
- * <p>The score is in [0, 1]: at or above 0.5 exactly on the buckets that open an incident ({@link Score#alert()}); below, a
- * rising function of the improbability of the span.
+ * <p>The score is in [0, 1]: at or above 0.5 exactly on the buckets that open an incident ({@link Score#alert()});
+ * below, a rising function of the improbability of the span.
  */
 public final class SeriesDetector implements OnlineSeriesScorer {
 
@@ -59,7 +61,8 @@ public final class SeriesDetector implements OnlineSeriesScorer {
     private int incidentLevelN;
 
     /**
-     * @param bucket    the series' bucket size (e.g. 5 minutes); one day of buckets is the period of the time-of-day profile
+     * @param bucket    the series' bucket size (e.g. 5 minutes); one day of buckets is the period of the time-of-day
+     * profile
      * @param direction which deviations alert
      * @param settings  the global parameters
      */
@@ -89,7 +92,7 @@ public final class SeriesDetector implements OnlineSeriesScorer {
     public Score next(Instant time, double value) {
         long x = Math.max(0, Math.round(value));
         extremes.advanceTo(Math.floorDiv(time.toEpochMilli(), 86_400_000L));
-        int slot = (int) (time.atOffset(ZoneOffset.UTC).toLocalTime().toSecondOfDay() / (86_400 / PROFILE_SLOTS));
+        int slot = time.atOffset(ZoneOffset.UTC).toLocalTime().toSecondOfDay() / (86_400 / PROFILE_SLOTS);
         boolean warm = seen >= 2L * bucketsPerDay && !Double.isNaN(level);
         double expected = warm ? Math.max(level * share(slot), 1e-9) : Double.NaN;
         recent.push(x, expected);
@@ -144,7 +147,9 @@ public final class SeriesDetector implements OnlineSeriesScorer {
         return Math.abs(sum / changeSpans.length);
     }
 
-    /** Ends the incident when a few buckets are back near the expectation, or accepts the new level after half a day. */
+    /**
+     * Ends the incident when a few buckets are back near the expectation, or accepts the new level after half a day.
+     */
     private void followIncident(long x, double expected, int slot) {
         incidentAge++;
         double ratio = x / expected;

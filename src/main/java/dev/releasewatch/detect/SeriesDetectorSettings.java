@@ -5,12 +5,15 @@ import java.time.Duration;
 /**
  * The global parameters of {@link SeriesDetector}. One set serves every series: nothing here is chosen per series.
  *
- * <p>The defaults were chosen on the NAB subset in {@code shared/data/nab} (in-sample); {@code evaluate-nab --cross-validate}
- * measures what that choice is worth on a series left out of the choosing.
+ * <p>The defaults were chosen on the NAB subset in {@code shared/data/nab} (in-sample); {@code evaluate-nab
+ * --cross-validate} measures what that choice is worth on a series left out of the choosing.
  *
- * @param span              the stretch of time whose total is judged (rounded to whole buckets, at least one). Half an hour
- *                          on 5-minute buckets: long enough that one noisy bucket of a bursty series is not a verdict, short
- *                          enough that a gap or a surge is flagged within the hour. The size of change compared with the
+ * @param span              the stretch of time whose total is judged (rounded to whole buckets, at least one). Half an
+ *                          hour
+ *                          on 5-minute buckets: long enough that one noisy bucket of a bursty series is not a verdict,
+ *                          short
+ *                          enough that a gap or a surge is flagged within the hour. The size of change compared with
+ *                          the
  *                          recent extremes is averaged over spans from two thirds to four thirds of it
  * @param maxPValue         tail probability of the count model a span needs to open an incident
  * @param minRelativeChange relative change of the span against its expectation needed to open an incident

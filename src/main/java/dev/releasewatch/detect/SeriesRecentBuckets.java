@@ -3,8 +3,8 @@ package dev.releasewatch.detect;
 /**
  * The last few buckets of a series with their expectations, for judging the totals of several spans ending now.
  *
- * <p>A bucket whose expectation was not known yet (warm-up) is stored as NaN, so a total that reaches back into the warm-up
- * is NaN and no verdict is drawn from it.
+ * <p>A bucket whose expectation was not known yet (warm-up) is stored as NaN, so a total that reaches back into the
+ * warm-up is NaN and no verdict is drawn from it.
  */
 final class SeriesRecentBuckets {
 

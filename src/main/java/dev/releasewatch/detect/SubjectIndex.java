@@ -12,8 +12,8 @@ import java.util.TreeSet;
 import dev.releasewatch.avro.Scope;
 
 /**
- * The set of subjects the engine knows, kept in the store because a {@link SubjectStore} cannot be listed: it is what makes
- * zero-filling possible and a silent subject visible. Sorted, so the engine's output order is deterministic.
+ * The set of subjects the engine knows, kept in the store because a {@link SubjectStore} cannot be listed: it is what
+ * makes zero-filling possible and a silent subject visible. Sorted, so the engine's output order is deterministic.
  */
 final class SubjectIndex {
 

@@ -7,9 +7,9 @@ import java.util.TreeMap;
 import dev.releasewatch.avro.Scope;
 
 /**
- * Everything the engine remembers about one subject (a category, a group or the whole feed), kept small because there are
- * thousands of groups: daily counts of the last weeks with a flag per day, the hour-of-day profile and the last 24 hours
- * (categories and the feed only), the open incident, and for categories the usual daily rate of each group.
+ * Everything the engine remembers about one subject (a category, a group or the whole feed), kept small because there
+ * are thousands of groups: daily counts of the last weeks with a flag per day, the hour-of-day profile and the last 24
+ * hours (categories and the feed only), the open incident, and for categories the usual daily rate of each group.
  */
 final class SubjectState {
 
@@ -23,7 +23,9 @@ final class SubjectState {
     final Scope scope;
     final String subject;
 
-    /** Daily counts, oldest first; {@code dayCount} valid entries, the newest being local epoch day {@code newestDay}. */
+    /**
+     * Daily counts, oldest first; {@code dayCount} valid entries, the newest being local epoch day {@code newestDay}.
+     */
     int[] days;
 
     byte[] dayFlags;
@@ -58,7 +60,10 @@ final class SubjectState {
         this.dayFlags = new byte[historyDays];
     }
 
-    /** Appends the count of local epoch day {@code day}, filling skipped days with zeros (the topology delivers every day). */
+    /**
+     * Appends the count of local epoch day {@code day}, filling skipped days with zeros (the topology delivers every
+     * day).
+     */
     void appendDay(long day, int count, byte flags) {
         if (newestDay != Long.MIN_VALUE) {
             for (long d = newestDay + 1; d < day; d++) {

@@ -8,9 +8,9 @@ import java.util.Locale;
 import dev.releasewatch.detect.SeriesDetectorSettings;
 
 /**
- * The candidate settings of the detector that cross-validation chooses among: the three parameters the NAB defaults were
- * chosen on (span, pseudo-count, memory), each at its default and around it. The p-value and relative-change gates stay at
- * their defaults, shared with the feed engine's reading of "improbable" and "big".
+ * The candidate settings of the detector that cross-validation chooses among: the three parameters the NAB defaults
+ * were chosen on (span, pseudo-count, memory), each at its default and around it. The p-value and relative-change gates
+ * stay at their defaults, shared with the feed engine's reading of "improbable" and "big".
  */
 public final class DetectorSettingsGrid {
 

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An out-of-sample NAB score: leave one series out. For each series, the candidate with the best score on the other series is
- * chosen and scored on the series left out; the held-out scores are summed and normalised like any NAB score.
+ * An out-of-sample NAB score: leave one series out. For each series, the candidate with the best score on the other
+ * series is chosen and scored on the series left out; the held-out scores are summed and normalised like any NAB score.
  *
- * <p>Defaults tuned on the whole subset are in-sample: their score says how well they fit these labels. This says how well the
- * way they were chosen does on a series it did not see. Detections are the alert flag, as in the main table.
+ * <p>Defaults tuned on the whole subset are in-sample: their score says how well they fit these labels. This says how
+ * well the way they were chosen does on a series it did not see. Detections are the alert flag, as in the main table.
  */
 public final class NabCrossValidation {
 
@@ -32,9 +32,10 @@ public final class NabCrossValidation {
     /**
      * The result.
      *
-     * <p>The held-out total hinges on which candidate wins each fold, and with six series a win can turn on a fraction of a
-     * window, so it jumps between neighbouring detectors. The candidates' own whole-subset scores say how flat the ground
-     * around the defaults is: a rule whose worst neighbour is close to its best does not depend on a lucky setting.
+     * <p>The held-out total hinges on which candidate wins each fold, and with six series a win can turn on a fraction
+     * of a window, so it jumps between neighbouring detectors. The candidates' own whole-subset scores say how flat the
+     * ground around the defaults is: a rule whose worst neighbour is close to its best does not depend on a lucky
+     * setting.
      *
      * @param folds           one per series, in the dataset's order
      * @param total           the sum of the held-out scores

@@ -36,7 +36,7 @@ public record NabProfile(String name, double tpWeight, double fpWeight, double f
             throw new UncheckedIOException("cannot read NAB profiles " + profilesJson, e);
         }
         Map<String, NabProfile> profiles = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = root.properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             JsonNode costs = field.getValue().path("CostMatrix");

@@ -40,7 +40,8 @@ public final class RollingRobustZScoreScorer implements OnlineSeriesScorer {
      * A scorer with {@code window} rows of history.
      *
      * @param window    rows of history the median is taken over; no row is scored before the history is full
-     * @param direction {@value SeriesScorerFactory#DROP}, {@value SeriesScorerFactory#SPIKE} or {@value SeriesScorerFactory#BOTH}
+     * @param direction {@value SeriesScorerFactory#DROP}, {@value SeriesScorerFactory#SPIKE} or {@value
+     * SeriesScorerFactory#BOTH}
      */
     public RollingRobustZScoreScorer(int window, String direction) {
         if (window < 3) {

@@ -39,7 +39,8 @@ public record SeriesCadence(Duration bucket, int dailyPeriod, int weeklyPeriod) 
      * Infers the cadence of a series.
      *
      * @param timestamps     the series' timestamps, strictly increasing
-     * @param bucketOverride the bucket to use instead of inferring one (e.g. from {@code --bucket PT5M}), or {@code null}
+     * @param bucketOverride the bucket to use instead of inferring one (e.g. from {@code --bucket PT5M}), or {@code
+     * null}
      * @throws IllegalArgumentException when there is no override and fewer than two rows to infer a step from
      */
     public static SeriesCadence infer(List<Instant> timestamps, Duration bucketOverride) {

@@ -87,7 +87,9 @@ final class ByteLineReader {
         return lineNumber;
     }
 
-    /** @return true when the current line exceeded the limit (its bytes are then only the first {@code maxLineBytes}) */
+    /**
+     * @return true when the current line exceeded the limit (its bytes are then only the first {@code maxLineBytes})
+     */
     boolean overflow() {
         return overflow;
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import java.util.zip.GZIPInputStream;
@@ -26,21 +27,21 @@ import dev.releasewatch.avro.ReleaseAnnouncement;
  * Streams the records of a feed file (JSON Lines or CSV, optionally gzip, or standard input) as
  * {@link ReleaseAnnouncement}s, one at a time: memory does not grow with the file.
  *
- * <p>A line that fails to parse is skipped, counted, kept in the {@link #report()} if among the first few, and passed to
- * {@link FeedReadOptions#onMalformed()}; it never stops the read. Blank lines are skipped and counted separately.
+ * <p>A line that fails to parse is skipped, counted, kept in the {@link #report()} if among the first few, and passed
+ * to {@link FeedReadOptions#onMalformed()}; it never stops the read. Blank lines are skipped and counted separately.
  * I/O errors (a truncated gzip member, a vanished file) do stop it, as {@link UncheckedIOException} from the iterator:
  * the rest of the file is unknowable then.
  *
  * <p>Detection: gzip by its magic bytes (so a compressed file without {@code .gz} works, and so does compressed stdin);
  * the format from the extension ({@code .jsonl}, {@code .ndjson}, {@code .json}, {@code .csv}, before any {@code .gz}),
- * otherwise from the first non-blank character (an opening brace means JSON Lines). A CSV file without a header row is read
- * as {@code name,section,time}.
+ * otherwise from the first non-blank character (an opening brace means JSON Lines). A CSV file without a header row is
+ * read as {@code name,section,time}.
  *
  * <p>Not thread-safe; use from one thread and close it.
  */
 public final class FeedFileReader implements Iterator<ReleaseAnnouncement>, Closeable {
 
-    private java.util.function.DoubleSupplier fractionRead = () -> Double.NaN;
+    private DoubleSupplier fractionRead = () -> Double.NaN;
 
     /** The location meaning standard input. */
     public static final String STDIN = "-";

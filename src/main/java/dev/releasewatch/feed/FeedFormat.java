@@ -5,9 +5,15 @@ import java.util.Optional;
 
 /** The two text layouts of a feed file (issue 2, "Contracts"). Either may be gzip-compressed. */
 public enum FeedFormat {
-    /** One JSON object a line: {@code {"name": ..., "section": ..., "time": ...}} plus optional {@code kind}, {@code reason}. */
+    /**
+     * One JSON object a line: {@code {"name": ..., "section": ..., "time": ...}} plus optional {@code kind}, {@code
+     * reason}.
+     */
     JSONL,
-    /** RFC 4180 CSV with a header row naming the columns ({@code name,section,time}; {@code kind}, {@code reason} optional). */
+    /**
+     * RFC 4180 CSV with a header row naming the columns ({@code name,section,time}; {@code kind}, {@code reason}
+     * optional).
+     */
     CSV;
 
     /**

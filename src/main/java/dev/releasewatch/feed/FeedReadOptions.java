@@ -6,7 +6,8 @@ import java.util.function.Consumer;
 /**
  * How a {@link FeedFileReader} reads.
  *
- * @param source       source id stamped on every record; null derives it from the location ({@code file:NAME} or {@code stdin})
+ * @param source       source id stamped on every record; null derives it from the location ({@code file:NAME} or {@code
+ * stdin})
  * @param format       the format; null detects it from the extension, then from the first non-blank line
  * @param maxLineBytes longer lines are skipped as malformed without being buffered, which bounds memory on hostile
  *                     input (a gzip bomb without newlines); the default leaves room for 1 MB names so that validation,

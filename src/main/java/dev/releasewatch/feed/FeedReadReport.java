@@ -19,7 +19,8 @@ public record FeedReadReport(long records, long malformed, long blankLines, List
     }
 
     /**
-     * One line for a terminal or a log, e.g. {@code 12800 records, 2 malformed lines skipped (line 7: missing name; ...)}.
+     * One line for a terminal or a log, e.g. {@code 12800 records, 2 malformed lines skipped (line 7: missing name;
+     * ...)}.
      *
      * @return the summary
      */

@@ -14,7 +14,10 @@ public interface ReleaseClassifier {
     /** The category of a release; never null (unknown sections are kept as they are, a missing one has a name). */
     String category(String section, String name);
 
-    /** Where {@link #category} takes the category from for this section: {@link #ORIGIN_SECTION} or {@link #ORIGIN_NAME}. */
+    /**
+     * Where {@link #category} takes the category from for this section: {@link #ORIGIN_SECTION} or {@link
+     * #ORIGIN_NAME}.
+     */
     default String categoryOrigin(String section) {
         return ORIGIN_SECTION;
     }

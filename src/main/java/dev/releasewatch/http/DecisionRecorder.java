@@ -5,13 +5,13 @@ import java.util.concurrent.ExecutionException;
 import dev.releasewatch.avro.OperatorDecision;
 
 /**
- * Where {@code POST /decisions} records a decision: in production {@link dev.releasewatch.produce.DecisionPublisher},
+ * Where {@code POST /decisions} records a decision: in production the application's Kafka publisher,
  * which returns only once Kafka has acknowledged it and can therefore block for its whole delivery timeout. An
  * interface of this package (rather than the publisher's class) so the HTTP layer depends on the producer and not
  * the other way round, and so a test can stand in for a broker that does not answer.
  */
 @FunctionalInterface
-interface DecisionRecorder {
+public interface DecisionRecorder {
 
     /**
      * Records one decision durably, blocking until it is.

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -18,7 +19,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.releasewatch.avro.OperatorDecision;
 import dev.releasewatch.avro.Scope;
-import dev.releasewatch.produce.DecisionPublisher;
+import dev.releasewatch.contract.Decisions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -191,8 +192,7 @@ final class DecisionsEndpoint implements HttpHandler {
         if (operator == null) {
             throw new IllegalArgumentException("operator is missing");
         }
-        return DecisionPublisher.acceptNewNormal(
-                scope, subject, operator, text(json, "reason"), eventTimeReached.get());
+        return Decisions.acceptNewNormal(scope, subject, operator, text(json, "reason"), eventTimeReached.get());
     }
 
     /** A string field, or null when it is absent or JSON null; any other type is refused. */
@@ -203,7 +203,7 @@ final class DecisionsEndpoint implements HttpHandler {
         }
         if (!node.isTextual()) {
             throw new IllegalArgumentException(field + " must be a string, got "
-                    + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+                    + node.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         return node.textValue();
     }

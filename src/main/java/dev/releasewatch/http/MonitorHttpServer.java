@@ -22,10 +22,6 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.releasewatch.alert.AlertJson;
 import dev.releasewatch.alert.RecentAlerts;
-import dev.releasewatch.produce.DecisionPublisher;
-import dev.releasewatch.topology.TopologyMetrics;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +49,15 @@ public final class MonitorHttpServer implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(MonitorHttpServer.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** Threads left for {@code /metrics}, {@code /health}, {@code /alerts} (and refusing decisions) however many decisions wait. */
+    /**
+     * Threads left for {@code /metrics}, {@code /health}, {@code /alerts} (and refusing decisions) however many
+     * decisions wait.
+     */
     static final int QUICK_THREADS = 2;
-    /** Decisions that may wait for Kafka at once; operators decide a few times a day, so more means Kafka is slow or down. */
+    /**
+     * Decisions that may wait for Kafka at once; operators decide a few times a day, so more means Kafka is slow or
+     * down.
+     */
     static final int DECISIONS_IN_FLIGHT = 2;
 
     private final HttpServer server;
@@ -70,17 +72,19 @@ public final class MonitorHttpServer implements AutoCloseable {
      * @param alerts   recent alerts
      */
     public MonitorHttpServer(int port, PrometheusMeterRegistry registry, Supplier<String> state, RecentAlerts alerts) {
-        this(null, port, registry, state, alerts, (DecisionRecorder) null);
+        this(null, port, registry, state, alerts, null, () -> null);
     }
 
     /**
      * Starts serving on {@code port} (0 picks a free one) of {@code bind}.
      *
-     * @param bind      the address to listen on; null for all interfaces
-     * @param registry  the Prometheus registry to scrape
-     * @param state     the current Kafka Streams state name (RUNNING, REBALANCING, ...)
-     * @param alerts    recent alerts
-     * @param decisions where {@code POST /decisions} publishes; null serves no {@code /decisions}
+     * @param bind              the address to listen on; null for all interfaces
+     * @param registry          the Prometheus registry to scrape
+     * @param state             the current Kafka Streams state name (RUNNING, REBALANCING, ...)
+     * @param alerts            recent alerts
+     * @param decisions         where {@code POST /decisions} records; null serves no {@code /decisions}
+     * @param finalEventTime    the event time every window is final up to (null before any, or on an instance that
+     *                          does not detect): a decision takes effect there
      */
     public MonitorHttpServer(
             InetAddress bind,
@@ -88,18 +92,8 @@ public final class MonitorHttpServer implements AutoCloseable {
             PrometheusMeterRegistry registry,
             Supplier<String> state,
             RecentAlerts alerts,
-            DecisionPublisher decisions) {
-        this(bind, port, registry, state, alerts, decisions == null ? null : decisions::publish);
-    }
-
-    /** As the public constructor, recording decisions through {@code decisions} (null serves no {@code /decisions}). */
-    MonitorHttpServer(
-            InetAddress bind,
-            int port,
-            PrometheusMeterRegistry registry,
-            Supplier<String> state,
-            RecentAlerts alerts,
-            DecisionRecorder decisions) {
+            DecisionRecorder decisions,
+            Supplier<Instant> finalEventTime) {
         InetSocketAddress address = bind == null ? new InetSocketAddress(port) : new InetSocketAddress(bind, port);
         try {
             server = HttpServer.create(address, 0);
@@ -127,9 +121,7 @@ public final class MonitorHttpServer implements AutoCloseable {
             respond(ex, 200, "application/json", body.toString());
         }));
         if (decisions != null) {
-            server.createContext(
-                    "/decisions",
-                    new DecisionsEndpoint(decisions, () -> eventTimeReached(registry), DECISIONS_IN_FLIGHT));
+            server.createContext("/decisions", new DecisionsEndpoint(decisions, finalEventTime, DECISIONS_IN_FLIGHT));
         }
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newFixedThreadPool(
@@ -168,13 +160,6 @@ public final class MonitorHttpServer implements AutoCloseable {
                 LOGGER.warn("HTTP {} failed: {}", exchange.getRequestURI(), e.toString());
             }
         };
-    }
-
-    /** The event time every window is final up to, from the detecting task's gauge; null before any or on other instances. */
-    private static Instant eventTimeReached(MeterRegistry registry) {
-        Gauge gauge = registry.find(TopologyMetrics.FINAL_WATERMARK).gauge();
-        double seconds = gauge == null ? 0 : gauge.value();
-        return seconds > 0 && Double.isFinite(seconds) ? Instant.ofEpochSecond((long) seconds) : null;
     }
 
     static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {

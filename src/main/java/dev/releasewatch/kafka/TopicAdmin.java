@@ -1,12 +1,17 @@
 package dev.releasewatch.kafka;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
+import dev.releasewatch.config.ClientProperties;
+import dev.releasewatch.config.ConfigException;
+import dev.releasewatch.config.TopicSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -38,15 +43,6 @@ public final class TopicAdmin implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(TopicAdmin.class);
 
-    /**
-     * Largest input record the monitor accepts on topics it creates: larger than Kafka's 1 MB default so
-     * that an announcement with an absurd field (say a 1 MB name) reaches the topology and is dead-lettered
-     * with a reason, instead of failing in a producer far away. Anything larger is refused by the producers
-     * themselves (same limit: {@code max.request.size}), which report it (e.g. ingest's rejections). The
-     * dead-letter topic allows twice as much for the envelope.
-     */
-    public static final int MAX_INPUT_RECORD_BYTES = 4 * 1024 * 1024;
-
     private final Admin admin;
     private final TopicSettings topics;
 
@@ -69,13 +65,14 @@ public final class TopicAdmin implements AutoCloseable {
                 TopicConfig.RETENTION_MS_CONFIG,
                 String.valueOf(retentionMillis()));
         List<NewTopic> wanted = new ArrayList<>();
-        Map<String, String> inputConfigs = new java.util.HashMap<>(configs);
-        inputConfigs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_INPUT_RECORD_BYTES));
+        Map<String, String> inputConfigs = new HashMap<>(configs);
+        inputConfigs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(TopicSettings.MAX_INPUT_RECORD_BYTES));
         wanted.add(topic(topics.input(), topics.partitions(), inputConfigs));
         wanted.add(topic(topics.counts(), 1, configs));
         wanted.add(topic(topics.alerts(), 1, configs));
-        Map<String, String> deadLetterConfigs = new java.util.HashMap<>(configs);
-        deadLetterConfigs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(2 * MAX_INPUT_RECORD_BYTES));
+        Map<String, String> deadLetterConfigs = new HashMap<>(configs);
+        deadLetterConfigs.put(
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(2 * TopicSettings.MAX_INPUT_RECORD_BYTES));
         wanted.add(topic(topics.deadLetters(), topics.partitions(), deadLetterConfigs));
         wanted.add(topic(
                 topics.decisions(),
@@ -162,7 +159,7 @@ public final class TopicAdmin implements AutoCloseable {
      * class comment for why decisions fail and the others warn.
      */
     private void checkSinglePartitionTopics(Set<String> existing) throws InterruptedException, ExecutionException {
-        Map<String, String> keys = new java.util.LinkedHashMap<>();
+        Map<String, String> keys = new LinkedHashMap<>();
         keys.put(topics.decisions(), "topic.decisions");
         keys.put(topics.alerts(), "topic.alerts");
         keys.put(topics.counts(), "topic.counts");

@@ -1,17 +1,11 @@
 package dev.releasewatch.produce;
 
-import java.time.Instant;
-import java.util.Objects;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
-import dev.releasewatch.avro.DecisionKind;
 import dev.releasewatch.avro.OperatorDecision;
-import dev.releasewatch.avro.Scope;
-import dev.releasewatch.kafka.ClientProperties;
-import dev.releasewatch.topology.AvroSerde;
-import dev.releasewatch.topology.DecisionValidator;
+import dev.releasewatch.config.ClientProperties;
+import dev.releasewatch.contract.AvroSerde;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,8 +16,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * once the broker has acknowledged it: the CLI and {@code POST /decisions} then tell the operator that the
  * decision is recorded. The producer is thread-safe, so one publisher serves every HTTP request.
  *
- * <p>A decision is validated here with the topology's own rules, so an operator's typo is answered at
- * once instead of ending up in the dead-letter topic.
+ * <p>Decisions are made with {@link dev.releasewatch.contract.Decisions}, which validates them with the
+ * topology's own rules, so an operator's typo is answered at once instead of ending up in the dead-letter topic.
  */
 public final class DecisionPublisher implements AutoCloseable {
 
@@ -43,32 +37,6 @@ public final class DecisionPublisher implements AutoCloseable {
         props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, DELIVERY_TIMEOUT_MS);
         this.producer = new KafkaProducer<>(props);
         this.topic = topic;
-    }
-
-    /**
-     * A new decision of {@code operator} to accept the current level of (scope, subject) as its new normal,
-     * with a new id and the current time; surrounding spaces are removed.
-     *
-     * @param reason      why, in the operator's words; null or blank for none
-     * @param effectiveAt event time at which it takes effect (see the schema); null for "when the detector reads it"
-     * @throws IllegalArgumentException when a field is unusable (the message says which and why)
-     */
-    public static OperatorDecision acceptNewNormal(
-            Scope scope, String subject, String operator, String reason, Instant effectiveAt) {
-        OperatorDecision decision = OperatorDecision.newBuilder()
-                .setDecisionId(UUID.randomUUID().toString())
-                .setKind(DecisionKind.ACCEPT_NEW_NORMAL)
-                .setScope(Objects.requireNonNull(scope, "scope"))
-                .setSubject(subject == null ? "" : subject.strip())
-                .setOperator(operator == null ? "" : operator.strip())
-                .setReason(reason == null || reason.isBlank() ? null : reason.strip())
-                .setDecidedAt(Instant.now())
-                .setEffectiveAt(effectiveAt)
-                .build();
-        DecisionValidator.problem(decision).ifPresent(problem -> {
-            throw new IllegalArgumentException(problem);
-        });
-        return decision;
     }
 
     /**

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.releasewatch.avro.EventKind;
 import dev.releasewatch.avro.ReleaseAnnouncement;
-import dev.releasewatch.kafka.ClientProperties;
-import dev.releasewatch.topology.AvroSerde;
+import dev.releasewatch.config.ClientProperties;
+import dev.releasewatch.contract.AvroSerde;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;

@@ -8,7 +8,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
-/** Builds the {@link DeadLetter} for a record a processor cannot use: its original bytes, where it came from, and why. */
+/**
+ * Builds the {@link DeadLetter} for a record a processor cannot use: its original bytes, where it came from, and why.
+ */
 final class DeadLetters {
 
     private DeadLetters() {}

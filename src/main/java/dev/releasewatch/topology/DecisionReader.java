@@ -3,6 +3,8 @@ package dev.releasewatch.topology;
 import java.util.Optional;
 
 import dev.releasewatch.avro.OperatorDecision;
+import dev.releasewatch.contract.AvroSerde;
+import dev.releasewatch.contract.DecisionValidator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -12,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the decisions topic for the detecting task: forwards each valid {@link OperatorDecision}, and
- * turns anything else into a {@link dev.releasewatch.avro.DeadLetter} with the reason and the original bytes. A bad decision
- * must never stop the detector, and it must not vanish either: it is an operator's intent, so the dead
+ * turns anything else into a {@link dev.releasewatch.avro.DeadLetter} with the reason and the original bytes. A bad
+ * decision must never stop the detector, and it must not vanish either: it is an operator's intent, so the dead
  * letter says why it was not applied.
  *
  * <p>It runs in the detecting task (same sub-topology), so it also guards the one assumption the merge

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import dev.releasewatch.avro.Alert;
@@ -13,6 +14,7 @@ import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.avro.OperatorDecision;
 import dev.releasewatch.avro.WindowBatch;
 import dev.releasewatch.avro.WindowCount;
+import dev.releasewatch.contract.AvroSerde;
 import dev.releasewatch.detect.DetectionEngine;
 import dev.releasewatch.detect.DetectorSettings;
 import dev.releasewatch.detect.WindowOutcome;
@@ -55,7 +57,10 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DetectingProcessor.class);
 
-    /** A jump of the watermark beyond this (e.g. live data after a replay of old history) is not filled window by window. */
+    /**
+     * A jump of the watermark beyond this (e.g. live data after a replay of old history) is not filled window by
+     * window.
+     */
     static final Duration MAX_GAP = Duration.ofDays(35);
     /** Store key prefix of held decisions; the engine's own keys never start with it. */
     private static final String HELD_PREFIX = "decision/";
@@ -122,7 +127,8 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
 
     /**
      * A decision naming an {@code effectiveAt} the windows have not reached yet is held in the detector's store (so it
-     * survives a restart and is applied exactly once) until they have; any other is applied now, at the event time reached.
+     * survives a restart and is applied exactly once) until they have; any other is applied now, at the event time
+     * reached.
      */
     private void decide(OperatorDecision d, long timestamp) {
         Optional<Instant> reached = eventTimeReached();
@@ -155,7 +161,7 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
 
     /** Sorts by effective time: zero-padded epoch millis (effective times before 1970 are refused by the validator). */
     private static String heldKey(long effectiveAt, String decisionId) {
-        return HELD_PREFIX + String.format(java.util.Locale.ROOT, "%020d", effectiveAt) + "/" + decisionId;
+        return HELD_PREFIX + String.format(Locale.ROOT, "%020d", effectiveAt) + "/" + decisionId;
     }
 
     private void apply(OperatorDecision d, Instant at, long timestamp) {

@@ -7,9 +7,10 @@ import dev.releasewatch.avro.ClosedWindow;
 import dev.releasewatch.avro.DeadLetter;
 import dev.releasewatch.avro.WindowBatch;
 import dev.releasewatch.avro.WindowCount;
+import dev.releasewatch.config.AppConfig;
+import dev.releasewatch.contract.AvroSerde;
 import dev.releasewatch.detect.DetectorSettings;
 import dev.releasewatch.feed.ReleaseClassifier;
-import dev.releasewatch.kafka.AppConfig;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -76,20 +77,20 @@ public final class ReleaseWatchTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(SEEN_STORE), Serdes.String(), SeenRelease.serde())
                 .withCachingDisabled()
-                .withLoggingEnabled(java.util.Map.of()));
+                .withLoggingEnabled(Map.of()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(PROGRESS_STORE), Serdes.String(), Serdes.Long())
-                .withLoggingEnabled(java.util.Map.of()));
+                .withLoggingEnabled(Map.of()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.String(), AvroSerde.of(ClosedWindow.class))
-                .withLoggingEnabled(java.util.Map.of()));
+                .withLoggingEnabled(Map.of()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(DETECTOR_PROGRESS_STORE), Serdes.String(), Serdes.Long())
-                .withLoggingEnabled(java.util.Map.of()));
+                .withLoggingEnabled(Map.of()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(DETECTOR_STATE_STORE), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled()
-                .withLoggingEnabled(java.util.Map.of()));
+                .withLoggingEnabled(Map.of()));
 
         AvroSerde<WindowBatch> batchSerde = AvroSerde.of(WindowBatch.class);
         KStream<byte[], SpecificRecord> counted = builder.stream(

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -22,7 +23,7 @@ record SeenRelease(long time, String category, String group, String source) {
     static Serde<SeenRelease> serde() {
         Serializer<SeenRelease> ser = (topic, v) -> v == null ? null : v.toBytes();
         Deserializer<SeenRelease> de = (topic, b) -> b == null ? null : fromBytes(b);
-        return org.apache.kafka.common.serialization.Serdes.serdeFrom(ser, de);
+        return Serdes.serdeFrom(ser, de);
     }
 
     /**

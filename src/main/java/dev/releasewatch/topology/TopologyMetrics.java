@@ -1,11 +1,14 @@
 package dev.releasewatch.topology;
 
+import java.time.Instant;
+import java.util.AbstractList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -42,6 +45,16 @@ public final class TopologyMetrics {
     }
 
     /** The registry the metrics live in. */
+    /**
+     * The event time every window is final up to, read from {@code registry}'s gauge: null before any window is
+     * final, or on an instance that runs no detecting task.
+     */
+    public static Instant finalWatermark(MeterRegistry registry) {
+        Gauge gauge = registry.find(FINAL_WATERMARK).gauge();
+        double seconds = gauge == null ? 0 : gauge.value();
+        return seconds > 0 && Double.isFinite(seconds) ? Instant.ofEpochSecond((long) seconds) : null;
+    }
+
     public MeterRegistry registry() {
         return registry;
     }
@@ -90,7 +103,7 @@ public final class TopologyMetrics {
     }
 
     /** A counter's identity: its name followed by its tag keys and values, compared element by element. */
-    private static final class IdKey extends java.util.AbstractList<String> {
+    private static final class IdKey extends AbstractList<String> {
         private final String name;
         private final String[] tags;
 

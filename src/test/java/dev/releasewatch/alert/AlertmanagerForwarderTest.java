@@ -125,7 +125,9 @@ class AlertmanagerForwarderTest {
         return n;
     }
 
-    /** Waits until the counter reaches {@code n} (it is incremented after the response, so after the fake saw the body). */
+    /**
+     * Waits until the counter reaches {@code n} (it is incremented after the response, so after the fake saw the body).
+     */
     private double awaitCount(String outcome, double n) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (count(outcome) < n && System.nanoTime() < deadline) {

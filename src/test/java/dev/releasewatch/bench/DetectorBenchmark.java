@@ -26,11 +26,12 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Per-window cost of the detection engine on the synthetic feed (~1,950 releases a day, 17 categories, ~700 groups), after 10
- * weeks of warm-up so every subject has a full history, and the bytes of state it keeps per subject.
+ * Per-window cost of the detection engine on the synthetic feed (~1,950 releases a day, 17 categories, ~700 groups),
+ * after 10 weeks of warm-up so every subject has a full history, and the bytes of state it keeps per subject.
  *
- * <p>Each benchmark call closes the next window of the following weeks; when they run out, the store is reset to the warmed-up
- * snapshot (rare, so its cost is amortised away). {@link #main} runs the benchmarks and then prints the state size.
+ * <p>Each benchmark call closes the next window of the following weeks; when they run out, the store is reset to the
+ * warmed-up snapshot (rare, so its cost is amortised away). {@link #main} runs the benchmarks and then prints the state
+ * size.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

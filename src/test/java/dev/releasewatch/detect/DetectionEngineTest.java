@@ -3,9 +3,11 @@ package dev.releasewatch.detect;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import dev.releasewatch.avro.Alert;
@@ -48,7 +50,7 @@ class DetectionEngineTest {
     }
 
     /** Runs of the SPARKS scenario with default settings, shared by the tests that only read them. */
-    private static final Map<String, Run> SPARKS_RUNS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Run> SPARKS_RUNS = new ConcurrentHashMap<>();
 
     private static Run sparks(long seed, LocalDate to) {
         return SPARKS_RUNS.computeIfAbsent(seed + "/" + to, k -> {
@@ -204,7 +206,7 @@ class DetectionEngineTest {
         Instant lastCounted = sparksDays.get(sparksDays.size() - 1).getWindowStart();
         assertThat(lastCounted)
                 .as("forgotten after 42 silent days")
-                .isEqualTo(LocalDate.of(2020, 8, 24).plusDays(42).atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
+                .isEqualTo(LocalDate.of(2020, 8, 24).plusDays(42).atStartOfDay().toInstant(ZoneOffset.UTC));
     }
 
     @Test

@@ -17,10 +17,10 @@ import dev.releasewatch.avro.Scope;
 import dev.releasewatch.avro.SubjectCount;
 
 /**
- * A small synthetic release feed for detector tests: ~1,950 releases on a weekday over 15 sections plus two low-volume ones,
- * weekends at 60-65%, an hour-of-day cycle, day-level and hour-level over-dispersion, Zipf-distributed groups, and an
- * optional {@link Scenario} that multiplies rates per (category, group, hour). Produces exactly what the topology hands the
- * engine: 24 HOUR windows then the DAY window, per day, in UTC.
+ * A small synthetic release feed for detector tests: ~1,950 releases on a weekday over 15 sections plus two low-volume
+ * ones, weekends at 60-65%, an hour-of-day cycle, day-level and hour-level over-dispersion, Zipf-distributed groups,
+ * and an optional {@link Scenario} that multiplies rates per (category, group, hour). Produces exactly what the
+ * topology hands the engine: 24 HOUR windows then the DAY window, per day, in UTC.
  */
 public final class FeedSimulator {
 
@@ -48,8 +48,8 @@ public final class FeedSimulator {
     }
 
     /**
-     * Rate multiplier; 1 means normal. Called with {@code group == null} for a category's rate in an hour, and per group for
-     * its share of the category's releases (a group at 0 simply stops; the category loses its share).
+     * Rate multiplier; 1 means normal. Called with {@code group == null} for a category's rate in an hour, and per
+     * group for its share of the category's releases (a group at 0 simply stops; the category loses its share).
      */
     public interface Scenario {
         double multiplier(String category, String group, LocalDate date, int hour);

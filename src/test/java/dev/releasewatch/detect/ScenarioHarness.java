@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,10 +30,10 @@ import dev.releasewatch.feed.synth.Scenario;
 import dev.releasewatch.feed.synth.Scenarios;
 
 /**
- * Runs a scenario of the suite through the detector core without Kafka: counts the scenario's feed per hour and day the way
- * the counting processor does (de-duplicated by lower-cased name at the earliest time, classified by the default
- * classifier) and hands the windows to a {@link DetectionEngine}. A quick approximation of {@code evaluate-scenarios} for
- * tuning; the integration test remains the judge.
+ * Runs a scenario of the suite through the detector core without Kafka: counts the scenario's feed per hour and day the
+ * way the counting processor does (de-duplicated by lower-cased name at the earliest time, classified by the default
+ * classifier) and hands the windows to a {@link DetectionEngine}. A quick approximation of {@code evaluate-scenarios}
+ * for tuning; the integration test remains the judge.
  */
 public final class ScenarioHarness {
 
@@ -141,7 +143,7 @@ public final class ScenarioHarness {
         }
         List<Alert> firing =
                 alerts.stream().filter(a -> a.getState() == AlertState.FIRING).toList();
-        Map<Incident, Duration> delays = new java.util.LinkedHashMap<>();
+        Map<Incident, Duration> delays = new LinkedHashMap<>();
         for (Incident i : scenario.incidents()) {
             delays.put(
                     i,
@@ -176,7 +178,7 @@ public final class ScenarioHarness {
         boolean verbose = Boolean.getBoolean("verbose");
         List<Scenario> list = args.length == 0
                 ? Scenarios.all()
-                : java.util.Arrays.stream(args)
+                : Arrays.stream(args)
                         .map(n -> Scenarios.byName(n).orElseThrow())
                         .toList();
         for (Scenario s : list) {

@@ -3,6 +3,7 @@ package dev.releasewatch.detect;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import dev.releasewatch.avro.Alert;
 import dev.releasewatch.avro.AlertState;
 import dev.releasewatch.avro.ClosedWindow;
 import dev.releasewatch.avro.Scope;
+import dev.releasewatch.feed.synth.Scenario;
+import dev.releasewatch.feed.synth.Scenarios;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +39,7 @@ class ScenarioTest {
         // seed 7 starts 25 Aug busy (x1.3 until 10:00), so the halving afterwards is only -50% against the baseline and
         // the baseline test alone flagged it 15 h late; the feed's level test against the preceding hours sees it in 2
         // h
-        dev.releasewatch.feed.synth.Scenario sparks = dev.releasewatch.feed.synth.Scenarios.sparks2020();
+        Scenario sparks = Scenarios.sparks2020();
         ScenarioHarness.Outcome o =
                 ScenarioHarness.run(sparks, ScenarioHarness.windows(sparks, 7), DetectorSettings.defaults());
 
@@ -54,7 +57,7 @@ class ScenarioTest {
         FeedSimulator.Scenario gap = (c, g, d, h) -> d.equals(day) && h >= 9 && h < 13 ? 0 : 1;
         List<Alert> alerts = firing(gap, day.plusDays(3), DetectorSettings.defaults());
 
-        Instant start = day.atTime(9, 0).toInstant(java.time.ZoneOffset.UTC);
+        Instant start = day.atTime(9, 0).toInstant(ZoneOffset.UTC);
         assertThat(alerts)
                 .filteredOn(a -> a.getScope() == Scope.TOTAL)
                 .first()
@@ -71,7 +74,7 @@ class ScenarioTest {
                 : 1;
         List<Alert> alerts = firing(outage, day.plusDays(5), DetectorSettings.defaults());
 
-        Instant start = day.atTime(15, 0).toInstant(java.time.ZoneOffset.UTC);
+        Instant start = day.atTime(15, 0).toInstant(ZoneOffset.UTC);
         assertThat(alerts)
                 .filteredOn(a -> a.getSubject().equals("TV-X264"))
                 .first()
@@ -91,7 +94,7 @@ class ScenarioTest {
                 (c, g, d, h) -> c.equals("GAMES") && g == null && (d.isAfter(day) || d.equals(day) && h >= 12) ? 0 : 1;
         List<Alert> alerts = firing(outage, day.plusDays(2), DetectorSettings.defaults());
 
-        Instant start = day.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC);
+        Instant start = day.atTime(12, 0).toInstant(ZoneOffset.UTC);
         assertThat(alerts)
                 .filteredOn(a -> a.getSubject().equals("GAMES"))
                 .first()

@@ -14,7 +14,10 @@ class SeriesDetectorTest {
 
     private static final Instant START = Instant.parse("2015-03-01T00:00:00Z");
 
-    /** Ten days of 5-minute counts with a daily cycle; from {@code spikeAt} for {@code spikeLength} buckets, {@code factor} times more. */
+    /**
+     * Ten days of 5-minute counts with a daily cycle; from {@code spikeAt} for {@code spikeLength} buckets, {@code
+     * factor} times more.
+     */
     private static List<OnlineSeriesScorer.Score> run(
             DirectionMode direction, int spikeAt, int spikeLength, double factor) {
         Random random = new Random(3);

@@ -4,10 +4,10 @@ import java.time.LocalDate;
 import java.util.Set;
 
 /**
- * The SPARKS raid of Tuesday 25 Aug 2020 as a rate multiplier: from 00:00 UTC that day the feed falls to ~40% (rumours), on
- * 26 Aug to ~9%; GAMES and EBOOK stop completely until 1 Sep and are back to normal from 8 Sep; SPARKS, GECKOS and a few
- * other groups are gone for good; the rest of the feed recovers slowly (~27% and ~33% in the two weeks after the raid week,
- * ~60% by the end of October).
+ * The SPARKS raid of Tuesday 25 Aug 2020 as a rate multiplier: from 00:00 UTC that day the feed falls to ~40%
+ * (rumours), on 26 Aug to ~9%; GAMES and EBOOK stop completely until 1 Sep and are back to normal from 8 Sep; SPARKS,
+ * GECKOS and a few other groups are gone for good; the rest of the feed recovers slowly (~27% and ~33% in the two weeks
+ * after the raid week, ~60% by the end of October).
  */
 final class SparksScenario implements FeedSimulator.Scenario {
 

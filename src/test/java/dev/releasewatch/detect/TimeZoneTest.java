@@ -1,7 +1,9 @@
 package dev.releasewatch.detect;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +47,7 @@ class TimeZoneTest {
                 .filteredOn(a -> a.getDetectedAt()
                         .isBefore(SparksScenario.RAID
                                 .atStartOfDay()
-                                .toInstant(java.time.ZoneOffset.UTC)
+                                .toInstant(ZoneOffset.UTC)
                                 .minus(Duration.ofHours(2))))
                 .as("quiet before the raid")
                 .isEmpty();
@@ -53,7 +55,7 @@ class TimeZoneTest {
                 .filter(a -> a.getScope() == Scope.CATEGORY && a.getSubject().equals("GAMES"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(games.getDetectedAt()).isBefore(java.time.Instant.parse("2020-08-25T22:00:00Z"));
+        assertThat(games.getDetectedAt()).isBefore(Instant.parse("2020-08-25T22:00:00Z"));
         assertThat(games.getSummary()).contains("2020-08-25");
         assertThat(games.getBaseline()).as("Berlin's Tuesday").contains("Tue factor");
     }

@@ -4,14 +4,16 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.releasewatch.detect.OnlineSeriesScorer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The detector's NAB score on the shared subset, read in place (present in CI; the tests fail without it). The floors are the
- * measured scores rounded down, so a change that loses a window or adds a handful of false alarms fails here.
+ * The detector's NAB score on the shared subset, read in place (present in CI; the tests fail without it). The floors
+ * are the measured scores rounded down, so a change that loses a window or adds a handful of false alarms fails here.
  */
+@Tag("evaluation")
 class DetectorNabScoreTest {
 
     private final NabDataset dataset = NabDataset.locate(null);

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.releasewatch.cli.EvaluateNabCommand;
 import dev.releasewatch.detect.OnlineSeriesScorer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -15,6 +16,7 @@ import picocli.CommandLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code release-watch evaluate-nab} on the shared NAB data (present in CI; the tests fail without it). */
+@Tag("evaluation")
 class EvaluateNabCommandTest {
 
     private final StringWriter out = new StringWriter();

@@ -3,6 +3,7 @@ package dev.releasewatch.evaluate;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.within;
  * NAB subset given in {@code shared/data/nab/README.md}. Needs the shared data (present in CI); fails, never
  * skips, when it is absent.
  */
+@Tag("evaluation")
 class PublishedDetectorsReproductionTest {
 
     private static NabBenchmark benchmark;

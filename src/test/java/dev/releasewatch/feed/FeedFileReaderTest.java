@@ -15,6 +15,7 @@ import java.util.zip.GZIPOutputStream;
 
 import dev.releasewatch.avro.EventKind;
 import dev.releasewatch.avro.ReleaseAnnouncement;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -172,10 +173,10 @@ class FeedFileReaderTest {
         assertThat(report.firstMalformed())
                 .extracting(MalformedLine::lineNumber, MalformedLine::reason)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(8L, "expected 3 fields, got 4"),
-                        org.assertj.core.groups.Tuple.tuple(9L, "quote inside unquoted field 2"),
-                        org.assertj.core.groups.Tuple.tuple(10L, "unparseable time 'soon'"),
-                        org.assertj.core.groups.Tuple.tuple(11L, "empty name"));
+                        Tuple.tuple(8L, "expected 3 fields, got 4"),
+                        Tuple.tuple(9L, "quote inside unquoted field 2"),
+                        Tuple.tuple(10L, "unparseable time 'soon'"),
+                        Tuple.tuple(11L, "empty name"));
     }
 
     @Test
@@ -187,9 +188,7 @@ class FeedFileReaderTest {
             assertThat(reader.format()).isEqualTo(FeedFormat.CSV);
             assertThat(drain(reader))
                     .extracting(ReleaseAnnouncement::getName, ReleaseAnnouncement::getSection)
-                    .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple("Some.Movie-GRP", "X264"),
-                            org.assertj.core.groups.Tuple.tuple("Other-GRP", null));
+                    .containsExactly(Tuple.tuple("Some.Movie-GRP", "X264"), Tuple.tuple("Other-GRP", null));
         }
     }
 

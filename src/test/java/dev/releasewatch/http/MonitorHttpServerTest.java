@@ -50,7 +50,8 @@ class MonitorHttpServerTest {
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 () -> "RUNNING",
                 new RecentAlerts(10),
-                blockedKafka)) {
+                blockedKafka,
+                () -> null)) {
             String base = "http://127.0.0.1:" + server.port();
             List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
             for (int i = 0; i < MonitorHttpServer.DECISIONS_IN_FLIGHT; i++) {

@@ -14,12 +14,12 @@ import java.util.Map;
 
 import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.avro.WindowCount;
-import dev.releasewatch.kafka.AppConfig;
-import dev.releasewatch.kafka.ClientProperties;
-import dev.releasewatch.kafka.ConfigLoader;
+import dev.releasewatch.config.AppConfig;
+import dev.releasewatch.config.ClientProperties;
+import dev.releasewatch.config.ConfigLoader;
+import dev.releasewatch.contract.AvroSerde;
 import dev.releasewatch.kafka.TopicAdmin;
 import dev.releasewatch.produce.FeedPublisher;
-import dev.releasewatch.topology.AvroSerde;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;

@@ -11,8 +11,8 @@ import dev.releasewatch.app.MonitorRuntime;
 import dev.releasewatch.app.ReplaySession;
 import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.avro.WindowCount;
+import dev.releasewatch.config.AppConfig;
 import dev.releasewatch.feed.SectionClassifier;
-import dev.releasewatch.kafka.AppConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

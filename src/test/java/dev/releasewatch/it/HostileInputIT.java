@@ -1,5 +1,6 @@
 package dev.releasewatch.it;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +22,9 @@ import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.avro.ReleaseAnnouncement;
 import dev.releasewatch.avro.Scope;
 import dev.releasewatch.avro.WindowCount;
+import dev.releasewatch.config.AppConfig;
+import dev.releasewatch.contract.AvroSerde;
 import dev.releasewatch.feed.SectionClassifier;
-import dev.releasewatch.kafka.AppConfig;
-import dev.releasewatch.topology.AvroSerde;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -211,7 +212,7 @@ class HostileInputIT extends RealBrokerTest {
         throw new IllegalStateException("no marker");
     }
 
-    private static byte[] bytes(java.nio.ByteBuffer buffer) {
+    private static byte[] bytes(ByteBuffer buffer) {
         byte[] b = new byte[buffer.remaining()];
         buffer.duplicate().get(b);
         return b;

@@ -3,7 +3,7 @@ package dev.releasewatch.it;
 import java.io.IOException;
 import java.nio.file.Files;
 
-import dev.releasewatch.kafka.ConfigLoader;
+import dev.releasewatch.config.ConfigLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.releasewatch.evaluate.scenario.IncidentOutcome;
-import dev.releasewatch.evaluate.scenario.ScenarioOutcome;
-import dev.releasewatch.evaluate.scenario.ScenarioRunner;
-import dev.releasewatch.evaluate.scenario.ScenarioTable;
+import dev.releasewatch.config.ConfigLoader;
 import dev.releasewatch.feed.SectionClassifier;
 import dev.releasewatch.feed.synth.Scenario;
 import dev.releasewatch.feed.synth.Scenarios;
-import dev.releasewatch.kafka.ConfigLoader;
+import dev.releasewatch.scenario.IncidentOutcome;
+import dev.releasewatch.scenario.ScenarioOutcome;
+import dev.releasewatch.scenario.ScenarioRunner;
+import dev.releasewatch.scenario.ScenarioTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.releasewatch.app.MonitorRuntime;
+import dev.releasewatch.config.AppConfig;
+import dev.releasewatch.config.ClientProperties;
+import dev.releasewatch.config.ConfigException;
 import dev.releasewatch.feed.SectionClassifier;
-import dev.releasewatch.kafka.AppConfig;
-import dev.releasewatch.kafka.ClientProperties;
-import dev.releasewatch.kafka.ConfigException;
 import dev.releasewatch.kafka.TopicAdmin;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;

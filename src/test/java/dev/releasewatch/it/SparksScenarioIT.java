@@ -15,10 +15,10 @@ import dev.releasewatch.avro.Alert;
 import dev.releasewatch.avro.AlertState;
 import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.avro.Scope;
+import dev.releasewatch.config.AppConfig;
 import dev.releasewatch.feed.SectionClassifier;
 import dev.releasewatch.feed.synth.Scenarios;
 import dev.releasewatch.feed.synth.SyntheticFeed;
-import dev.releasewatch.kafka.AppConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,5 +1,6 @@
 package dev.releasewatch.ops;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -32,7 +33,7 @@ final class OpsTools {
         candidates.add(Path.of("/usr/bin", name));
         String path = System.getenv("PATH");
         if (path != null) {
-            for (String dir : path.split(java.io.File.pathSeparator)) {
+            for (String dir : path.split(File.pathSeparator)) {
                 if (!dir.isEmpty()) {
                     candidates.add(Path.of(dir, name));
                 }

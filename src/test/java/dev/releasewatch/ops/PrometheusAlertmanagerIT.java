@@ -31,6 +31,7 @@ import dev.releasewatch.topology.TopologyMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link AlertmanagerForwarder} posts a FIRING then a RESOLVED alert to Alertmanager running the shipped
  * {@code alertmanager.yml}, checked through Alertmanager's own API and metrics.
  */
+@Tag("ops")
 class PrometheusAlertmanagerIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.releasewatch.alert.AlertmanagerForwarder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * it is meant for and stays silent on the others), {@code amtool check-config}, and every dashboard query
  * parsed by promtool. Also pins the metric names the files use to the ones the code publishes.
  */
+@Tag("ops")
 class ReleaseWatchRulesTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

@@ -2,10 +2,11 @@ package dev.releasewatch.produce;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import dev.releasewatch.kafka.ClientProperties;
+import dev.releasewatch.config.ClientProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -20,7 +21,7 @@ public final class TopicContents {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(clients.consumer("test-reader"))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition()))
-                    .sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
+                    .sorted(Comparator.comparingInt(TopicPartition::partition))
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -33,7 +34,7 @@ public final class TopicContents {
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
             }
-            out.sort(java.util.Comparator.<ConsumerRecord<String, byte[]>>comparingInt(ConsumerRecord::partition)
+            out.sort(Comparator.<ConsumerRecord<String, byte[]>>comparingInt(ConsumerRecord::partition)
                     .thenComparingLong(ConsumerRecord::offset));
             return out;
         }

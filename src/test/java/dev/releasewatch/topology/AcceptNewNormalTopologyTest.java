@@ -15,6 +15,7 @@ import dev.releasewatch.avro.OperatorDecision;
 import dev.releasewatch.avro.ReleaseAnnouncement;
 import dev.releasewatch.avro.Scope;
 import dev.releasewatch.avro.WindowCount;
+import dev.releasewatch.contract.AvroSerde;
 import dev.releasewatch.feed.synth.FactorCurve;
 import dev.releasewatch.feed.synth.FeedEffect;
 import dev.releasewatch.feed.synth.FeedSettings;

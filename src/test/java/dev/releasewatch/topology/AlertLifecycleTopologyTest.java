@@ -2,6 +2,7 @@ package dev.releasewatch.topology;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -33,7 +34,7 @@ class AlertLifecycleTopologyTest {
                 f.send(a);
             }
             f.heartbeat(LocalDate.of(2020, 11, 1)
-                    .atStartOfDay(java.time.ZoneOffset.UTC)
+                    .atStartOfDay(ZoneOffset.UTC)
                     .toInstant()
                     .plusSeconds(3600)
                     .toString());

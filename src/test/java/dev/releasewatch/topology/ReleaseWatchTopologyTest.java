@@ -1,6 +1,7 @@
 package dev.releasewatch.topology;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -225,7 +226,7 @@ class ReleaseWatchTopologyTest {
             Instant now = TopologyFixture.WALL_CLOCK;
             f.release("Live.One-GRP", "MP3", now.minusSeconds(60).toString());
             assertThat(f.readCounts()).isEmpty();
-            f.driver.advanceWallClockTime(java.time.Duration.ofHours(3));
+            f.driver.advanceWallClockTime(Duration.ofHours(3));
             Map<String, Long> counts = f.readCounts();
             assertThat(counts.get(key(Scope.TOTAL, Granularity.HOUR, "*", Instant.parse("2025-12-31T23:00:00Z"))))
                     .isEqualTo(1L);
@@ -237,7 +238,7 @@ class ReleaseWatchTopologyTest {
     void shouldNotAdvanceByWallClockDuringAReplayOfHistory() {
         try (TopologyFixture f = new TopologyFixture()) {
             f.release("Old.One-GRP", "MP3", "2020-08-19T10:00:00Z");
-            f.driver.advanceWallClockTime(java.time.Duration.ofHours(3));
+            f.driver.advanceWallClockTime(Duration.ofHours(3));
             assertThat(f.readCounts()).isEmpty();
         }
     }

@@ -1,6 +1,7 @@
 package dev.releasewatch.feed.name;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -194,7 +195,7 @@ final class ContentTokens {
 
     private static void put(TokenKind kind, boolean weak, String... words) {
         for (String w : words) {
-            WORDS.put(w, new Tag(kind, w.toUpperCase(java.util.Locale.ROOT), weak));
+            WORDS.put(w, new Tag(kind, w.toUpperCase(Locale.ROOT), weak));
         }
     }
 }

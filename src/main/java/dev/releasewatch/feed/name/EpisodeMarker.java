@@ -13,7 +13,8 @@ import java.util.List;
  *       {@code S01.S02}, {@code S07D1}, {@code S2014E11}, {@code S0615};</li>
  *   <li>{@code 1x02}, {@code 1x02x03}, {@code 16x03-05}, {@code 1x02.1x03};</li>
  *   <li>season words in several languages ({@code Season.1-3}, {@code Saison3}, {@code Temporada.15},
- *       {@code Stagione.3}, {@code Seizoen.4}), optionally followed by an episode ({@code Episode5-8}, {@code 3of9});</li>
+ *       {@code Stagione.3}, {@code Seizoen.4}), optionally followed by an episode ({@code Episode5-8}, {@code
+ *   3of9});</li>
  *   <li>episode only: {@code E576}, {@code Ep07}, {@code Episode4}, {@code Eps.01-02}, {@code E02-03}.</li>
  * </ol>
  * An {@code S}-form beats an {@code x}-form elsewhere in the name, because titles such as {@code 4x4} exist.

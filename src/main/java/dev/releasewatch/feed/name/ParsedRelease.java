@@ -22,7 +22,8 @@ import java.util.Objects;
  * @param resolution     normalised vertical resolution: {@code 480p}, {@code 720p}, {@code 1080p}, {@code 1080i},
  *                       {@code 2160p}, ...
  * @param source         normalised source, one of the values listed in {@link QualityTokens}
- *                       ({@code WEB}, {@code WEB-DL}, {@code WEBRip}, {@code HDTV}, {@code BluRay}, {@code DVDRip}, ...)
+ *                       ({@code WEB}, {@code WEB-DL}, {@code WEBRip}, {@code HDTV}, {@code BluRay}, {@code DVDRip},
+ * ...)
  * @param codec          normalised video codec: {@code x264}, {@code H.264}, {@code x265}, {@code H.265},
  *                       {@code XviD}, {@code DivX}, {@code VC-1}, {@code MPEG-2}, {@code VP9}, {@code AV1}, ...
  * @param languages      audio languages in upper-case English ({@code FRENCH}, {@code GERMAN}, {@code MULTI}, ...)

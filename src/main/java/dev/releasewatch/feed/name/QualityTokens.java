@@ -1,6 +1,8 @@
 package dev.releasewatch.feed.name;
 
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,7 +34,7 @@ final class QualityTokens {
     /** Entries only matched when two or three adjacent words are joined: {@code WEB-DL}, {@code H.264}, ... */
     private static final Map<String, Tag> COMPOUNDS = new HashMap<>(128);
     /** Every proper prefix of a compound key, so that most words are rejected before any string is built. */
-    private static final Set<String> COMPOUND_PREFIXES = new java.util.HashSet<>(512);
+    private static final Set<String> COMPOUND_PREFIXES = new HashSet<>(512);
 
     private static final Set<String> EXTENSIONS = Set.of(
             "mkv", "avi", "mp4", "m4v", "mk3d", "wmv", "iso", "nzb", "torrent", "srt", "idx", "nfo", "rar", "zip",
@@ -299,7 +301,7 @@ final class QualityTokens {
                 if (digits > 0
                         && digits <= 2
                         && (digits == rest.length() || rest.substring(digits).equals("ch"))) {
-                    return Tag.strong(AUDIO, base.toUpperCase(java.util.Locale.ROOT));
+                    return Tag.strong(AUDIO, base.toUpperCase(Locale.ROOT));
                 }
             }
         }

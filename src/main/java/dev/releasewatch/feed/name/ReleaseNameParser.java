@@ -330,7 +330,9 @@ public final class ReleaseNameParser {
             };
         }
 
-        /** A weak word counts only next to another recognised word: {@code Ukr.Eng.AC3}, not {@code Testament.De.Nobel}. */
+        /**
+         * A weak word counts only next to another recognised word: {@code Ukr.Eng.AC3}, not {@code Testament.De.Nobel}.
+         */
         private static boolean neighbourTagged(TokenizedName tn, int i) {
             return i > 0 && tn.tags[i - 1] != null || i + 1 < tn.count && tn.tags[i + 1] != null;
         }

@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
  */
 final class Tokenizer {
 
-    /** Source glued to codec or resolution: {@code HDTVx264}, {@code Bluray720p}, {@code WEB-DLx264} (the hyphen has already split off WEB). */
+    /**
+     * Source glued to codec or resolution: {@code HDTVx264}, {@code Bluray720p}, {@code WEB-DLx264} (the hyphen has
+     * already split off WEB).
+     */
     private static final Pattern GLUED_SOURCE_CODEC = Pattern.compile(
             "(?i)(hdtv|pdtv|webrip|webdl|dl|bluray|dvdrip|bdrip|brrip|hdrip)(x264|x265|xvid|h264|h265|\\d{3,4}p)");
     /** Title glued to an episode marker: {@code SeriesS06E11}, {@code Castle1x01}. */

@@ -30,7 +30,10 @@ public enum NameStyle {
     APP,
     /** {@code Vendor.Tool.v3.1.WinALL.Cracked-GROUP}. */
     ZERO_DAY,
-    /** {@code Publisher.Title.2020.RETAIL.ePub.eBook-GROUP}, magazines {@code Title.No.12.2020.HYBRID.MAGAZiNE.eBook-GROUP}. */
+    /**
+     * {@code Publisher.Title.2020.RETAIL.ePub.eBook-GROUP}, magazines {@code
+     * Title.No.12.2020.HYBRID.MAGAZiNE.eBook-GROUP}.
+     */
     EBOOK,
     /** {@code Author_Name_-_Book_Title-AUDIOBOOK-WEB-EN-2020-GROUP}. */
     AUDIOBOOK,

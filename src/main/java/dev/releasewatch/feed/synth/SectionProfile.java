@@ -1,5 +1,6 @@
 package dev.releasewatch.feed.synth;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -31,7 +32,7 @@ public record SectionProfile(
         Objects.requireNonNull(week, "week");
         Objects.requireNonNull(hours, "hours");
         Objects.requireNonNull(style, "style");
-        namedGroups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(namedGroups));
+        namedGroups = Collections.unmodifiableMap(new LinkedHashMap<>(namedGroups));
         final double named =
                 namedGroups.values().stream().mapToDouble(Double::doubleValue).sum();
         if (weekdayMean <= 0 || named > weekdayMean || tailGroups < 0 || (tailGroups == 0 && named < weekdayMean)) {

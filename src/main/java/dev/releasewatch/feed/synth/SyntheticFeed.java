@@ -388,8 +388,8 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
         }
 
         /**
-         * Maybe nukes {@code release} later the same day, and maybe unnukes it again; events past the day's end are left
-         * out, so the day's batch stays self-contained.
+         * Maybe nukes {@code release} later the same day, and maybe unnukes it again; events past the day's end are
+         * left out, so the day's batch stays self-contained.
          */
         private void nuke(
                 final List<ReleaseAnnouncement> events,

@@ -12,8 +12,8 @@ public enum BodyFormat {
     /**
      * Decides the layout: a declared {@code Content-Type} wins ({@code application/json} = array;
      * {@code application/x-ndjson}, {@code application/jsonl}, {@code application/json-lines} = lines); otherwise,
-     * because shell tools often send {@code text/plain} or nothing, the first non-blank byte decides: {@code [} reads as an
-     * array, anything else as lines (a body of one object is then a one-line body).
+     * because shell tools often send {@code text/plain} or nothing, the first non-blank byte decides: {@code [} reads
+     * as an array, anything else as lines (a body of one object is then a one-line body).
      *
      * @param contentType the request's Content-Type header, may be null
      * @param body        the request body

@@ -17,7 +17,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
  * unreachable broker, too few in-sync replicas) may succeed later: the record is unacknowledged and the answer is 503.
  *
  * <p>The size limit is deliberately not repeated here: it is decided where it is configured (the producer's
- * {@code max.request.size}, set from {@code TopicAdmin.MAX_INPUT_RECORD_BYTES} by {@code ClientProperties} unless
+ * {@code max.request.size}, set from {@code TopicSettings.MAX_INPUT_RECORD_BYTES} by {@code ClientProperties} unless
  * {@code kafka.max.request.size} overrides it, and the topic's {@code max.message.bytes}), so the endpoint can never
  * disagree with the producer about what is too large.
  *

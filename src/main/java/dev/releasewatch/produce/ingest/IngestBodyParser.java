@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -152,9 +153,7 @@ public final class IngestBodyParser {
     }
 
     private static String firstLine(Exception e) {
-        String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-                ? j.getOriginalMessage()
-                : e.getMessage();
+        String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
         String text = m == null ? e.getClass().getSimpleName() : m;
         int newline = text.indexOf('\n');
         String line = newline < 0 ? text : text.substring(0, newline);

@@ -9,7 +9,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public final class IngestMetrics {
 
-    /** Records per outcome: {@code accepted} (acknowledged by Kafka), {@code rejected} (invalid, or too large for Kafka), {@code failed} (not acknowledged). */
+    /**
+     * Records per outcome: {@code accepted} (acknowledged by Kafka), {@code rejected} (invalid, or too large for
+     * Kafka), {@code failed} (not acknowledged).
+     */
     public static final String RECORDS = "releasewatch_ingest_records";
     /** Requests per HTTP status code. */
     public static final String REQUESTS = "releasewatch_ingest_requests";

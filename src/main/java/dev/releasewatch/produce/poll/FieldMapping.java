@@ -2,6 +2,7 @@ package dev.releasewatch.produce.poll;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,7 +83,7 @@ public record FieldMapping(JsonPointer items, JsonPointer name, JsonPointer sect
         JsonNode array = response.at(items);
         if (!array.isArray()) {
             throw new IllegalArgumentException("items path '" + items + "' is not an array in the response (found "
-                    + array.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ")");
+                    + array.getNodeType().name().toLowerCase(Locale.ROOT) + ")");
         }
         List<ReleaseAnnouncement> records = new ArrayList<>(array.size());
         int rejected = 0;

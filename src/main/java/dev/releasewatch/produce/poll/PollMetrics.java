@@ -7,7 +7,10 @@ public final class PollMetrics {
 
     /** Items per outcome: {@code published}, {@code seen} (covered by the cursor), {@code rejected} (invalid item). */
     public static final String RECORDS = "releasewatch_poll_records";
-    /** Polls per outcome: {@code ok}, {@code failed}, {@code gap} (every item on the page was new: some may have been missed). */
+    /**
+     * Polls per outcome: {@code ok}, {@code failed}, {@code gap} (every item on the page was new: some may have been
+     * missed).
+     */
     public static final String POLLS = "releasewatch_polls";
 
     private final MeterRegistry registry;

@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param mapping        where the releases are in a response
  * @param cursorTopic    compacted topic holding the cursors
  * @param heartbeatClock which time heartbeats carry
- * @param liveLag        a feed is live when its newest item is within this of the wall clock ({@code watermark.live-lag})
+ * @param liveLag        a feed is live when its newest item is within this of the wall clock ({@code
+ * watermark.live-lag})
  * @param requestTimeout timeout of one HTTP request
  * @param maxResponseBytes larger responses fail the poll instead of exhausting memory
  */

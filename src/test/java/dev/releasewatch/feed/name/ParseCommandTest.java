@@ -4,9 +4,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,12 +34,12 @@ class ParseCommandTest {
                 out,
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         CommandLine cli = new CommandLine(command);
-        cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         return cli.execute(args);
     }
 
     private List<JsonNode> lines() throws IOException {
-        List<JsonNode> nodes = new java.util.ArrayList<>();
+        List<JsonNode> nodes = new ArrayList<>();
         for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
             if (!line.isEmpty()) {
                 nodes.add(JSON.readTree(line));

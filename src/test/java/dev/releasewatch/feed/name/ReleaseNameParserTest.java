@@ -1,12 +1,16 @@
 package dev.releasewatch.feed.name;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Random;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Each feature on invented names (none of these comes from the shared corpus). */
 class ReleaseNameParserTest {
@@ -323,7 +327,7 @@ class ReleaseNameParserTest {
         @Test
         void shouldReturnQuicklyOnAOneMegabyteName() {
             StringBuilder sb = new StringBuilder(1 << 20);
-            java.util.Random random = new java.util.Random(7);
+            Random random = new Random(7);
             String alphabet = "aS01E2x.-_[]()9 ";
             while (sb.length() < (1 << 20)) {
                 sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
@@ -331,8 +335,8 @@ class ReleaseNameParserTest {
             // a guard against unbounded work (a backtracking pattern on 1 MB would run for minutes), not a speed
             // measurement:
             // the bound is two orders of magnitude above the real cost so a loaded runner cannot make it flake
-            ParsedRelease r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
-                    java.time.Duration.ofSeconds(5), () -> parser.parse(sb.toString()));
+            ParsedRelease r =
+                    Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5), () -> parser.parse(sb.toString()));
             assertThat(r.type()).isEqualTo(ReleaseType.OTHER);
             assertThat(r.group()).isNull();
         }
@@ -341,7 +345,7 @@ class ReleaseNameParserTest {
         void shouldParseNamesAtTheLengthLimitInLinearTime() {
             String longest = "A.".repeat(ReleaseNameParser.MAX_NAME_LENGTH / 2 - 10) + "S01E01-GRP";
             // as above: a guard against super-linear blow-up (minutes), with a bound far above the real cost
-            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+            Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
                 for (int i = 0; i < 100; i++) {
                     ReleaseNameParser.parseUnchecked(longest, null);
                     ReleaseNameParser.parseUnchecked("S01E01-".repeat(70), null);
@@ -408,7 +412,7 @@ class ReleaseNameParserTest {
                 "S",
                 "\u00e9"
             };
-            java.util.Random random = new java.util.Random(42);
+            Random random = new Random(42);
             for (int n = 0; n < 20_000; n++) {
                 StringBuilder sb = new StringBuilder();
                 int words = 1 + random.nextInt(14);
@@ -435,8 +439,7 @@ class ReleaseNameParserTest {
         void shouldGiveImmutableResults() {
             ParsedRelease r = parser.parse("Lantern.Keepers.S02E07E08.720p.HDTV.x264-GRP");
             List<Integer> episodes = r.episodes();
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> episodes.add(9))
-                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> episodes.add(9)).isInstanceOf(UnsupportedOperationException.class);
         }
     }
 }

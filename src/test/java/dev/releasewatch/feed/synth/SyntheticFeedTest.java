@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -99,8 +101,8 @@ class SyntheticFeedTest {
                 .sum();
         assertThat(top / (double) count).isGreaterThan(0.5);
         // hour of day: the quietest hour has well under the busiest
-        final long min = java.util.Arrays.stream(perHour).min().orElseThrow();
-        final long max = java.util.Arrays.stream(perHour).max().orElseThrow();
+        final long min = Arrays.stream(perHour).min().orElseThrow();
+        final long max = Arrays.stream(perHour).max().orElseThrow();
         assertThat((double) min / max).isBetween(0.5, 0.85);
     }
 
@@ -192,7 +194,7 @@ class SyntheticFeedTest {
         final List<ReleaseAnnouncement> unnukes =
                 nuked.stream().filter(r -> r.getKind() == EventKind.UNNUKE).toList();
         assertThat(unnukes).isNotEmpty().allSatisfy(u -> assertThat(u.getTime()).isAfter(nukedAt.get(u.getName())));
-        assertThat(nuked).isSortedAccordingTo(java.util.Comparator.comparing(ReleaseAnnouncement::getTime));
+        assertThat(nuked).isSortedAccordingTo(Comparator.comparing(ReleaseAnnouncement::getTime));
     }
 
     @Test

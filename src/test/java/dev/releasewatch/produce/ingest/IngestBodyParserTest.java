@@ -3,6 +3,7 @@ package dev.releasewatch.produce.ingest;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Random;
 
 import dev.releasewatch.avro.EventKind;
 import dev.releasewatch.avro.ReleaseAnnouncement;
@@ -105,7 +106,7 @@ class IngestBodyParserTest {
 
     @Test
     void shouldSurviveRandomBytes() {
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         for (int i = 0; i < 200; i++) {
             byte[] junk = new byte[random.nextInt(2000)];
             random.nextBytes(junk);

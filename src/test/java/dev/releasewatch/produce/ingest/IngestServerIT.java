@@ -4,10 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,12 +17,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.releasewatch.avro.EventKind;
 import dev.releasewatch.avro.ReleaseAnnouncement;
-import dev.releasewatch.kafka.ClientProperties;
-import dev.releasewatch.kafka.ConfigLoader;
+import dev.releasewatch.config.ClientProperties;
+import dev.releasewatch.config.ConfigLoader;
+import dev.releasewatch.contract.AvroSerde;
 import dev.releasewatch.kafka.EmbeddedKafkaBroker;
 import dev.releasewatch.produce.FeedPublisher;
 import dev.releasewatch.produce.TopicContents;
-import dev.releasewatch.topology.AvroSerde;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -155,7 +157,7 @@ class IngestServerIT {
         List<ReleaseAnnouncement> published = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : TopicContents.read(clients, TOPIC)) {
             ReleaseAnnouncement value = serde.decode(r.value());
-            assertThat(r.key()).isEqualTo(value.getName().toLowerCase(java.util.Locale.ROOT));
+            assertThat(r.key()).isEqualTo(value.getName().toLowerCase(Locale.ROOT));
             published.add(value);
         }
         assertThat(published)
@@ -223,8 +225,8 @@ class IngestServerIT {
     }
 
     private static byte[] join(String a, byte[] middle, String b) {
-        byte[] x = a.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] y = b.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] x = a.getBytes(StandardCharsets.UTF_8);
+        byte[] y = b.getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[x.length + middle.length + y.length];
         System.arraycopy(x, 0, out, 0, x.length);
         System.arraycopy(middle, 0, out, x.length, middle.length);

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.releasewatch.avro.EventKind;
 import dev.releasewatch.avro.ReleaseAnnouncement;
 import dev.releasewatch.feed.JsonLineParser;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,8 +66,7 @@ class PollCursorTest {
                         ReleaseAnnouncement::getTime,
                         ReleaseAnnouncement::getSource)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("A-G", "X264", T, "poll:x"),
-                        org.assertj.core.groups.Tuple.tuple("B-G", "TV", T.plusSeconds(1), "poll:x"));
+                        Tuple.tuple("A-G", "X264", T, "poll:x"), Tuple.tuple("B-G", "TV", T.plusSeconds(1), "poll:x"));
         assertThat(page.rejected()).isEqualTo(3);
         assertThat(page.firstRejection()).isEqualTo("name must be a string, got number");
     }
@@ -84,6 +85,6 @@ class PollCursorTest {
     }
 
     private static ReleaseAnnouncement r(String name, Instant time) {
-        return new ReleaseAnnouncement(dev.releasewatch.avro.EventKind.RELEASE, name, null, time, "poll:x", null);
+        return new ReleaseAnnouncement(EventKind.RELEASE, name, null, time, "poll:x", null);
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -17,11 +18,11 @@ import java.util.stream.IntStream;
 import com.sun.net.httpserver.HttpServer;
 import dev.releasewatch.avro.EventKind;
 import dev.releasewatch.avro.ReleaseAnnouncement;
-import dev.releasewatch.kafka.ClientProperties;
-import dev.releasewatch.kafka.ConfigLoader;
+import dev.releasewatch.config.ClientProperties;
+import dev.releasewatch.config.ConfigLoader;
+import dev.releasewatch.contract.AvroSerde;
 import dev.releasewatch.kafka.EmbeddedKafkaBroker;
 import dev.releasewatch.produce.TopicContents;
-import dev.releasewatch.topology.AvroSerde;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -181,7 +182,7 @@ class ReleasePollerIT {
     }
 
     private static String key(List<String> names, int i) {
-        return names.get(i).toLowerCase(java.util.Locale.ROOT);
+        return names.get(i).toLowerCase(Locale.ROOT);
     }
 
     /** A predb-style response listing the given releases, newest first. */

@@ -1,4 +1,4 @@
-package dev.releasewatch.evaluate.scenario;
+package dev.releasewatch.scenario;
 
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +34,10 @@ public record ScenarioOutcome(
         return days == 0 ? 0 : falseAlerts.size() * 30.0 / days;
     }
 
-    /** Whether every required incident was detected in time, nothing fired falsely, and no record was lost to the dead letters. */
+    /**
+     * Whether every required incident was detected in time, nothing fired falsely, and no record was lost to the dead
+     * letters.
+     */
     public boolean meetsTargets() {
         return incidents.stream().allMatch(IncidentOutcome::inTime) && falseAlerts.isEmpty() && deadLetters == 0;
     }

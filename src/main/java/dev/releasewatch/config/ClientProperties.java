@@ -1,5 +1,6 @@
-package dev.releasewatch.kafka;
+package dev.releasewatch.config;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -53,7 +54,7 @@ public final class ClientProperties {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, "131072");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(TopicAdmin.MAX_INPUT_RECORD_BYTES));
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(TopicSettings.MAX_INPUT_RECORD_BYTES));
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -67,7 +68,7 @@ public final class ClientProperties {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                IsolationLevel.READ_COMMITTED.toString().toLowerCase(java.util.Locale.ROOT));
+                IsolationLevel.READ_COMMITTED.toString().toLowerCase(Locale.ROOT));
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -94,7 +95,7 @@ public final class ClientProperties {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "131072");
         p.put(
                 StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
-                String.valueOf(2 * TopicAdmin.MAX_INPUT_RECORD_BYTES + 65536));
+                String.valueOf(2 * TopicSettings.MAX_INPUT_RECORD_BYTES + 65536));
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "2000");
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.topicPrefix("message.timestamp.type"), "LogAppendTime");

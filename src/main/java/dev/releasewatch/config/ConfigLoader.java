@@ -1,8 +1,10 @@
-package dev.releasewatch.kafka;
+package dev.releasewatch.config;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -223,9 +225,15 @@ public final class ConfigLoader {
     private String alertmanagerUrl() {
         String v = values.get("alertmanager.url");
         if (!v.isEmpty()) {
+            URI url;
             try {
-                dev.releasewatch.alert.AlertmanagerForwarder.Settings.defaults(v);
-            } catch (IllegalArgumentException e) {
+                url = new URI(v);
+            } catch (URISyntaxException e) {
+                url = null;
+            }
+            if (url == null
+                    || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
+                    || url.getHost() == null) {
                 throw new ConfigException(
                         "alertmanager.url", "must be an http(s) URL such as http://alertmanager:9093, got '" + v + "'");
             }

@@ -1,4 +1,4 @@
-package dev.releasewatch.kafka;
+package dev.releasewatch.config;
 
 import java.net.InetAddress;
 import java.nio.file.Files;

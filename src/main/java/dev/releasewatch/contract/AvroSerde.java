@@ -1,4 +1,4 @@
-package dev.releasewatch.topology;
+package dev.releasewatch.contract;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

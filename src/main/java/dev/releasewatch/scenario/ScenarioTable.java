@@ -1,4 +1,4 @@
-package dev.releasewatch.evaluate.scenario;
+package dev.releasewatch.scenario;
 
 import java.util.List;
 import java.util.Locale;
@@ -9,8 +9,8 @@ public final class ScenarioTable {
     private ScenarioTable() {}
 
     /**
-     * One row per scenario: records dead-lettered (a valid run has none), detected/required, the delay of each incident,
-     * false FIRING alerts per 30 days.
+     * One row per scenario: records dead-lettered (a valid run has none), detected/required, the delay of each
+     * incident, false FIRING alerts per 30 days.
      */
     public static String render(List<ScenarioOutcome> outcomes) {
         StringBuilder sb = new StringBuilder();

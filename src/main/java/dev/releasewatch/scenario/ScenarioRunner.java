@@ -1,8 +1,9 @@
-package dev.releasewatch.evaluate.scenario;
+package dev.releasewatch.scenario;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,13 +15,13 @@ import dev.releasewatch.app.MonitorRuntime;
 import dev.releasewatch.app.ReplaySession;
 import dev.releasewatch.avro.Alert;
 import dev.releasewatch.avro.AlertState;
+import dev.releasewatch.config.AppConfig;
+import dev.releasewatch.config.TopicSettings;
 import dev.releasewatch.feed.ReleaseClassifier;
 import dev.releasewatch.feed.synth.Incident;
 import dev.releasewatch.feed.synth.Scenario;
 import dev.releasewatch.feed.synth.SyntheticFeed;
-import dev.releasewatch.kafka.AppConfig;
 import dev.releasewatch.kafka.TemporaryDirectory;
-import dev.releasewatch.kafka.TopicSettings;
 
 /**
  * Runs scenarios of the suite through the real monitor, the {@code replay} path: the scenario's feed is
@@ -95,14 +96,11 @@ public final class ScenarioRunner {
                 falseAlerts.add(a);
             }
         }
-        Instant from = scenario.settings()
-                .from()
-                .atStartOfDay(java.time.ZoneOffset.UTC)
-                .toInstant();
+        Instant from = scenario.settings().from().atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = scenario.settings()
                 .to()
                 .plusDays(1)
-                .atStartOfDay(java.time.ZoneOffset.UTC)
+                .atStartOfDay(ZoneOffset.UTC)
                 .toInstant();
         return new ScenarioOutcome(
                 scenario,

@@ -1,4 +1,4 @@
-package dev.releasewatch.kafka;
+package dev.releasewatch.config;
 
 import java.time.Duration;
 
@@ -28,4 +28,13 @@ public record TopicSettings(
         String decisions,
         int partitions,
         short replicationFactor,
-        Duration retention) {}
+        Duration retention) {
+    /**
+     * Largest input record the monitor accepts on topics it creates: larger than Kafka's 1 MB default so
+     * that an announcement with an absurd field (say a 1 MB name) reaches the topology and is dead-lettered
+     * with a reason, instead of failing in a producer far away. Anything larger is refused by the producers
+     * themselves (same limit: {@code max.request.size}), which report it (e.g. ingest's rejections). The
+     * dead-letter topic allows twice as much for the envelope.
+     */
+    public static final int MAX_INPUT_RECORD_BYTES = 4 * 1024 * 1024;
+}

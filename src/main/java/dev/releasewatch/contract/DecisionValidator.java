@@ -1,5 +1,6 @@
-package dev.releasewatch.topology;
+package dev.releasewatch.contract;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import dev.releasewatch.avro.OperatorDecision;
@@ -22,7 +23,7 @@ public final class DecisionValidator {
     /** Longest reason accepted. */
     public static final int MAX_REASON_LENGTH = 2000;
     /** How far effectiveAt may lie after decidedAt: clocks of the decider and the feed may disagree a little. */
-    static final java.time.Duration MAX_EFFECTIVE_AHEAD = java.time.Duration.ofHours(1);
+    static final Duration MAX_EFFECTIVE_AHEAD = Duration.ofHours(1);
 
     private DecisionValidator() {}
 

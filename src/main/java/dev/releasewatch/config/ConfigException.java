@@ -1,4 +1,4 @@
-package dev.releasewatch.kafka;
+package dev.releasewatch.config;
 
 /** A configuration value that cannot be used; the message names the key, so start-up fails with a clear line. */
 public final class ConfigException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.releasewatch.kafka;
+package dev.releasewatch.config;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -28,7 +28,8 @@ import java.util.Map;
  * @param stateDir          Kafka Streams state directory
  * @param metricsPort       HTTP port for /metrics and /health; 0 picks a free port, -1 disables the server
  * @param metricsBind       address the HTTP server listens on; {@code null} listens on every interface
- * @param alertmanagerUrl   Alertmanager base URL feed alerts are posted to ({@code /api/v2/alerts} appended); empty = off
+ * @param alertmanagerUrl   Alertmanager base URL feed alerts are posted to ({@code /api/v2/alerts} appended); empty =
+ * off
  * @param kafkaProperties   client properties passed through verbatim (the {@code kafka.} prefix removed):
  *                          security, SASL, SSL, and any producer/consumer/streams setting
  * @param detectorProperties the {@code detector.*} keys, read by the detector's own settings

@@ -1,4 +1,4 @@
-package dev.releasewatch.evaluate.scenario;
+package dev.releasewatch.scenario;
 
 import java.time.Duration;
 

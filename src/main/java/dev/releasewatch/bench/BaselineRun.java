@@ -1,0 +1,93 @@
+package dev.releasewatch.bench;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import dev.releasewatch.config.ClientProperties;
+import dev.releasewatch.feed.Categories;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.LongDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Runs {@link BaselineTopology} on the bench's input topic, in the bench's JVM and against its broker, with the
+ * monitor's own Streams settings (exactly-once, commit interval, compression) under another application id, and
+ * times it from {@code KafkaStreams.start()} until its committed output holds exactly the expected counts: the
+ * moment a reader could trust them, as the monitor's "every day window final" is.
+ */
+public final class BaselineRun {
+
+    private final ClientProperties clients;
+    private final String input;
+    private final String applicationId;
+
+    /** A run reading {@code input}, with {@code applicationId} and its own output topic derived from it. */
+    public BaselineRun(ClientProperties clients, String input, String applicationId) {
+        this.clients = clients;
+        this.input = input;
+        this.applicationId = applicationId;
+    }
+
+    /** The topic the baseline's counts go to. */
+    public String outputTopic() {
+        return applicationId + "-counts";
+    }
+
+    /**
+     * Runs until the output holds {@code expected} ({@code "CATEGORY@yyyy-mm-dd" → count}) or {@code timeout} passes.
+     *
+     * @param grace the windows' grace: at least the span of the data
+     * @return the seconds taken, or a negative number when the counts did not match within {@code timeout}
+     */
+    public double run(Map<String, Long> expected, Duration grace, Duration timeout) throws InterruptedException {
+        Properties props = clients.streams();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, props.getProperty(StreamsConfig.STATE_DIR_CONFIG) + "-baseline");
+        Properties cp = clients.consumer(applicationId + "-reader");
+        cp.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        cp.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, LongDeserializer.class.getName());
+        cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
+        Map<String, Long> counted = new HashMap<>();
+        long t0 = System.nanoTime();
+        try (KafkaStreams streams = new KafkaStreams(
+                        BaselineTopology.build(input, outputTopic(), grace, Categories.defaults()), props);
+                KafkaConsumer<String, Long> reader = new KafkaConsumer<>(cp)) {
+            streams.start();
+            long deadline = t0 + timeout.toNanos();
+            boolean assigned = false;
+            while (System.nanoTime() < deadline) {
+                if (!assigned) {
+                    List<TopicPartition> parts = reader.partitionsFor(outputTopic(), Duration.ofSeconds(1)).stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition()))
+                            .toList();
+                    if (parts.isEmpty()) {
+                        Thread.sleep(200);
+                        continue;
+                    }
+                    reader.assign(parts);
+                    reader.seekToBeginning(parts);
+                    assigned = true;
+                }
+                for (ConsumerRecord<String, Long> r : reader.poll(Duration.ofMillis(200))) {
+                    counted.put(r.key(), r.value());
+                }
+                if (counted.equals(expected)) {
+                    return (System.nanoTime() - t0) / 1e9;
+                }
+                if (streams.state() == KafkaStreams.State.ERROR) {
+                    return -1;
+                }
+            }
+            return -1;
+        }
+    }
+}
