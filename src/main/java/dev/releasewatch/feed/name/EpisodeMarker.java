@@ -2,6 +2,7 @@ package dev.releasewatch.feed.name;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Finds explicit season and episode markers and reads every number they carry.
@@ -29,11 +30,10 @@ final class EpisodeMarker {
     private static final int MAX_SEASON_ONLY = 50;
 
     /** Words that join two markers into a list: {@code S01E01.and.S01E02}, {@code Season.1.und.2}. */
-    private static final java.util.Set<String> AND_WORDS = java.util.Set.of("and", "und", "et", "y", "en", "og", "och");
+    private static final Set<String> AND_WORDS = Set.of("and", "und", "et", "y", "en", "og", "och");
 
     /** Words that join two markers into a range: {@code S01E01.to.S01E04}, {@code Season.1.to.5}. */
-    private static final java.util.Set<String> TO_WORDS =
-            java.util.Set.of("to", "thru", "through", "till", "bis", "a", "al");
+    private static final Set<String> TO_WORDS = Set.of("to", "thru", "through", "till", "bis", "a", "al");
 
     /**
      * Seasons and episodes read from a marker spanning words {@code first..last}.
@@ -509,7 +509,7 @@ final class EpisodeMarker {
     };
 
     /** Episode words that also stand alone before a number, without a season word or marker before them. */
-    private static final java.util.Set<String> STANDALONE_EPISODE_WORDS = java.util.Set.of(
+    private static final Set<String> STANDALONE_EPISODE_WORDS = Set.of(
             "episode",
             "episodio",
             "épisode",
@@ -532,11 +532,10 @@ final class EpisodeMarker {
             "serija");
 
     /** Season words written after the number, as Russian and Polish names do: {@code 8.sezon}, {@code 2.sez}. */
-    private static final java.util.Set<String> SEASON_AFTER_NUMBER = java.util.Set.of("sezon", "sez", "sezona");
+    private static final Set<String> SEASON_AFTER_NUMBER = Set.of("sezon", "sez", "sezona");
 
     /** Episode words written after the number: {@code 21.ser}, {@code 08.seriya}. */
-    private static final java.util.Set<String> EPISODE_AFTER_NUMBER =
-            java.util.Set.of("ser", "seriya", "seriia", "serija", "seria");
+    private static final Set<String> EPISODE_AFTER_NUMBER = Set.of("ser", "seriya", "seriia", "serija", "seria");
 
     /** @return the season word {@code w} starts with when only digits (or nothing) follow it, else {@code null} */
     private static String seasonWordPrefix(String w) {
@@ -590,7 +589,7 @@ final class EpisodeMarker {
         return last;
     }
 
-    /** Whether a dotted season list ({@code Season.1.2.3}) may end before word {@code j}: at a technical word or the end. */
+    /** Whether a dotted season list ({@code Season.1.2.3}) may end before word {@code j}: a technical word, the end. */
     private static boolean listEnds(TokenizedName tn, int j) {
         return j >= tn.count
                 || tn.tags[j] != null && !tn.tags[j].weak()

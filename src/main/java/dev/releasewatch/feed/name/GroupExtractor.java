@@ -483,9 +483,9 @@ final class GroupExtractor {
 
     /**
      * Whether a bracket at the end, {@code [open, end)}, holds one untagged word written right after the technical
-     * words of a dotted name, where the {@code -GROUP} would be: {@code x264.[GRP]}, {@code x264 [GRP]}. A bracket glued
-     * to the word before it ({@code -LOL[ettv]}) is a tracker tag, and one after another bracket ({@code [1080p] [X]})
-     * belongs to the bracket tags of a fansub name, whose group leads.
+     * words of a dotted name, where the {@code -GROUP} would be: {@code x264.[GRP]}, {@code x264 [GRP]}. A bracket
+     * glued to the word before it ({@code -LOL[ettv]}) is a tracker tag, and one after another bracket
+     * ({@code [1080p] [X]}) belongs to the bracket tags of a fansub name, whose group leads.
      */
     private static boolean inGroupPosition(TokenizedName tn, int open, int end, String content) {
         String s = tn.name;

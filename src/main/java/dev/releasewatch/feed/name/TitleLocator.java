@@ -2,6 +2,7 @@ package dev.releasewatch.feed.name;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Decides where the title ends, which year is the release year, and whether a bare number after the title is an
@@ -175,8 +176,8 @@ final class TitleLocator {
     }
 
     /** Articles that never make a title alone: {@code The.Final.Cut.2019} is not titled {@code The}. */
-    private static final java.util.Set<String> ARTICLES =
-            java.util.Set.of("the", "a", "an", "der", "die", "das", "le", "la", "les", "el", "il", "lo", "de", "het");
+    private static final Set<String> ARTICLES =
+            Set.of("the", "a", "an", "der", "die", "das", "le", "la", "les", "el", "il", "lo", "de", "het");
 
     /** Whether the title before word {@code i} is an article and nothing but weak words after it. */
     private static boolean onlyArticleBefore(TokenizedName tn, int t0, int i) {
@@ -192,8 +193,8 @@ final class TitleLocator {
     }
 
     /** Words that name what a {@code Complete} pack holds: {@code Complete.Series}, {@code Complete.Collection}. */
-    private static final java.util.Set<String> PACK_WORDS =
-            java.util.Set.of("series", "serie", "collection", "pack", "box", "boxset", "set", "run", "show");
+    private static final Set<String> PACK_WORDS =
+            Set.of("series", "serie", "collection", "pack", "box", "boxset", "set", "run", "show");
 
     /**
      * {@code Show.Complete.S01}, {@code Show.The.Complete.Series.720p}, {@code Show.COMPLETE.BLURAY}: {@code Complete}

@@ -40,8 +40,8 @@ class CorpusAccuracyTest {
 
     /**
      * Held-out floors, one miss below the figures measured once, at the end of the 2026-12-07 round, on the held-back
-     * part (group 152/153, type 164/167, title 198/207, year 82/82, season 108/110, episode 108/111, resolution 137/139,
-     * source 187/195, codec 116/116).
+     * part (group 152/153, type 164/167, title 198/207, year 82/82, season 108/110, episode 108/111, resolution
+     * 137/139, source 187/195, codec 116/116).
      */
     private static final Map<String, Double> HELD_OUT_FLOORS = floors(
             0.985, // group

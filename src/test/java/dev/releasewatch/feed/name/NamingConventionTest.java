@@ -1,5 +1,9 @@
 package dev.releasewatch.feed.name;
 
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -270,8 +274,8 @@ class NamingConventionTest {
                     .containsExactly(8);
         }
 
-        private static java.util.List<Integer> ints(String csv) {
-            return java.util.Arrays.stream(csv.split(",")).map(Integer::valueOf).toList();
+        private static List<Integer> ints(String csv) {
+            return Arrays.stream(csv.split(",")).map(Integer::valueOf).toList();
         }
     }
 
@@ -353,7 +357,7 @@ class NamingConventionTest {
         void shouldTakeTheEventAfterTheDateOfASportsBroadcastAsTheTitle() {
             ParsedRelease r = parser.parse("NHL.2023.04.01.Harbor.Seals.vs.Iron.Owls.720p.WEB.h264-GRP");
             assertThat(r.title()).isEqualTo("Harbor Seals vs Iron Owls");
-            assertThat(r.date()).isEqualTo(java.time.LocalDate.of(2023, 4, 1));
+            assertThat(r.date()).isEqualTo(LocalDate.of(2023, 4, 1));
             assertThat(r.category()).isEqualTo(Category.SPORT);
         }
     }
