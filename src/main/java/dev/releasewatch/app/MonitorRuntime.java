@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 
 import dev.releasewatch.alert.AlertListener;
 import dev.releasewatch.alert.AlertTopicReader;
-import dev.releasewatch.alert.AlertmanagerForwarder;
+import dev.releasewatch.alert.AlertmanagerFanout;
+import dev.releasewatch.alert.FiringAlerts;
 import dev.releasewatch.alert.RecentAlerts;
 import dev.releasewatch.avro.WindowCount;
 import dev.releasewatch.config.AppConfig;
@@ -52,7 +53,7 @@ public final class MonitorRuntime implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final AlertTopicReader alertReader;
-    private final AlertmanagerForwarder alertmanager;
+    private final AlertmanagerFanout alertmanager;
     private final RecentAlerts recent = new RecentAlerts(1000);
     private final DecisionPublisher decisions;
     private final MonitorHttpServer http;
@@ -89,9 +90,10 @@ public final class MonitorRuntime implements AutoCloseable {
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         this.streamsMetrics.bindTo(registry);
         this.streams.start();
-        this.alertmanager = AlertmanagerForwarder.startIfConfigured(config.alertmanagerUrl(), registry);
+        this.alertmanager = AlertmanagerFanout.startIfConfigured(config.alertmanager(), config.metricsPort(), registry);
         List<AlertListener> all = new ArrayList<>(listeners);
         all.add(recent);
+        all.add(new FiringAlerts(registry, FiringAlerts.DEFAULT_MAX_SUBJECTS));
         if (alertmanager != null) {
             all.add(alertmanager);
         }

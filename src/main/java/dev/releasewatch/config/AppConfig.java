@@ -28,8 +28,7 @@ import java.util.Map;
  * @param stateDir          Kafka Streams state directory
  * @param metricsPort       HTTP port for /metrics and /health; 0 picks a free port, -1 disables the server
  * @param metricsBind       address the HTTP server listens on; {@code null} listens on every interface
- * @param alertmanagerUrl   Alertmanager base URL feed alerts are posted to ({@code /api/v2/alerts} appended); empty =
- * off
+ * @param alertmanager      where feed alerts are forwarded to (Alertmanager URLs, static labels, the page's URL)
  * @param kafkaProperties   client properties passed through verbatim (the {@code kafka.} prefix removed):
  *                          security, SASL, SSL, and any producer/consumer/streams setting
  * @param detectorProperties the {@code detector.*} keys, read by the detector's own settings
@@ -51,7 +50,7 @@ public record AppConfig(
         Path stateDir,
         int metricsPort,
         InetAddress metricsBind,
-        String alertmanagerUrl,
+        AlertmanagerConfig alertmanager,
         Map<String, String> kafkaProperties,
         Map<String, String> detectorProperties) {
 
@@ -79,7 +78,7 @@ public record AppConfig(
                 stateDir,
                 metricsPort,
                 metricsBind,
-                alertmanagerUrl,
+                alertmanager,
                 kafkaProperties,
                 detectorProperties);
     }
@@ -103,7 +102,7 @@ public record AppConfig(
                 dir,
                 metricsPort,
                 metricsBind,
-                alertmanagerUrl,
+                alertmanager,
                 kafkaProperties,
                 detectorProperties);
     }
@@ -127,7 +126,7 @@ public record AppConfig(
                 stateDir,
                 port,
                 metricsBind,
-                alertmanagerUrl,
+                alertmanager,
                 kafkaProperties,
                 detectorProperties);
     }
@@ -151,7 +150,7 @@ public record AppConfig(
                 stateDir,
                 metricsPort,
                 metricsBind,
-                alertmanagerUrl,
+                alertmanager,
                 kafkaProperties,
                 detectorProperties);
     }

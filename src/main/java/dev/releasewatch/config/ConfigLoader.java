@@ -3,8 +3,6 @@ package dev.releasewatch.config;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +68,7 @@ public final class ConfigLoader {
         d.put("metrics.port", "9464");
         d.put("metrics.bind", "");
         d.put("alertmanager.url", "");
+        d.put("http.public-url", "");
         return Map.copyOf(d);
     }
 
@@ -114,9 +113,14 @@ public final class ConfigLoader {
     /** Sets one key, rejecting unknown ones. */
     public ConfigLoader set(String key, String value) {
         String k = key.trim();
-        if (!DEFAULTS.containsKey(k) && !k.startsWith("kafka.") && !k.startsWith("detector.")) {
+        if (!DEFAULTS.containsKey(k)
+                && !k.startsWith("kafka.")
+                && !k.startsWith("detector.")
+                && !k.startsWith(AlertmanagerKeys.LABELS)) {
             throw new ConfigException(
-                    k, "unknown key (known keys: " + String.join(", ", DEFAULTS.keySet()) + ", kafka.*, detector.*)");
+                    k,
+                    "unknown key (known keys: " + String.join(", ", DEFAULTS.keySet())
+                            + ", kafka.*, detector.*, alertmanager.labels.*)");
         }
         values.put(k, value == null ? "" : value.trim());
         return this;
@@ -180,7 +184,7 @@ public final class ConfigLoader {
                 Path.of(name("state.dir")),
                 intIn("metrics.port", -1, 65535),
                 bindAddress("metrics.bind"),
-                alertmanagerUrl(),
+                AlertmanagerKeys.read(values),
                 Map.copyOf(kafka),
                 Map.copyOf(detector));
     }
@@ -210,6 +214,9 @@ public final class ConfigLoader {
         if (lower.startsWith("kafka_")) {
             return "kafka." + lower.substring("kafka_".length()).replace('_', '.');
         }
+        if (lower.startsWith("alertmanager_labels_")) {
+            return AlertmanagerKeys.LABELS + lower.substring("alertmanager_labels_".length());
+        }
         if (lower.startsWith("detector_")) {
             return "detector." + lower.substring("detector_".length()).replace('_', '-');
         }
@@ -219,26 +226,6 @@ public final class ConfigLoader {
             }
         }
         return lower.replace('_', '.');
-    }
-
-    /** Empty (forwarding off) or an http(s) URL; checked here so a typo fails start-up naming the key. */
-    private String alertmanagerUrl() {
-        String v = values.get("alertmanager.url");
-        if (!v.isEmpty()) {
-            URI url;
-            try {
-                url = new URI(v);
-            } catch (URISyntaxException e) {
-                url = null;
-            }
-            if (url == null
-                    || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
-                    || url.getHost() == null) {
-                throw new ConfigException(
-                        "alertmanager.url", "must be an http(s) URL such as http://alertmanager:9093, got '" + v + "'");
-            }
-        }
-        return v;
     }
 
     /**
