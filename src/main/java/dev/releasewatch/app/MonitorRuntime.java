@@ -10,6 +10,7 @@ import dev.releasewatch.alert.AlertTopicReader;
 import dev.releasewatch.alert.AlertmanagerFanout;
 import dev.releasewatch.alert.FiringAlerts;
 import dev.releasewatch.alert.RecentAlerts;
+import dev.releasewatch.alert.WindowCountGauges;
 import dev.releasewatch.avro.WindowCount;
 import dev.releasewatch.config.AppConfig;
 import dev.releasewatch.config.ClientProperties;
@@ -100,6 +101,7 @@ public final class MonitorRuntime implements AutoCloseable {
         this.alertReader = new AlertTopicReader(
                 clients, config.topics().alerts(), config.topics().counts(), all);
         countListeners.forEach(alertReader::onCount);
+        alertReader.onCount(new WindowCountGauges(registry, WindowCountGauges.DEFAULT_MAX_SUBJECTS));
         alertReader.start();
         this.decisions = config.metricsPort() < 0
                 ? null
