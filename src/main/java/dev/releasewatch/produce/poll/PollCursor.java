@@ -164,8 +164,8 @@ public record PollCursor(Instant time, Set<String> names, Map<String, String> nu
         node.get("names").forEach(n -> names.add(n.asText()));
         Map<String, String> nukes = new LinkedHashMap<>();
         node.path("nukes")
-                .fields()
-                .forEachRemaining(e -> nukes.put(e.getKey(), e.getValue().asText()));
+                .properties()
+                .forEach(e -> nukes.put(e.getKey(), e.getValue().asText()));
         JsonNode t = node.get("time");
         return new PollCursor(t == null || t.isNull() ? null : Instant.parse(t.asText()), names, nukes);
     }
