@@ -11,6 +11,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusUtil;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,10 @@ class LogbackConfigTest {
         configurator.setContext(context);
         URL xml = LogbackConfigTest.class.getResource("/logback.xml");
         configurator.doConfigure(xml);
+        // a WARN or an ERROR makes logback print its whole configuration status before every command
+        assertThat(new StatusUtil(context).getHighestLevel(0))
+                .as("highest configuration status")
+                .isLessThan(Status.WARN);
         return context;
     }
 
