@@ -143,4 +143,39 @@ class EvaluateCommandTest {
                 .hasSize(5)
                 .allSatisfy(line -> assertThat(line.split(",")).hasSize(4));
     }
+
+    @Test
+    void shouldScoreEveryRowOfAMessySeriesFeedingTheLatestTimeAndSkippingMissingValues() throws IOException {
+        Path messy = Files.writeString(dir.resolve("messy.csv"), """
+                timestamp,value
+                2014-07-01 00:00:00,1
+                2014-07-01 00:05:00,2
+                2014-07-01 00:05:00,6
+                2014-07-01 00:00:00,3
+                2014-07-01 00:10:00,
+                2014-07-01 01:10:00,4
+                """);
+
+        int exit = run("--input", messy.toString(), "--output", output.toString(), "--direction", "both");
+
+        assertThat(exit).isZero();
+        assertThat(created).containsExactly("PT5M/0/0/both");
+        assertThat(fed)
+                .as("the clock never goes back; the missing value is not fed; the gap is not filled")
+                .containsExactly(
+                        Instant.parse("2014-07-01T00:00:00Z"),
+                        Instant.parse("2014-07-01T00:05:00Z"),
+                        Instant.parse("2014-07-01T00:05:00Z"),
+                        Instant.parse("2014-07-01T00:05:00Z"),
+                        Instant.parse("2014-07-01T01:10:00Z"));
+        assertThat(Files.readAllLines(output))
+                .containsExactly(
+                        "timestamp,value,anomaly_score,label",
+                        "2014-07-01 00:00:00,1,0.1,0",
+                        "2014-07-01 00:05:00,2,0.2,0",
+                        "2014-07-01 00:05:00,6,0.6,1",
+                        "2014-07-01 00:00:00,3,0.3,0",
+                        "2014-07-01 00:10:00,NaN,0,0",
+                        "2014-07-01 01:10:00,4,0.4,0");
+    }
 }
