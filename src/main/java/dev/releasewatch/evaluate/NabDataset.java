@@ -12,9 +12,9 @@ import java.util.Map;
  * NAB data in the shared data directory, read in place: series, windows, profiles, published detectors' thresholds and
  * outputs. The data is third party and is never copied into the repository.
  *
- * <p>Three sets: {@linkplain #locate the six count series} ({@code nab/data}, the original subset), {@linkplain #locateMore
- * the 46 further series} ({@code nab/more/data}) and {@linkplain #locateAll all 52}. Profiles and thresholds always come from
- * {@code nab/config}.
+ * <p>Three sets: {@linkplain #locate the six count series} ({@code nab/data}, the original subset), {@linkplain
+ * #locateMore the 46 further series} ({@code nab/more/data}) and {@linkplain #locateAll all 52}. Profiles and
+ * thresholds always come from {@code nab/config}.
  */
 public final class NabDataset {
 
@@ -48,8 +48,8 @@ public final class NabDataset {
 
     /**
      * Finds the six NAB count series. The directory is {@code dataDir} when given, else the system property
-     * {@value #DATA_PROPERTY}, else {@code ../shared/data}; it may be the shared data directory (holding {@code nab/}) or the
-     * NAB directory itself.
+     * {@value #DATA_PROPERTY}, else {@code ../shared/data}; it may be the shared data directory (holding {@code nab/})
+     * or the NAB directory itself.
      *
      * @param dataDir the directory given on the command line, or {@code null}
      * @throws IllegalStateException saying where it looked when the data is absent

@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One series in NAB's CSV format: header {@code timestamp,value}, one row per bucket. Row indices are what NAB's scoring
- * works on, so rows are kept exactly as read, in file order: gaps are not filled, a repeated or out-of-order timestamp is
- * kept where it stands, and a missing value (empty, {@code NaN}, {@code null}, {@code NA}) is kept as {@code NaN}. How the
- * detector is fed such rows is {@link ScoredSeries#scoreOnline}'s rule.
+ * One series in NAB's CSV format: header {@code timestamp,value}, one row per bucket. Row indices are what NAB's
+ * scoring works on, so rows are kept exactly as read, in file order: gaps are not filled, a repeated or out-of-order
+ * timestamp is kept where it stands, and a missing value (empty, {@code NaN}, {@code null}, {@code NA}) is kept as
+ * {@code NaN}. How the detector is fed such rows is {@link ScoredSeries#scoreOnline}'s rule.
  *
  * @param name       how the series is referred to; for NAB data the path under {@code data/}, e.g.
  *                   {@code realTweets/Twitter_volume_AAPL.csv}
@@ -67,8 +67,9 @@ public record NabSeries(String name, List<Instant> timestamps, double[] values) 
      *
      * @param file the CSV file
      * @param name the name the series is known by (see {@link #name()})
-     * @throws IllegalArgumentException naming file and line when the content is malformed (no header, no comma, a timestamp
-     *                                  that is not NAB's, a value that is neither a number nor a missing-value marker)
+     * @throws IllegalArgumentException naming file and line when the content is malformed (no header, no comma, a
+     *                                  timestamp that is not NAB's, a value that is neither a number nor a
+     *                                  missing-value marker)
      */
     public static NabSeries read(Path file, String name) {
         List<Instant> timestamps = new ArrayList<>();
