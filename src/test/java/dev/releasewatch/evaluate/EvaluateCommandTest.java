@@ -58,9 +58,11 @@ class EvaluateCommandTest {
         output = dir.resolve("scored.csv");
     }
 
+    private final StringWriter out = new StringWriter();
+
     private int run(String... args) {
         CommandLine commandLine = new CommandLine(new EvaluateCommand(recording));
-        commandLine.setOut(new PrintWriter(new StringWriter()));
+        commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         return commandLine.execute(args);
     }
@@ -126,8 +128,8 @@ class EvaluateCommandTest {
     @Test
     void shouldRunTheDetectorCoreByDefault() throws IOException {
         CommandLine commandLine = new CommandLine(new EvaluateCommand());
-        StringWriter out = new StringWriter();
-        commandLine.setOut(new PrintWriter(out));
+        StringWriter defaultOut = new StringWriter();
+        commandLine.setOut(new PrintWriter(defaultOut));
 
         int exit = commandLine.execute(
                 "--input",
@@ -138,7 +140,7 @@ class EvaluateCommandTest {
                 Duration.ofMinutes(5).toString());
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("release-watch detector: 4 rows, bucket PT5M");
+        assertThat(defaultOut.toString()).contains("release-watch detector: 4 rows, bucket PT5M");
         assertThat(Files.readAllLines(output))
                 .hasSize(5)
                 .allSatisfy(line -> assertThat(line.split(",")).hasSize(4));
@@ -177,5 +179,8 @@ class EvaluateCommandTest {
                         "2014-07-01 00:00:00,3,0.3,0",
                         "2014-07-01 00:10:00,NaN,0,0",
                         "2014-07-01 01:10:00,4,0.4,0");
+        assertThat(out.toString())
+                .contains("2 row(s) not after the latest timestamp before them (fed at the latest time), "
+                        + "1 missing value(s) (not fed, scored 0)");
     }
 }
