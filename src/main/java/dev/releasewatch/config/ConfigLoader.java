@@ -70,6 +70,11 @@ public final class ConfigLoader {
         d.put("metrics.port", "9464");
         d.put("metrics.bind", "");
         d.put("alertmanager.url", "");
+        d.put("http.auth.token", "");
+        d.put("http.read-timeout", "10s");
+        d.put("http.body-timeout", "30s");
+        d.put("http.max-connections", "2000");
+        d.put("http.threads", "32");
         return Map.copyOf(d);
     }
 
@@ -182,7 +187,17 @@ public final class ConfigLoader {
                 bindAddress("metrics.bind"),
                 alertmanagerUrl(),
                 Map.copyOf(kafka),
-                Map.copyOf(detector));
+                Map.copyOf(detector),
+                http());
+    }
+
+    private HttpSettings http() {
+        return new HttpSettings(
+                BearerToken.of(values.get("http.auth.token")),
+                duration("http.read-timeout", false),
+                duration("http.body-timeout", false),
+                positiveInt("http.max-connections"),
+                intIn("http.threads", HttpSettings.MIN_THREADS, 10_000));
     }
 
     /**
