@@ -15,9 +15,9 @@ import dev.releasewatch.avro.Severity;
 
 /**
  * Compact binary form of a {@link SubjectState}: a version byte (enums by name since version 2; version 1, with
- * ordinals, still decodes), then variable-length integers for counts and days, so a
- * typical group (nine weeks of small counts) takes about a hundred bytes. A state written with a longer history than the
- * current settings allow keeps its most recent days.
+ * ordinals, still decodes), then variable-length integers for counts and days, so a typical group (nine weeks of
+ * small counts) takes about a hundred bytes. A state written with a longer history than the current settings allow
+ * keeps its most recent days.
  */
 final class SubjectStateCodec {
 
