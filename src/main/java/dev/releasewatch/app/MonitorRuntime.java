@@ -115,7 +115,8 @@ public final class MonitorRuntime implements AutoCloseable {
                         () -> streams.state().name(),
                         recent,
                         decisions::publish,
-                        () -> TopologyMetrics.finalWatermark(registry));
+                        () -> TopologyMetrics.finalWatermark(registry),
+                        config.http());
     }
 
     /**

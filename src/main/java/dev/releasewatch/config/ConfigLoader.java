@@ -69,6 +69,11 @@ public final class ConfigLoader {
         d.put("metrics.bind", "");
         d.put("alertmanager.url", "");
         d.put("http.public-url", "");
+        d.put("http.auth.token", "");
+        d.put("http.read-timeout", "10s");
+        d.put("http.body-timeout", "30s");
+        d.put("http.max-connections", "2000");
+        d.put("http.threads", "32");
         return Map.copyOf(d);
     }
 
@@ -153,10 +158,9 @@ public final class ConfigLoader {
                     : new ConfigException("detector.*", message);
         }
         String servers = values.get("bootstrap.servers");
-        String guarantee = values.get("processing.guarantee");
-        if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
-            throw new ConfigException(
-                    "processing.guarantee", "must be exactly_once_v2 or at_least_once, got '" + guarantee + "'");
+        String guarantee = exactlyOnce("processing.guarantee", values.get("processing.guarantee"));
+        if (kafka.containsKey("processing.guarantee")) {
+            exactlyOnce("kafka.processing.guarantee", kafka.get("processing.guarantee"));
         }
         TopicSettings topics = new TopicSettings(
                 name("topic.input"),
@@ -186,7 +190,36 @@ public final class ConfigLoader {
                 bindAddress("metrics.bind"),
                 AlertmanagerKeys.read(values),
                 Map.copyOf(kafka),
-                Map.copyOf(detector));
+                Map.copyOf(detector),
+                http());
+    }
+
+    /**
+     * The processing guarantee, which must be {@code exactly_once_v2}. Under {@code at_least_once} a crash replays
+     * records whose additions to the pending partial sums were already written to the store's changelog: the
+     * window is counted twice, and a doubled count raises false alerts. Refusing it at start-up says so, rather
+     * than losing exactness silently.
+     */
+    private static String exactlyOnce(String key, String guarantee) {
+        if (guarantee.equals("at_least_once")) {
+            throw new ConfigException(
+                    key,
+                    "at_least_once is not supported: the partial window sums are not idempotent, so records replayed"
+                            + " after a crash would be counted twice; use exactly_once_v2 (the default)");
+        }
+        if (!guarantee.equals("exactly_once_v2")) {
+            throw new ConfigException(key, "must be exactly_once_v2, got '" + guarantee + "'");
+        }
+        return guarantee;
+    }
+
+    private HttpSettings http() {
+        return new HttpSettings(
+                BearerToken.of(values.get("http.auth.token")),
+                duration("http.read-timeout", false),
+                duration("http.body-timeout", false),
+                positiveInt("http.max-connections"),
+                intIn("http.threads", HttpSettings.MIN_THREADS, 10_000));
     }
 
     /**

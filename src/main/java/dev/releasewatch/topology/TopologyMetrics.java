@@ -33,15 +33,23 @@ public final class TopologyMetrics {
     public static final String FINAL_WATERMARK = "releasewatch_final_watermark_seconds";
     /** Windows finalised. */
     public static final String WINDOWS = "releasewatch_windows_finalised";
+    /** Partial window counts the detector threw away, by reason (late: window already final; skipped: MAX_GAP). */
+    public static final String PARTIALS_DROPPED = "releasewatch_partials_dropped";
+    /** Releases those dropped partials counted (their TOTAL), by reason: the events lost to the counts. */
+    public static final String RELEASES_DROPPED = "releasewatch_partials_dropped_releases";
+    /** Input partitions that never sent the detector a watermark: while above 0 no window can be finalised. */
+    public static final String SILENT_PARTITIONS = "releasewatch_input_partitions_never_written";
 
     private final MeterRegistry registry;
     private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
     private final AtomicLong finalWatermark = new AtomicLong();
+    private final AtomicLong silentPartitions = new AtomicLong();
 
     /** Registers the metrics in {@code registry}. */
     public TopologyMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge(FINAL_WATERMARK, finalWatermark, AtomicLong::doubleValue);
+        registry.gauge(SILENT_PARTITIONS, silentPartitions, AtomicLong::doubleValue);
     }
 
     /** The registry the metrics live in. */
@@ -81,6 +89,15 @@ public final class TopologyMetrics {
 
     void alert(String scope, String state, String severity) {
         counter(ALERTS, "scope", scope, "state", state, "severity", severity).increment();
+    }
+
+    void partialDropped(String granularity, String reason, long releases) {
+        counter(PARTIALS_DROPPED, "granularity", granularity, "reason", reason).increment();
+        counter(RELEASES_DROPPED, "granularity", granularity, "reason", reason).increment(releases);
+    }
+
+    void silentPartitions(int count) {
+        silentPartitions.set(count);
     }
 
     void windowFinalised(String granularity, long end) {
