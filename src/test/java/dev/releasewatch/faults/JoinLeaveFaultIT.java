@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JoinLeaveFaultIT {
 
     static final LocalDate FROM = LocalDate.of(2020, 6, 1);
-    static final LocalDate TO = LocalDate.of(2020, 7, 31);
+    static final LocalDate TO = LocalDate.of(2020, 7, 15);
 
     @Test
     void shouldCountExactlyWhenAnInstanceJoinsAndAnotherLeavesDuringABackfill() throws Exception {

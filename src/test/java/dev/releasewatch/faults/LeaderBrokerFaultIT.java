@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LeaderBrokerFaultIT {
 
     static final LocalDate FROM = LocalDate.of(2020, 6, 1);
-    static final LocalDate TO = LocalDate.of(2020, 7, 31);
+    static final LocalDate TO = LocalDate.of(2020, 7, 15);
 
     @Test
     void shouldCountExactlyWhileThePartitionLeadersBrokerIsDownAndAfterItReturns() throws Exception {
@@ -38,7 +38,7 @@ class LeaderBrokerFaultIT {
             GroundTruth truth = new GroundTruth();
             MonitorProcess a = rig.instance("a");
             MonitorProcess b = rig.instance("b");
-            FaultRig.Publishing feed = rig.publish(events, 2_500, truth, heartbeat);
+            FaultRig.Publishing feed = rig.publish(events, 1_000, truth, heartbeat);
             try (CommittedOutput out = rig.output()) {
                 out.awaitDaysThrough(
                         FROM.plusDays(12).atStartOfDay(ZoneOffset.UTC).toInstant(), Duration.ofMinutes(5));
