@@ -46,7 +46,10 @@ class RestartDuringIncidentFaultIT {
             GroundTruth truth = new GroundTruth();
             MonitorProcess a = rig.instance("a");
             MonitorProcess b = rig.instance("b");
+            long published = System.nanoTime();
             rig.publish(before, 0, truth, null).join();
+            Timings.log(
+                    "incident-restart", "published " + before.size() + " of " + events.size() + " events", published);
             try (CommittedOutput out = rig.output()) {
                 long t0 = System.nanoTime();
                 Alert firing = out.awaitAlert(
