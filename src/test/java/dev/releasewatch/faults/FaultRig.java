@@ -222,12 +222,9 @@ final class FaultRig implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        for (MonitorProcess p : processes) {
-            if (p.alive()) {
-                p.kill9();
-            }
-        }
+    public void close() {
+        // instances first, so none is left running against a cluster that is gone
+        processes.forEach(MonitorProcess::close);
         cluster.close();
     }
 }

@@ -128,10 +128,17 @@ final class MonitorProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the instance if it still runs (the tests stop or kill instances themselves; this is the safety net). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            stop();
+            stopped = true;
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
