@@ -32,6 +32,7 @@ import java.util.Map;
  * @param kafkaProperties   client properties passed through verbatim (the {@code kafka.} prefix removed):
  *                          security, SASL, SSL, and any producer/consumer/streams setting
  * @param detectorProperties the {@code detector.*} keys, read by the detector's own settings
+ * @param eventTime         how event time is decided when sources' clocks disagree ({@code watermark.*})
  */
 public record AppConfig(
         String bootstrapServers,
@@ -52,7 +53,8 @@ public record AppConfig(
         InetAddress metricsBind,
         String alertmanagerUrl,
         Map<String, String> kafkaProperties,
-        Map<String, String> detectorProperties) {
+        Map<String, String> detectorProperties,
+        EventTimeSettings eventTime) {
 
     /** Whether the monitor must start its own embedded broker. */
     public boolean embeddedBroker() {
@@ -80,7 +82,8 @@ public record AppConfig(
                 metricsBind,
                 alertmanagerUrl,
                 kafkaProperties,
-                detectorProperties);
+                detectorProperties,
+                eventTime);
     }
 
     /** A copy with another application id and state directory, so runs do not share state. */
@@ -104,7 +107,8 @@ public record AppConfig(
                 metricsBind,
                 alertmanagerUrl,
                 kafkaProperties,
-                detectorProperties);
+                detectorProperties,
+                eventTime);
     }
 
     /** A copy with another metrics port. */
@@ -128,7 +132,8 @@ public record AppConfig(
                 metricsBind,
                 alertmanagerUrl,
                 kafkaProperties,
-                detectorProperties);
+                detectorProperties,
+                eventTime);
     }
 
     /** A copy with other topics. */
@@ -152,6 +157,7 @@ public record AppConfig(
                 metricsBind,
                 alertmanagerUrl,
                 kafkaProperties,
-                detectorProperties);
+                detectorProperties,
+                eventTime);
     }
 }
