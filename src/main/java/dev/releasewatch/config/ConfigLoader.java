@@ -64,7 +64,7 @@ public final class ConfigLoader {
         d.put("validation.max-name-length", "512");
         d.put("watermark.idle-advance", "5m");
         d.put("watermark.live-lag", "6h");
-        d.put("watermark.max-ahead", "2h");
+        d.put("watermark.max-ahead", "1h");
         d.put("watermark.max-clock-skew", "10m");
         d.put("watermark.sample-size", "32");
         d.put("watermark.quorum", "3");

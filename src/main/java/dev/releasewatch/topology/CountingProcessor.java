@@ -65,7 +65,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
     private static final String WATERMARK_KEY = "watermark";
     private static final String META_KEY = "meta";
     private static final String SAMPLE_PREFIX = "s/";
-    private static final String LATEST_PREFIX = "l/";
+    private static final String SKEW_PREFIX = "k/";
     private static final String HELD_PREFIX = "h/";
     /**
      * Nukes share the de-duplication store with releases under prefixed keys; a release name can never start with a
@@ -108,6 +108,8 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
     private long lastRecordLag = Long.MAX_VALUE;
     private long lateLogged;
     private long futureLogged;
+    /** Records decoded by this task, so far: the clock of "recent" for sources. */
+    private long arrivals;
 
     CountingProcessor(AppConfig settings, ReleaseClassifier classifier, TopologyMetrics metrics) {
         this.settings = settings;
@@ -156,30 +158,31 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
                 KeyValue<String, byte[]> kv = it.next();
                 ByteBuffer b = ByteBuffer.wrap(kv.value);
                 if (kv.key.startsWith(SAMPLE_PREFIX)) {
-                    long t = b.getLong();
-                    front.put(
-                            Integer.parseInt(kv.key.substring(SAMPLE_PREFIX.length())),
-                            t,
-                            new String(kv.value, 8, kv.value.length - 8, StandardCharsets.UTF_8));
-                } else if (kv.key.startsWith(LATEST_PREFIX)) {
-                    front.putLatest(kv.key.substring(LATEST_PREFIX.length()), b.getLong(), b.getLong());
+                    front.put(Integer.parseInt(kv.key.substring(SAMPLE_PREFIX.length())), b.getLong());
+                } else if (kv.key.startsWith(SKEW_PREFIX)) {
+                    skew.restore(
+                            kv.key.substring(SKEW_PREFIX.length()),
+                            kv.value,
+                            ByteBuffer.wrap(meta).getLong(32));
                 } else if (kv.key.startsWith(HELD_PREFIX)) {
                     held.put(kv.key.substring(HELD_PREFIX.length()), HeldRecord.fromBytes(kv.value));
                 }
             }
         }
         ByteBuffer m = ByteBuffer.wrap(meta);
-        front.restored((int) m.getLong(), m.getLong(), m.getLong(), m.getLong());
+        front.restored((int) m.getLong(), (int) m.getLong(), m.getLong(), m.getLong());
+        arrivals = m.getLong();
     }
 
     private void saveMeta() {
         eventTime.put(
                 META_KEY,
-                ByteBuffer.allocate(32)
+                ByteBuffer.allocate(40)
                         .putLong(front.nextSlot())
-                        .putLong(front.arrivals())
+                        .putLong(front.size())
                         .putLong(front.promise())
-                        .putLong(front.front())
+                        .putLong(front.recordFront())
+                        .putLong(arrivals)
                         .array());
     }
 
@@ -248,14 +251,14 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
             metrics.futureStamp(label, "retimed");
             logFuture(a, "counted at its arrival " + Instant.ofEpochMilli(arrival));
         }
-        if (reference != EventTimeFront.NONE) {
-            metrics.sourceSkew(label, skew.observe(label, stamp - reference));
+        if (reference != EventTimeFront.NONE && a.getKind() != EventKind.HEARTBEAT) {
+            long median = skew.observe(a.getSource(), stamp - reference, ++arrivals);
+            metrics.sourceSkew(label, median);
+            byte[] ring = skew.ring(a.getSource());
+            if (ring != null) {
+                eventTime.put(SKEW_PREFIX + a.getSource(), ring);
+            }
         }
-        front.seen(a.getSource(), t);
-        long[] latest = front.latest(a.getSource());
-        eventTime.put(
-                LATEST_PREFIX + a.getSource(),
-                ByteBuffer.allocate(16).putLong(latest[0]).putLong(latest[1]).array());
         lastRecordLag = now - t;
         switch (a.getKind()) {
             case HEARTBEAT -> {
@@ -283,6 +286,12 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         if (previous != null) {
             duplicate(a, t, key, previous);
             return;
+        }
+        if (front.ahead(t) && outlier(a.getSource())) {
+            // a source whose stamps run ahead of its peers': its stamp is known wrong, its arrival is the time
+            t = front.front();
+            metrics.futureStamp(metrics.sourceLabel(a.getSource()), "retimed");
+            logFuture(a, "its source runs ahead of the others: counted at its arrival " + Instant.ofEpochMilli(t));
         }
         if (front.ahead(t)) {
             addToSample(t, a.getSource());
@@ -316,12 +325,29 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         }
     }
 
+    /**
+     * A first announcement's time joins the front's sample, unless its source's stamps run ahead of the feed (its
+     * median skew is over {@code max-ahead}): such a source alone must not move event time, however many records it
+     * sends.
+     */
     private void addToSample(long t, String source) {
-        int slot = front.add(t, source);
-        byte[] s = source.getBytes(StandardCharsets.UTF_8);
-        eventTime.put(
-                SAMPLE_PREFIX + slot,
-                ByteBuffer.allocate(8 + s.length).putLong(t).put(s).array());
+        if (outlier(source)) {
+            return;
+        }
+        int slot = front.add(t);
+        eventTime.put(SAMPLE_PREFIX + slot, ByteBuffer.allocate(8).putLong(t).array());
+    }
+
+    private boolean outlier(String source) {
+        return skew.outlier(source, maxAhead, 4L * settings.eventTime().sampleSize());
+    }
+
+    private String sourceOf(HeldRecord h) {
+        try {
+            return announcements.decode(h.value()).getSource();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /**
@@ -458,7 +484,8 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         for (var it = held.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, HeldRecord> e = it.next();
             HeldRecord h = e.getValue();
-            boolean plausible = !front.ahead(h.stamp());
+            boolean plausible = !outlier(e.getKey().isEmpty() ? "" : sourceOf(h))
+                    && (front.reachedByRecords(h.stamp()) || h.stamp() <= front.promise());
             if (!plausible && f < h.arrivalFront() + maxAhead) {
                 continue;
             }
