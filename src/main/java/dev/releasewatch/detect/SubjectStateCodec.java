@@ -16,10 +16,15 @@ import dev.releasewatch.avro.Severity;
  * Compact binary form of a {@link SubjectState}: a version byte, then variable-length integers for counts and days, so a
  * typical group (nine weeks of small counts) takes about a hundred bytes. A state written with a longer history than the
  * current settings allow keeps its most recent days.
+ *
+ * <p>Version 2 appends the level-shift test's hours (a count, then count, expectation and epoch hour per hour); a
+ * version 1 state is still read, with no such hours: the test then starts from the next hour, as after an incident.
  */
 final class SubjectStateCodec {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    /** The oldest version still read. */
+    private static final int VERSION_WITHOUT_SHIFT_HOURS = 1;
 
     private SubjectStateCodec() {}
 
@@ -76,6 +81,12 @@ final class SubjectStateCodec {
                 out.writeUTF(e.getKey());
                 out.writeFloat(e.getValue());
             }
+            writeVarLong(out, s.shiftCount);
+            for (int i = 0; i < s.shiftCount; i++) {
+                writeVarLong(out, s.shiftHours[i]);
+                out.writeFloat(s.shiftExpected[i]);
+                writeVarLong(out, s.shiftEpochHours[i]);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,7 +96,7 @@ final class SubjectStateCodec {
     static SubjectState decode(byte[] data, int historyDays) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_WITHOUT_SHIFT_HOURS) {
                 throw new IllegalStateException("unknown detector state version " + version);
             }
             SubjectState s = new SubjectState(Scope.values()[in.readUnsignedByte()], in.readUTF(), historyDays);
@@ -136,6 +147,18 @@ final class SubjectStateCodec {
             int groups = (int) readVarLong(in);
             for (int i = 0; i < groups; i++) {
                 s.groupRates.put(in.readUTF(), in.readFloat());
+            }
+            if (version >= VERSION) {
+                int hours = (int) readVarLong(in);
+                int skipHours = Math.max(0, hours - SubjectState.SHIFT_HOURS);
+                for (int i = 0; i < hours; i++) {
+                    int count = (int) readVarLong(in);
+                    float expected = in.readFloat();
+                    long epochHour = readVarLong(in);
+                    if (i >= skipHours) {
+                        s.appendShiftHour(count, expected, epochHour);
+                    }
+                }
             }
             return s;
         } catch (IOException e) {
