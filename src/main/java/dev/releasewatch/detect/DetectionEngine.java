@@ -65,9 +65,9 @@ public final class DetectionEngine {
     /** ... and the span to be at least this far off the baseline too, in the same direction. */
     private static final double SHIFT_MIN_CHANGE_VS_BASELINE = 0.4;
     /**
-     * The level-shift test speaks only for a span expected to hold this many releases: below it a category's hours come
-     * in packs of a few groups, wilder than the count model allows (in the suite, BLURAY and MVID at 35-55 a day reached
-     * the threshold on quiet feeds over spans of 60-100 expected releases).
+     * The level-shift test speaks only for a span expected to hold this many releases: below it a category's hours
+     * come in packs of a few groups, wilder than the count model allows (in the suite, BLURAY and MVID at 35-55 a day
+     * reached the threshold on quiet feeds over spans of 60-100 expected releases).
      */
     private static final double LEVEL_SHIFT_MIN_EXPECTED = 100;
     /**
@@ -427,8 +427,8 @@ public final class DetectionEngine {
         String baseline = b.describe(date, settings)
                 + String.format(
                         Locale.ROOT,
-                        "; level-shift test: %d hours at %.0f%% of the hour-of-day profile, log-likelihood ratio %.1f for"
-                                + " a %.0f%% drop (threshold %.1f)",
+                        "; level-shift test: %d hours at %.0f%% of the hour-of-day profile,"
+                                + " log-likelihood ratio %.1f for a %.0f%% drop (threshold %.1f)",
                         Duration.between(spanStart, end).toHours(),
                         100.0 * r.observed() / r.expected(),
                         r.llr(),

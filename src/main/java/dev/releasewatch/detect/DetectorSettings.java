@@ -54,11 +54,12 @@ import java.util.function.Function;
  *     the count model still decides whether that silence is improbable</td></tr>
  * <tr><td>early-min-relative-change</td><td>0.5</td><td>relative change needed in an hourly span</td></tr>
  * <tr><td>early-max-p-value</td><td>1e-6</td><td>tail probability needed in an hourly span (stricter: up to 23 spans are tested every hour)</td></tr>
- * <tr><td>level-shift-drop</td><td>0.4</td><td>level-shift test (categories, hourly): the drop its alternative assumes; the
- *     smallest drop that must be caught, since a CUSUM tuned to a small shift still catches bigger ones quickly</td></tr>
- * <tr><td>level-shift-arl-days</td><td>20000</td><td>level-shift test: average run length without a change, in days, per
- *     category; the CUSUM alerts when its log-likelihood ratio reaches ln of this (Lorden's bound: ARL &ge; e^threshold
- *     observations, a day being one observation as its hours share the day's level)</td></tr>
+ * <tr><td>level-shift-drop</td><td>0.4</td><td>level-shift test (categories, hourly): the drop its alternative
+ *     assumes; the smallest drop that must be caught, since a CUSUM tuned to a small shift still catches bigger
+ *     ones quickly</td></tr>
+ * <tr><td>level-shift-arl-days</td><td>20000</td><td>level-shift test: average run length without a change, in
+ *     days, per category; the CUSUM alerts when its log-likelihood ratio reaches ln of this (Lorden's bound:
+ *     ARL &ge; e^threshold observations, a day being one observation as its hours share the day's level)</td></tr>
  * <tr><td>new-level-days</td><td>28</td><td>an incident still open after this many days is accepted as the new level (RESOLVED, NEW_LEVEL_LEARNED)</td></tr>
  * <tr><td>forget-after-days</td><td>42</td><td>a subject silent this long is forgotten (state deleted); must exceed new-level-days</td></tr>
  * <tr><td>feed-wide-fraction</td><td>0.5</td><td>a TOTAL drop is feed-wide (categories carry its id) when at least this fraction of categories dropped with it</td></tr>

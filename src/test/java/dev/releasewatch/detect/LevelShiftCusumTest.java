@@ -12,7 +12,7 @@ class LevelShiftCusumTest {
     private static final double DAY_PHI = 0.02;
     private static final double EXTRA_HOUR_PHI = 0.1;
 
-    /** {@code hours} hours of {@code perHour} expected each, the first {@code normal} at expectation, then at {@code level}. */
+    /** {@code hours} hours of {@code perHour} expected, the first {@code normal} as expected, then at {@code level}. */
     private static LevelShiftCusum.Result judge(int hours, int normal, double perHour, double level) {
         int[] counts = new int[hours];
         float[] expected = new float[hours];

@@ -16,10 +16,10 @@ import dev.releasewatch.avro.Scope;
 
 /**
  * The level-shift family of the scenario suite (issue 12): the two biggest video sections, X264 and TV-X264, fall to
- * {@code 1 - size} of their level at a given hour and stay there; everything else is normal. Each start weekday is
- * paired with each size, so a detector that only sees drops on weekdays, or only deep ones, shows it. The weekend starts
- * are the hard ones: the scene is at about 70% then, so an hour holds less evidence, and the daily verdict needs two
- * whole days.
+ * {@code 1 - size} of their level at a given hour and stay there; everything else is normal. Each start weekday
+ * is paired with each size, so a detector that only sees drops on weekdays, or only deep ones, shows it. The
+ * weekend starts are the hard ones: the scene is at about 70% then, so an hour holds less evidence, and the daily
+ * verdict needs two whole days.
  */
 public final class LevelShiftScenarios {
 
