@@ -57,7 +57,7 @@ import java.util.function.Function;
  * <tr><td>level-shift-drop</td><td>0.4</td><td>level-shift test (categories, hourly): the drop its alternative
  *     assumes; the smallest drop that must be caught, since a CUSUM tuned to a small shift still catches bigger
  *     ones quickly</td></tr>
- * <tr><td>level-shift-arl-days</td><td>20000</td><td>level-shift test: average run length without a change, in
+ * <tr><td>level-shift-arl-days</td><td>100000</td><td>level-shift test: average run length without a change, in
  *     days, per category; the CUSUM alerts when its log-likelihood ratio reaches ln of this (Lorden's bound:
  *     ARL &ge; e^threshold observations, a day being one observation as its hours share the day's level)</td></tr>
  * <tr><td>new-level-days</td><td>28</td><td>an incident still open after this many days is accepted as the new level (RESOLVED, NEW_LEVEL_LEARNED)</td></tr>
@@ -255,7 +255,7 @@ public record DetectorSettings(
                 r.fraction("early-min-relative-change", 0.5),
                 r.fraction("early-max-p-value", 1e-6),
                 r.fraction("level-shift-drop", 0.4),
-                r.positive("level-shift-arl-days", 20_000),
+                r.positive("level-shift-arl-days", 100_000),
                 r.positiveInt("new-level-days", 28),
                 r.positiveInt("forget-after-days", 42),
                 r.fraction("feed-wide-fraction", 0.5),

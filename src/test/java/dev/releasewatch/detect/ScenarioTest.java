@@ -87,8 +87,8 @@ class ScenarioTest {
 
     /**
      * Issue 12's case: X264 and TV-X264 halve from Saturday 08:00. The daily verdict alone flagged X264 after 64 h and
-     * TV-X264 not at all in that week; the level-shift test flags X264 within the day. TV-X264, whose Saturday
-     * releases mostly came the night before, needs Sunday night's hours too (41 h).
+     * TV-X264 not at all in that week; the level-shift test flags X264 after 24 h. TV-X264, whose Saturday
+     * releases mostly came the night before, needs Sunday night's hours too (42 h).
      */
     @Test
     void aHalvingFromSaturdayMorningIsFlaggedBeforeMondayWithoutFalseAlerts() {

@@ -39,7 +39,7 @@ class ScenarioSuiteIT extends RealBrokerTest {
         List<ScenarioOutcome> outcomes = new ArrayList<>();
         for (Scenario scenario : Scenarios.all()) {
             // the level-shift family (15 scenarios) is measured by evaluate-scenarios and two of its cases by
-            // ScenarioTest: its weekend -40% and -50% cases do not meet the 24 h target yet (docs/detector.md)
+            // ScenarioTest: its -40% cases and weekend -50% cases miss the 24 h target (docs/detector.md)
             if (!scenario.name().startsWith(LevelShiftScenarios.PREFIX)) {
                 outcomes.add(runner.run(scenario, null));
             }
