@@ -202,9 +202,10 @@ public final class DetectionEngine {
             }
             s.appendHour(epochHour, count, expected);
             if (s.scope == Scope.CATEGORY) {
-                if (s.incident != null || Float.isNaN(expected)) {
+                if (s.incident != null || Float.isNaN(expected) || quiet) {
+                    // a quiet date's expectation is a rough guess, and the days around it are unusual too
                     s.shiftCount = 0;
-                } else if (!quiet) {
+                } else {
                     s.appendShiftHour(count, expected, epochHour);
                 }
             }
