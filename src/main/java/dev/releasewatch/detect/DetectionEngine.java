@@ -80,6 +80,12 @@ public final class DetectionEngine {
     /** ... and the span to be at least this far off the baseline too, in the same direction. */
     private static final double SHIFT_MIN_CHANGE_VS_BASELINE = 0.4;
     /**
+     * The level-shift test speaks only for a span expected to hold this many releases: below it a category's hours
+     * come in packs of a few groups, wilder than the count model allows (in the suite, BLURAY and MVID at 35-55 a day
+     * reached the threshold on quiet feeds over spans of 60-100 expected releases).
+     */
+    private static final double LEVEL_SHIFT_MIN_EXPECTED = 100;
+    /**
      * Dispersion a group is assumed to have until its history shows otherwise: groups publish in packs, and a few weeks
      * of a steady rhythm must not make two quiet days look impossible.
      */
@@ -212,6 +218,14 @@ public final class DetectionEngine {
                 s.hourlyDispersion += (float) (HOURLY_DISPERSION_ALPHA * (term - s.hourlyDispersion));
             }
             s.appendHour(epochHour, count, expected);
+            if (s.scope == Scope.CATEGORY) {
+                if (s.incident != null || Float.isNaN(expected) || quiet) {
+                    // a quiet date's expectation is a rough guess, and the days around it are unusual too
+                    s.shiftCount = 0;
+                } else {
+                    s.appendShiftHour(count, expected, epochHour);
+                }
+            }
             if (learn) {
                 s.learnHour(hour, count);
             }
@@ -238,6 +252,7 @@ public final class DetectionEngine {
         }
         for (HourView v : categories) {
             judgeHours(v, List.of(), date, end, alerts, feedIncident, watch);
+            judgeLevelShift(v, date, end, alerts, feedIncident, watch);
         }
         if (total != null) {
             save(SubjectIndex.keyOf(Scope.TOTAL, "*"), total.state);
@@ -386,6 +401,69 @@ public final class DetectionEngine {
         if (s.scope == Scope.TOTAL) {
             tagCategories(s.incident, categories.stream().map(HourView::state).toList());
         }
+    }
+
+    /**
+     * The level-shift test of a category (see {@link LevelShiftCusum}): opens a drop incident when the evidence
+     * accumulated over the hours since the last incident, up to three days, reaches the threshold set by
+     * {@code level-shift-arl-days}. It catches a sustained -40% that no single span of today is improbable enough for,
+     * e.g. a drop that starts on a quiet weekend morning.
+     */
+    private void judgeLevelShift(
+            HourView v, LocalDate date, Instant end, List<Alert> alerts, Incident feed, GroupSilenceWatch watch) {
+        SubjectState s = v.state;
+        DailyBaseline b = v.baseline;
+        if (s.scope != Scope.CATEGORY
+                || s.incident != null
+                || b == null
+                || s.shiftCount == 0
+                || !settings.direction().drops()) {
+            return;
+        }
+        int[] days = new int[s.shiftCount];
+        for (int i = 0; i < s.shiftCount; i++) {
+            days[i] = (int) localDayOfHour(s.shiftEpochHours[i]);
+        }
+        LevelShiftCusum.Result r = LevelShiftCusum.judge(
+                s.shiftHours,
+                s.shiftExpected,
+                days,
+                s.shiftCount,
+                1 - settings.levelShiftDrop(),
+                b.dispersion(),
+                Math.max(0, s.hourlyDispersion - b.dispersion()),
+                settings.minDispersion());
+        if (r.llr() < settings.levelShiftThreshold()
+                || r.expected() < LEVEL_SHIFT_MIN_EXPECTED
+                || r.observed() >= r.expected()) {
+            return;
+        }
+        Deviation d = r.deviation();
+        Instant spanStart = Instant.ofEpochSecond(s.shiftEpochHours[r.from()] * 3600L);
+        LocalDate first = spanStart.atZone(settings.zone()).toLocalDate();
+        double minScore = -Math.log10(settings.earlyMaxPValue());
+        open(s, d, Granularity.HOUR, spanStart, first, b.expectedOn(date, settings), minScore, feed);
+        s.flagIncidentSince(first.toEpochDay());
+        s.shiftCount = 0;
+        String baseline = b.describe(date, settings)
+                + String.format(
+                        Locale.ROOT,
+                        "; level-shift test: %d hours at %.0f%% of the hour-of-day profile,"
+                                + " log-likelihood ratio %.1f for a %.0f%% drop (threshold %.1f)",
+                        Duration.between(spanStart, end).toHours(),
+                        100.0 * r.observed() / r.expected(),
+                        r.llr(),
+                        100 * settings.levelShiftDrop(),
+                        settings.levelShiftThreshold());
+        alerts.add(composer.firing(
+                s, d, Granularity.HOUR, spanStart, end, baseline, silentGroups(s, d, watch, spanStart)));
+    }
+
+    private long localDayOfHour(long epochHour) {
+        return Instant.ofEpochSecond(epochHour * 3600L)
+                .atZone(settings.zone())
+                .toLocalDate()
+                .toEpochDay();
     }
 
     /**

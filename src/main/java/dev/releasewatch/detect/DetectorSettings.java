@@ -69,11 +69,17 @@ import java.util.function.Function;
  *     the count model still decides whether that silence is improbable</td></tr>
  * <tr><td>early-min-relative-change</td><td>0.5</td><td>relative change needed in an hourly span</td></tr>
  * <tr><td>early-max-p-value</td><td>1e-6</td><td>tail probability needed in an hourly span (stricter: up to 23 spans
- * are tested every hour)</td></tr> <tr><td>new-level-days</td><td>28</td><td>an incident still open after this many
- * days is accepted as the new level (RESOLVED, NEW_LEVEL_LEARNED)</td></tr>
- * <tr><td>forget-after-days</td><td>42</td><td>a subject silent this long is forgotten (state deleted); must exceed
- * new-level-days</td></tr> <tr><td>feed-wide-fraction</td><td>0.5</td><td>a TOTAL drop is feed-wide (categories carry
- * its id) when at least this fraction of categories dropped with it</td></tr>
+ * are tested every hour)</td></tr> <tr><td>level-shift-drop</td><td>0.4</td><td>level-shift test (categories, hourly):
+ *     the drop its alternative
+ *     assumes; the smallest drop that must be caught, since a CUSUM tuned to a small shift still catches bigger
+ *     ones quickly</td></tr>
+ * <tr><td>level-shift-arl-days</td><td>100000</td><td>level-shift test: average run length without a change, in
+ *     days, per category; the CUSUM alerts when its log-likelihood ratio reaches ln of this (Lorden's bound:
+ *     ARL &ge; e^threshold observations, a day being one observation as its hours share the day's level)</td></tr>
+ * <tr><td>new-level-days</td><td>28</td><td>an incident still open after this many days is accepted as the new level
+ * (RESOLVED, NEW_LEVEL_LEARNED)</td></tr> <tr><td>forget-after-days</td><td>42</td><td>a subject silent this long is
+ * forgotten (state deleted); must exceed new-level-days</td></tr> <tr><td>feed-wide-fraction</td><td>0.5</td><td>a
+ * TOTAL drop is feed-wide (categories carry its id) when at least this fraction of categories dropped with it</td></tr>
  * <tr><td>min-dispersion</td><td>0.01</td><td>floor of the negative-binomial dispersion: a +-10% day of a big subject
  * is always noise</td></tr> <tr><td>max-contributors</td><td>10</td><td>missing contributors listed per alert</td></tr>
  * </table>
@@ -106,6 +112,8 @@ import java.util.function.Function;
  * @param earlyZeroMinExpected       minimum expected count in an hourly span without any release
  * @param earlyMinRelativeChange     relative change needed in an hourly span
  * @param earlyMaxPValue             tail probability needed in an hourly span
+ * @param levelShiftDrop             drop assumed by the level-shift test's alternative
+ * @param levelShiftArlDays          average run length of the level-shift test without a change, in days
  * @param newLevelDays               days after which an open incident is accepted as the new level
  * @param forgetAfterDays            days of silence after which a subject is forgotten
  * @param feedWideFraction           fraction of categories that makes a TOTAL drop feed-wide
@@ -141,6 +149,8 @@ public record DetectorSettings(
         double earlyZeroMinExpected,
         double earlyMinRelativeChange,
         double earlyMaxPValue,
+        double levelShiftDrop,
+        double levelShiftArlDays,
         int newLevelDays,
         int forgetAfterDays,
         double feedWideFraction,
@@ -208,6 +218,8 @@ public record DetectorSettings(
                 earlyZeroMinExpected,
                 earlyMinRelativeChange,
                 earlyMaxPValue,
+                levelShiftDrop,
+                levelShiftArlDays,
                 newLevelDays,
                 forgetAfterDays,
                 feedWideFraction,
@@ -259,6 +271,8 @@ public record DetectorSettings(
                 r.positive("early-zero-min-expected", 10),
                 r.fraction("early-min-relative-change", 0.5),
                 r.fraction("early-max-p-value", 1e-6),
+                r.fraction("level-shift-drop", 0.4),
+                r.positive("level-shift-arl-days", 100_000),
                 r.positiveInt("new-level-days", 28),
                 r.positiveInt("forget-after-days", 42),
                 r.fraction("feed-wide-fraction", 0.5),
@@ -275,6 +289,11 @@ public record DetectorSettings(
     /** Whether {@code date} is a configured quiet date. */
     boolean isQuiet(LocalDate date) {
         return !quietDates.isEmpty() && quietDates.contains(MonthDay.from(date));
+    }
+
+    /** The level-shift test's threshold on its log-likelihood ratio, in nats: ln of {@link #levelShiftArlDays}. */
+    double levelShiftThreshold() {
+        return Math.log(Math.max(1, levelShiftArlDays));
     }
 
     /** -log10 of {@link #maxPValue}: the score a daily verdict needs. */

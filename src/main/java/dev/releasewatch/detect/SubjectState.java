@@ -19,6 +19,8 @@ final class SubjectState {
     static final byte FLAG_QUIET = 2;
 
     static final int HOURS = 24;
+    /** Hours the level-shift test looks back (see {@link LevelShiftCusum}): three days. */
+    static final int SHIFT_HOURS = 72;
 
     final Scope scope;
     final String subject;
@@ -47,6 +49,16 @@ final class SubjectState {
     float[] recentExpected = new float[HOURS];
     int recentCount;
     long newestHour = Long.MIN_VALUE;
+
+    /**
+     * Categories only: the hours since the last incident, up to {@link #SHIFT_HOURS}, with their expectation and epoch
+     * hour, oldest first; quiet dates are left out (their expectation is a rough guess).
+     */
+    int[] shiftHours = new int[SHIFT_HOURS];
+
+    float[] shiftExpected = new float[SHIFT_HOURS];
+    int[] shiftEpochHours = new int[SHIFT_HOURS];
+    int shiftCount;
 
     Incident incident;
 
@@ -122,6 +134,7 @@ final class SubjectState {
     void appendHour(long epochHour, int count, float expected) {
         if (newestHour != Long.MIN_VALUE && epochHour != newestHour + 1) {
             recentCount = 0;
+            shiftCount = 0;
         }
         if (recentCount == HOURS) {
             System.arraycopy(recentHours, 1, recentHours, 0, HOURS - 1);
@@ -132,6 +145,20 @@ final class SubjectState {
         recentExpected[recentCount] = expected;
         recentCount++;
         newestHour = epochHour;
+    }
+
+    /** Appends one hour to the level-shift test's hours (after {@link #appendHour}, which clears them on a gap). */
+    void appendShiftHour(int count, float expected, long epochHour) {
+        if (shiftCount == SHIFT_HOURS) {
+            System.arraycopy(shiftHours, 1, shiftHours, 0, SHIFT_HOURS - 1);
+            System.arraycopy(shiftExpected, 1, shiftExpected, 0, SHIFT_HOURS - 1);
+            System.arraycopy(shiftEpochHours, 1, shiftEpochHours, 0, SHIFT_HOURS - 1);
+            shiftCount--;
+        }
+        shiftHours[shiftCount] = count;
+        shiftExpected[shiftCount] = expected;
+        shiftEpochHours[shiftCount] = (int) epochHour;
+        shiftCount++;
     }
 
     /** Whether every hour of the day has been learned often enough for the profile to be trusted. */

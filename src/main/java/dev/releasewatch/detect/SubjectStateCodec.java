@@ -18,11 +18,17 @@ import dev.releasewatch.avro.Severity;
  * ordinals, still decodes), then variable-length integers for counts and days, so a typical group (nine weeks of
  * small counts) takes about a hundred bytes. A state written with a longer history than the current settings allow
  * keeps its most recent days.
+ *
+ * <p>Version 3 appends the level-shift test's hours (a count, then count, expectation and epoch hour per hour); a
+ * version 1 or 2 state is still read, with no such hours: the test then starts from the next hour, as after an
+ * incident.
  */
 final class SubjectStateCodec {
 
-    /** Version 2 writes enums by name; version 1 wrote their ordinals. */
-    static final int VERSION = 2;
+    /** Version 3 adds the level-shift hours; version 2 writes enums by name; version 1 wrote their ordinals. */
+    static final int VERSION = 3;
+    /** The first version with the level-shift hours. */
+    private static final int VERSION_WITH_SHIFT_HOURS = 3;
 
     /*
      * The enums' constants in the order version 1 wrote their ordinals, frozen here: a constant added or moved later
@@ -88,6 +94,12 @@ final class SubjectStateCodec {
                 out.writeUTF(e.getKey());
                 out.writeFloat(e.getValue());
             }
+            writeVarLong(out, s.shiftCount);
+            for (int i = 0; i < s.shiftCount; i++) {
+                writeVarLong(out, s.shiftHours[i]);
+                out.writeFloat(s.shiftExpected[i]);
+                writeVarLong(out, s.shiftEpochHours[i]);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -149,6 +161,18 @@ final class SubjectStateCodec {
             int groups = (int) readVarLong(in);
             for (int i = 0; i < groups; i++) {
                 s.groupRates.put(in.readUTF(), in.readFloat());
+            }
+            if (version >= VERSION_WITH_SHIFT_HOURS) {
+                int hours = (int) readVarLong(in);
+                int skipHours = Math.max(0, hours - SubjectState.SHIFT_HOURS);
+                for (int i = 0; i < hours; i++) {
+                    int count = (int) readVarLong(in);
+                    float expected = in.readFloat();
+                    long epochHour = readVarLong(in);
+                    if (i >= skipHours) {
+                        s.appendShiftHour(count, expected, epochHour);
+                    }
+                }
             }
             return s;
         } catch (IOException e) {

@@ -10,6 +10,8 @@ public enum IncidentKind {
     FEED_GAP(Duration.ofHours(6)),
     /** One section stops (its source broke, or its groups stopped) while the others go on. Within 24 hours. */
     SECTION_OUTAGE(Duration.ofHours(24)),
+    /** A section falls by 40-60% and stays there (a raid on its biggest groups). Within 24 hours, weekends too. */
+    LEVEL_SHIFT(Duration.ofHours(24)),
     /** A steadily releasing group stops. Within 48 hours for a group that released at least 5 a day. */
     GROUP_SILENT(Duration.ofHours(48));
 

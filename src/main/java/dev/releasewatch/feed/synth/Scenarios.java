@@ -48,7 +48,7 @@ public final class Scenarios {
 
     /** @return every scenario, in a stable order */
     public static List<Scenario> all() {
-        return List.of(
+        List<Scenario> all = new ArrayList<>(List.of(
                 sparks2020(),
                 normal(),
                 sectionOutage(),
@@ -57,7 +57,9 @@ public final class Scenarios {
                 yearEnd(),
                 slowDecline(),
                 newCategory(),
-                lowVolume());
+                lowVolume()));
+        all.addAll(LevelShiftScenarios.all());
+        return List.copyOf(all);
     }
 
     /**
