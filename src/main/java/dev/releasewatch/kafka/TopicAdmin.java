@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -45,6 +46,9 @@ public final class TopicAdmin implements AutoCloseable {
 
     private final Admin admin;
     private final TopicSettings topics;
+
+    /** What start-up is doing and which ACL that needs, for the error when the broker refuses it. */
+    private String step = "listing topics (needs DESCRIBE on the topics)";
 
     /** Opens an admin client with the given client properties. */
     public TopicAdmin(ClientProperties clients, TopicSettings topics) {
@@ -88,6 +92,8 @@ public final class TopicAdmin implements AutoCloseable {
             List<NewTopic> missing =
                     wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {
+                step = "creating topics " + missing.stream().map(NewTopic::name).toList()
+                        + " (needs CREATE and DESCRIBE on them, or create them beforehand)";
                 try {
                     admin.createTopics(missing).all().get();
                     LOGGER.info(
@@ -106,9 +112,24 @@ public final class TopicAdmin implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthorizationException denied) {
+                throw notAuthorized(denied);
+            }
             throw new IllegalStateException(
                     "cannot create or describe topics: " + e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    /**
+     * The broker's own message is only "Authorization failed."; this one names the step, the ACL it needs
+     * and where the full list is, so a missing ACL is a start-up error an operator can act on.
+     */
+    private IllegalStateException notAuthorized(AuthorizationException denied) {
+        return new IllegalStateException(
+                "not authorized: the broker refused " + step + " ("
+                        + denied.getClass().getSimpleName() + ": " + denied.getMessage()
+                        + "); the ACLs the monitor needs are listed in docs/security.md",
+                denied);
     }
 
     /**
@@ -118,6 +139,7 @@ public final class TopicAdmin implements AutoCloseable {
      */
     private void awaitMetadata() throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + 30_000_000_000L;
+        step = "describing topic " + topics.input() + " (needs DESCRIBE on it)";
         while (true) {
             try {
                 TopicDescription d = admin.describeTopics(List.of(topics.input()))
@@ -133,6 +155,7 @@ public final class TopicAdmin implements AutoCloseable {
                     continue;
                 }
                 ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topics.input());
+                step = "describing the configuration of topic " + topics.input() + " (needs DESCRIBE_CONFIGS on it)";
                 admin.describeConfigs(List.of(resource)).all().get();
                 return;
             } catch (ExecutionException e) {
