@@ -22,6 +22,8 @@ import dev.releasewatch.produce.FeedPublisher;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,7 +74,7 @@ class SecuredClusterIT {
                 SecureBroker.SCRAM_JAAS + " username=\"monitor\" password=\"" + password + "\";",
                 "RELEASE_WATCH_KAFKA_SSL_TRUSTSTORE_PASSWORD",
                 broker.certs.truststorePassword);
-        runAndCheck("scram", settings, env, List.of(password, broker.certs.truststorePassword));
+        runAndCheck("scram", settings, env, List.of(password, broker.certs.truststorePassword), "SASL_SSL");
     }
 
     @Test
@@ -89,21 +91,42 @@ class SecuredClusterIT {
                 broker.certs.clientPassword,
                 "RELEASE_WATCH_KAFKA_SSL_TRUSTSTORE_PASSWORD",
                 broker.certs.truststorePassword);
-        runAndCheck("mtls", settings, env, List.of(broker.certs.clientPassword, broker.certs.truststorePassword));
+        runAndCheck(
+                "mtls", settings, env, List.of(broker.certs.clientPassword, broker.certs.truststorePassword), "SSL");
     }
 
     @Test
     void shouldRefuseToStartWithoutAclsNamingWhatIsMissing() throws Exception {
-        String password = TestCertificates.secret("stranger");
-        broker.addScramUser("stranger", password);
-        Map<String, String> settings = settings("stranger", broker.saslSslBootstrap());
+        assertRefused("stranger", List.of(), List.of("creating topics", "CREATE", "stranger-in"));
+    }
+
+    @Test
+    void shouldRefuseToStartWithoutTheGroupOrTransactionalIdAcl() throws Exception {
+        List<AclBinding> noGroup = DocumentedAcls.forMonitor("User:nogroup", "nogroup", topics("nogroup")).stream()
+                .filter(b -> b.pattern().resourceType() != ResourceType.GROUP)
+                .toList();
+        assertRefused("nogroup", noGroup, List.of("consumer group nogroup", "READ on group nogroup"));
+        List<AclBinding> noTxn = DocumentedAcls.forMonitor("User:notxn", "notxn", topics("notxn")).stream()
+                .filter(b -> b.pattern().resourceType() != ResourceType.TRANSACTIONAL_ID)
+                .toList();
+        assertRefused("notxn", noTxn, List.of("transactional id", "WRITE on transactional ids prefixed notxn-"));
+    }
+
+    /** Starts the monitor as SCRAM user {@code prefix} with only {@code acls}; it must exit naming what is missing. */
+    private static void assertRefused(String prefix, List<AclBinding> acls, List<String> named) throws Exception {
+        String password = TestCertificates.secret(prefix);
+        broker.addScramUser(prefix, password);
+        if (!acls.isEmpty()) {
+            broker.grant(acls);
+        }
+        Map<String, String> settings = settings(prefix, broker.saslSslBootstrap());
         settings.put("kafka.security.protocol", "SASL_SSL");
         settings.put("kafka.sasl.mechanism", "SCRAM-SHA-512");
         settings.put("kafka.ssl.truststore.location", broker.certs.truststore.toString());
         settings.put("kafka.ssl.truststore.type", "PKCS12");
         Map<String, String> env = Map.of(
                 "RELEASE_WATCH_KAFKA_SASL_JAAS_CONFIG",
-                SecureBroker.SCRAM_JAAS + " username=\"stranger\" password=\"" + password + "\";",
+                SecureBroker.SCRAM_JAAS + " username=\"" + prefix + "\" password=\"" + password + "\";",
                 "RELEASE_WATCH_KAFKA_SSL_TRUSTSTORE_PASSWORD",
                 broker.certs.truststorePassword);
         MonitorProcess monitor = MonitorProcess.start(settings, env);
@@ -111,18 +134,20 @@ class SecuredClusterIT {
             Integer exit = monitor.awaitExit(Duration.ofSeconds(120));
             String out = monitor.output();
             assertThat(exit).as("exit code; output:%n%s", out).isNotNull().isNotZero();
-            assertThat(out)
-                    .contains("not authorized")
-                    .contains("CREATE")
-                    .contains("stranger-in")
-                    .contains("docs/security.md");
+            String error = out.lines()
+                    .filter(l -> l.startsWith("release-watch: "))
+                    .findFirst()
+                    .orElse("");
+            assertThat(error).as(out).contains("not authorized").contains("docs/security.md");
+            named.forEach(n -> assertThat(error).contains(n));
             assertNoSecret(out, List.of(password, broker.certs.truststorePassword));
         } finally {
             monitor.close();
         }
     }
 
-    private void runAndCheck(String prefix, Map<String, String> settings, Map<String, String> env, List<String> secrets)
+    private void runAndCheck(
+            String prefix, Map<String, String> settings, Map<String, String> env, List<String> secrets, String protocol)
             throws Exception {
         MonitorProcess monitor = MonitorProcess.start(settings, env);
         try {
@@ -149,9 +174,29 @@ class SecuredClusterIT {
                     .doesNotContain("AuthenticationException")
                     .doesNotContain("SslHandshake");
             assertNoSecret(out + health + alerts, secrets);
+            assertEveryClientUses(out, protocol);
         } finally {
             monitor.close();
         }
+    }
+
+    /**
+     * Every Kafka client logs its configuration when created: the monitor's admin, Kafka Streams' admin,
+     * consumers and producer, the alert reader and the decision publisher must all show the secured protocol.
+     */
+    private static void assertEveryClientUses(String out, String protocol) {
+        List<String> protocols = out.lines()
+                .map(String::trim)
+                .filter(l -> l.startsWith("security.protocol = "))
+                .toList();
+        assertThat(protocols).hasSizeGreaterThanOrEqualTo(7).containsOnly("security.protocol = " + protocol);
+        assertThat(out)
+                .contains("client.id = release-watch-alert-reader")
+                .contains("client.id = release-watch-decisions")
+                .contains("-StreamThread-1-consumer")
+                .contains("-StreamThread-1-producer")
+                .contains("-restore-consumer")
+                .contains("-admin");
     }
 
     private static void assertNoSecret(String text, List<String> secrets) {
