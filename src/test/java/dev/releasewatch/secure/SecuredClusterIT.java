@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The monitor on a secured broker ({@link SecureBroker}: no plaintext listener, ACLs enforced), configured
  * only through {@code kafka.*} pass-through properties. Each run counts a small feed exactly, records an
  * operator decision (the decision publisher), serves {@code /health} and {@code /alerts} (the alert reader),
- * and its whole captured output, {@code /health} and {@code /alerts} are searched for every secret.
+ * and its whole captured output, {@code /health}, {@code /alerts} and {@code /metrics} are searched for every secret.
  */
 @Timeout(300)
 class SecuredClusterIT {
@@ -164,6 +164,7 @@ class SecuredClusterIT {
             assertThat(decision.statusCode()).as(decision.body()).isEqualTo(202);
             String health = monitor.get("/health").body();
             String alerts = monitor.get("/alerts").body();
+            String metrics = monitor.get("/metrics").body();
             monitor.close();
             String out = monitor.output();
             assertThat(out)
@@ -173,7 +174,7 @@ class SecuredClusterIT {
                     .doesNotContain("AuthorizationException")
                     .doesNotContain("AuthenticationException")
                     .doesNotContain("SslHandshake");
-            assertNoSecret(out + health + alerts, secrets);
+            assertNoSecret(out + health + alerts + metrics, secrets);
             assertEveryClientUses(out, protocol);
         } finally {
             monitor.close();
