@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -33,19 +34,26 @@ import org.slf4j.LoggerFactory;
  * incidents get Alertmanager's routing, grouping, silencing and receivers (mail, chat, paging).
  *
  * <p><b>Mapping.</b> See {@link AlertmanagerPayload}: {@code alertname} is {@code ReleaseFeedDrop} or
- * {@code ReleaseFeedSpike}; FIRING posts {@code startsAt} = the alert's {@code detectedAt} and no
- * {@code endsAt}; RESOLVED posts the same label set with {@code endsAt}. Both times are clamped to the wall
- * clock: the detector works in event time, which during a replay of history lies years back and may lie
- * up to {@code validation.max-future-skew} ahead; an {@code endsAt} in the future would keep a resolved
- * alert active in Alertmanager until then.
+ * {@code ReleaseFeedSpike}; FIRING posts {@code startsAt} = the alert's {@code detectedAt} and an
+ * {@code endsAt} {@link #OPEN_FOR_RESENDS} re-send intervals ahead of the post; RESOLVED posts the same label
+ * set with {@code endsAt} = when it resolved. Event times are clamped to the wall clock: the detector works in
+ * event time, which during a replay of history lies years back and may lie up to
+ * {@code validation.max-future-skew} ahead; an {@code endsAt} in the future would keep a resolved alert active
+ * in Alertmanager until then. Every alert carries the {@link Settings#labels() static labels} (e.g. {@code env})
+ * and a {@code generatorURL} to the monitor's page for its subject and window ({@link PageLink}).
  *
- * <p><b>Why open alerts are re-sent.</b> Alertmanager gives an alert without {@code endsAt} an end of
- * "now + {@code resolve_timeout}" (default 5 min) and resolves it by itself when nobody re-posts it (this
- * is how Prometheus works: it re-sends every firing alert on every evaluation). Our incidents last days
+ * <p><b>Why a firing alert has an {@code endsAt}.</b> Without one Alertmanager applies its own
+ * {@code resolve_timeout}, which the operator of a shared Alertmanager may have set to anything; with one, an
+ * open alert that stops being re-sent (the monitor died) resolves a known time later, the way Prometheus does
+ * it (it sends {@code endsAt} = 4 evaluation intervals ahead). Three re-send intervals tolerate two lost posts.
+ *
+ * <p><b>Why open alerts are re-sent.</b> Alertmanager resolves an alert by itself at its {@code endsAt} when
+ * nobody re-posts it (this is how Prometheus works: it re-sends every firing alert on every evaluation). Our
+ * incidents last days
  * and are published once on the alerts topic, so the forwarder keeps the open (FIRING, not yet RESOLVED)
  * alerts in a map and re-posts them every {@link Settings#resendInterval()} (1 min). Two good side
- * effects: a RESOLVED post that is lost is healed by {@code resolve_timeout}, because the alert is no
- * longer re-sent; and when release-watch itself is down, its alerts expire after {@code resolve_timeout}
+ * effects: a RESOLVED post that is lost is healed by the last {@code endsAt}, because the alert is no
+ * longer re-sent; and when release-watch itself is down, its alerts expire a few minutes later
  * while the Prometheus rule {@code ReleaseWatchDown} says why. After a restart the alert reader replays
  * the alerts topic from the beginning, which rebuilds the open map before the first re-send.
  *
@@ -74,6 +82,8 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
     public static final String POSTS = "releasewatch_alertmanager_posts";
     /** Gauge of alerts currently open (FIRING and not yet RESOLVED). */
     public static final String OPEN = "releasewatch_alertmanager_open_alerts";
+    /** An open alert's {@code endsAt} lies this many re-send intervals after the post that carries it. */
+    public static final int OPEN_FOR_RESENDS = 3;
     /** Path of Alertmanager's alert endpoint, appended to the configured URL. */
     public static final String API_PATH = "/api/v2/alerts";
 
@@ -93,6 +103,8 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
      * @param maxBackoff     longest wait between retries
      * @param requestTimeout timeout of one HTTP request (and of connecting)
      * @param closeTimeout   how long {@link #close()} keeps trying to deliver what is still queued
+     * @param labels         static labels added to every alert (e.g. {@code env}, {@code team})
+     * @param publicUrl      the monitor page's base URL for {@code generatorURL}, or null for none
      */
     public record Settings(
             URI url,
@@ -101,10 +113,13 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
             Duration initialBackoff,
             Duration maxBackoff,
             Duration requestTimeout,
-            Duration closeTimeout) {
+            Duration closeTimeout,
+            Map<String, String> labels,
+            URI publicUrl) {
 
         /** Validates the values. */
         public Settings {
+            labels = Map.copyOf(labels);
             String scheme = url.getScheme();
             if (!"http".equals(scheme) && !"https".equals(scheme) || url.getHost() == null) {
                 throw new IllegalArgumentException(
@@ -128,29 +143,71 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
                     Duration.ofSeconds(1),
                     Duration.ofSeconds(30),
                     Duration.ofSeconds(10),
-                    Duration.ofSeconds(5));
+                    Duration.ofSeconds(5),
+                    Map.of(),
+                    null);
         }
 
         /** The same settings with another re-send interval. */
         public Settings withResendInterval(Duration interval) {
-            return new Settings(url, interval, queueCapacity, initialBackoff, maxBackoff, requestTimeout, closeTimeout);
+            return new Settings(
+                    url,
+                    interval,
+                    queueCapacity,
+                    initialBackoff,
+                    maxBackoff,
+                    requestTimeout,
+                    closeTimeout,
+                    labels,
+                    publicUrl);
         }
 
         /** The same settings with other retry waits. */
         public Settings withBackoff(Duration initial, Duration max) {
-            return new Settings(url, resendInterval, queueCapacity, initial, max, requestTimeout, closeTimeout);
+            return new Settings(
+                    url, resendInterval, queueCapacity, initial, max, requestTimeout, closeTimeout, labels, publicUrl);
         }
 
         /** The same settings with another queue capacity. */
         public Settings withQueueCapacity(int capacity) {
             return new Settings(
-                    url, resendInterval, capacity, initialBackoff, maxBackoff, requestTimeout, closeTimeout);
+                    url,
+                    resendInterval,
+                    capacity,
+                    initialBackoff,
+                    maxBackoff,
+                    requestTimeout,
+                    closeTimeout,
+                    labels,
+                    publicUrl);
         }
 
         /** The same settings with another flush time on close. */
         public Settings withCloseTimeout(Duration timeout) {
             return new Settings(
-                    url, resendInterval, queueCapacity, initialBackoff, maxBackoff, requestTimeout, timeout);
+                    url,
+                    resendInterval,
+                    queueCapacity,
+                    initialBackoff,
+                    maxBackoff,
+                    requestTimeout,
+                    timeout,
+                    labels,
+                    publicUrl);
+        }
+
+        /** The same settings with static labels and the page's base URL. */
+        public Settings withLabelsAndPage(Map<String, String> staticLabels, URI page) {
+            return new Settings(
+                    url,
+                    resendInterval,
+                    queueCapacity,
+                    initialBackoff,
+                    maxBackoff,
+                    requestTimeout,
+                    closeTimeout,
+                    staticLabels,
+                    page);
         }
 
         URI endpoint() {
@@ -211,7 +268,8 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
         this.failed = counter(registry, "failed");
         this.rejected = counter(registry, "rejected");
         this.dropped = counter(registry, "dropped");
-        if (registry != null) {
+        // one gauge for all members of an HA pair: they hold the same open alerts
+        if (registry != null && registry.find(OPEN).gauge() == null) {
             Gauge.builder(OPEN, this, f -> f.openCount)
                     .description("Alerts open in Alertmanager (FIRING, not yet RESOLVED)")
                     .register(registry);
@@ -250,10 +308,7 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
                     AlertmanagerPayload previous = open.get(alert.getAlertId());
                     Instant startsAt = previous != null ? previous.startsAt() : detected;
                     AlertmanagerPayload firing = new AlertmanagerPayload(
-                            AlertmanagerPayload.labelsOf(alert),
-                            AlertmanagerPayload.annotationsOf(alert),
-                            startsAt,
-                            null);
+                            labelsOf(alert), AlertmanagerPayload.annotationsOf(alert), startsAt, null, link(alert));
                     if (previous != null && !previous.labels().equals(firing.labels())) {
                         enqueue(previous.resolvedAt(now));
                     }
@@ -261,10 +316,10 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
                     enqueue(firing);
                 } else {
                     AlertmanagerPayload previous = open.remove(alert.getAlertId());
-                    SortedMap<String, String> labels =
-                            previous != null ? previous.labels() : AlertmanagerPayload.labelsOf(alert);
+                    SortedMap<String, String> labels = previous != null ? previous.labels() : labelsOf(alert);
                     Instant startsAt = previous != null ? previous.startsAt() : null;
-                    enqueue(new AlertmanagerPayload(labels, AlertmanagerPayload.annotationsOf(alert), startsAt, null)
+                    enqueue(new AlertmanagerPayload(
+                                    labels, AlertmanagerPayload.annotationsOf(alert), startsAt, null, link(alert))
                             .resolvedAt(detected));
                 }
                 openCount = open.size();
@@ -273,6 +328,16 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
         } catch (RuntimeException e) {
             LOGGER.warn("Cannot forward alert {} to Alertmanager: {}", alert.getAlertId(), e.toString());
         }
+    }
+
+    private SortedMap<String, String> labelsOf(Alert alert) {
+        SortedMap<String, String> labels = new TreeMap<>(settings.labels());
+        labels.putAll(AlertmanagerPayload.labelsOf(alert));
+        return labels;
+    }
+
+    private String link(Alert alert) {
+        return settings.publicUrl() == null ? null : PageLink.of(settings.publicUrl(), alert);
     }
 
     /** Number of open incidents (FIRING, not yet RESOLVED). */
@@ -302,7 +367,8 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
             // one line per minute at most: a replay into a full queue must not flood the log
             if (lastDropLog == 0 || now - lastDropLog > Duration.ofMinutes(1).toNanos()) {
                 LOGGER.warn(
-                        "Alertmanager queue full ({} alerts): dropped {} alert(s), latest {}; open alerts are re-sent every {}",
+                        "Alertmanager queue full ({} alerts): dropped {} alert(s), latest {}; open alerts are re-sent"
+                                + " every {}",
                         pending.size(),
                         droppedSinceLog,
                         p.alertId(),
@@ -378,7 +444,8 @@ public final class AlertmanagerForwarder implements AlertListener, AutoCloseable
 
     private Outcome post(List<AlertmanagerPayload> batch) {
         ArrayNode body = JsonNodeFactory.instance.arrayNode();
-        batch.forEach(p -> body.add(p.toJson()));
+        Instant openUntil = clock.instant().plus(settings.resendInterval().multipliedBy(OPEN_FOR_RESENDS));
+        batch.forEach(p -> body.add(p.toJson(openUntil)));
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .timeout(settings.requestTimeout())
                 .header("Content-Type", "application/json")

@@ -29,9 +29,14 @@ import dev.releasewatch.avro.Direction;
  * @param annotations annotations, in a readable order
  * @param startsAt    when the incident started, or null to let Alertmanager use the time it receives it
  * @param endsAt      when the incident ended, or null while it is open
+ * @param generatorUrl the monitor's page for this subject and time ({@code generatorURL}), or null
  */
 public record AlertmanagerPayload(
-        SortedMap<String, String> labels, Map<String, String> annotations, Instant startsAt, Instant endsAt) {
+        SortedMap<String, String> labels,
+        Map<String, String> annotations,
+        Instant startsAt,
+        Instant endsAt,
+        String generatorUrl) {
 
     /** {@code alertname} of a drop. */
     public static final String DROP = "ReleaseFeedDrop";
@@ -105,7 +110,7 @@ public record AlertmanagerPayload(
     /** The same alert, resolved at {@code at}. */
     public AlertmanagerPayload resolvedAt(Instant at) {
         return new AlertmanagerPayload(
-                labels, annotations, startsAt, startsAt != null && at.isBefore(startsAt) ? startsAt : at);
+                labels, annotations, startsAt, startsAt != null && at.isBefore(startsAt) ? startsAt : at, generatorUrl);
     }
 
     /** Whether this payload resolves its alert. */
@@ -118,8 +123,17 @@ public record AlertmanagerPayload(
         return labels.get("alertId");
     }
 
-    /** The JSON object Alertmanager expects; times in RFC 3339 (UTC). */
+    /** The JSON object Alertmanager expects, as stored (an open alert without {@code endsAt}). */
     public ObjectNode toJson() {
+        return toJson(null);
+    }
+
+    /**
+     * The JSON object Alertmanager expects; times in RFC 3339 (UTC).
+     *
+     * @param openUntil {@code endsAt} to send for an open alert (null = none); a resolved one keeps its own
+     */
+    public ObjectNode toJson(Instant openUntil) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         ObjectNode l = n.putObject("labels");
         labels.forEach(l::put);
@@ -130,6 +144,11 @@ public record AlertmanagerPayload(
         }
         if (endsAt != null) {
             n.put("endsAt", endsAt.toString());
+        } else if (openUntil != null) {
+            n.put("endsAt", openUntil.toString());
+        }
+        if (generatorUrl != null) {
+            n.put("generatorURL", generatorUrl);
         }
         return n;
     }

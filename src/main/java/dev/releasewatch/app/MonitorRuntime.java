@@ -7,8 +7,10 @@ import java.util.function.Consumer;
 
 import dev.releasewatch.alert.AlertListener;
 import dev.releasewatch.alert.AlertTopicReader;
-import dev.releasewatch.alert.AlertmanagerForwarder;
+import dev.releasewatch.alert.AlertmanagerFanout;
+import dev.releasewatch.alert.FiringAlerts;
 import dev.releasewatch.alert.RecentAlerts;
+import dev.releasewatch.alert.WindowCountGauges;
 import dev.releasewatch.avro.WindowCount;
 import dev.releasewatch.config.AppConfig;
 import dev.releasewatch.config.ClientProperties;
@@ -52,7 +54,7 @@ public final class MonitorRuntime implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final AlertTopicReader alertReader;
-    private final AlertmanagerForwarder alertmanager;
+    private final AlertmanagerFanout alertmanager;
     private final RecentAlerts recent = new RecentAlerts(1000);
     private final DecisionPublisher decisions;
     private final MonitorHttpServer http;
@@ -91,15 +93,17 @@ public final class MonitorRuntime implements AutoCloseable {
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         this.streamsMetrics.bindTo(registry);
         this.streams.start();
-        this.alertmanager = AlertmanagerForwarder.startIfConfigured(config.alertmanagerUrl(), registry);
+        this.alertmanager = AlertmanagerFanout.startIfConfigured(config.alertmanager(), config.metricsPort(), registry);
         List<AlertListener> all = new ArrayList<>(listeners);
         all.add(recent);
+        all.add(new FiringAlerts(registry, FiringAlerts.DEFAULT_MAX_SUBJECTS));
         if (alertmanager != null) {
             all.add(alertmanager);
         }
         this.alertReader = new AlertTopicReader(
                 clients, config.topics().alerts(), config.topics().counts(), all);
         countListeners.forEach(alertReader::onCount);
+        alertReader.onCount(new WindowCountGauges(registry, WindowCountGauges.DEFAULT_MAX_SUBJECTS));
         alertReader.start();
         this.decisions = config.metricsPort() < 0
                 ? null
@@ -113,7 +117,8 @@ public final class MonitorRuntime implements AutoCloseable {
                         () -> streams.state().name(),
                         recent,
                         decisions::publish,
-                        () -> TopologyMetrics.finalWatermark(registry));
+                        () -> TopologyMetrics.finalWatermark(registry),
+                        config.http());
     }
 
     /**

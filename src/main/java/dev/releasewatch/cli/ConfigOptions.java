@@ -16,7 +16,9 @@ public final class ConfigOptions {
     @Option(
             names = "--bootstrap-servers",
             paramLabel = "HOST:PORT[,...]",
-            description = "Kafka cluster to use. Without it, an embedded single-node broker is started.")
+            description = "Kafka cluster to use (bootstrap.servers). Without it, demo, replay, bench and "
+                    + "evaluate-scenarios start an embedded single-node broker; run (unless --embedded-broker), "
+                    + "poll, ingest, produce and accept refuse to start.")
     String bootstrapServers;
 
     @Option(

@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "evaluate",
         mixinStandardHelpOptions = true,
-        description = "Score a count series (CSV timestamp,value; NAB format) strictly online and write "
-                + "timestamp,value,anomaly_score,label (label 1 where the detector alerts).")
+        description = "Score a series (CSV timestamp,value; NAB format) strictly online and write "
+                + "timestamp,value,anomaly_score,label (label 1 where the detector alerts). Repeated, late or "
+                + "out-of-order timestamps, gaps and missing values are accepted (see docs/detector.md).")
 public final class EvaluateCommand implements Callable<Integer> {
 
     private static final List<String> DIRECTIONS =
@@ -104,6 +105,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                         direction,
                         scored.alertCount(),
                         output);
+        if (series.rowsNotAfterTheLatest() > 0 || series.missingValues() > 0) {
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "  %d row(s) not after the latest timestamp before them (fed at the latest time), "
+                                    + "%d missing value(s) (not fed, scored 0)%n",
+                            series.rowsNotAfterTheLatest(), series.missingValues());
+        }
         return 0;
     }
 }

@@ -7,6 +7,7 @@ import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import dev.releasewatch.evaluate.DetectorScorerFactory;
@@ -16,6 +17,7 @@ import dev.releasewatch.evaluate.NabCrossValidation;
 import dev.releasewatch.evaluate.NabDataset;
 import dev.releasewatch.evaluate.NabProfile;
 import dev.releasewatch.evaluate.NabReport;
+import dev.releasewatch.evaluate.NabScore;
 import dev.releasewatch.evaluate.ScoredSeries;
 import dev.releasewatch.evaluate.SeriesScorerFactory;
 import picocli.CommandLine.Command;
@@ -31,8 +33,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "evaluate-nab",
         mixinStandardHelpOptions = true,
-        description = "Run the detector strictly online (direction both) over the NAB subset and compare its NAB score "
-                + "with NAB's published detectors.")
+        description = "Run the detector strictly online (direction both) over NAB series and compare its NAB score "
+                + "with NAB's published detectors on the same series.")
 public final class EvaluateNabCommand implements Callable<Integer> {
 
     private final SeriesScorerFactory factory;
@@ -46,6 +48,14 @@ public final class EvaluateNabCommand implements Callable<Integer> {
             description = "Shared data directory holding nab/ (default: system property " + NabDataset.DATA_PROPERTY
                     + ", else ../shared/data).")
     private Path data;
+
+    @Option(
+            names = "--set",
+            defaultValue = "six",
+            paramLabel = "six|more|all",
+            description = "Which NAB series: the six count series (nab/data), the 46 of nab/more, or all 52 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private String set;
 
     @Option(
             names = "--profile",
@@ -65,9 +75,9 @@ public final class EvaluateNabCommand implements Callable<Integer> {
 
     @Option(
             names = "--cross-validate",
-            description = "Also report an out-of-sample score of the release-watch detector: each "
-                    + "series scored with the settings (span, pseudo-count, memory) that score best on the other series (standard "
-                    + "profile; 45 runs of the subset, about 10 s).")
+            description = "Also report an out-of-sample score of the release-watch detector: each series of the set "
+                    + "scored with the settings (false-alarm probability, level memory, tail memory) that score best on the "
+                    + "other series of the set (standard profile; 36 runs of the set, about 2 min for all 52).")
     private boolean crossValidate;
 
     /** The command with the scorer the lead wires in. */
@@ -84,7 +94,9 @@ public final class EvaluateNabCommand implements Callable<Integer> {
     public Integer call() {
         NabDataset dataset;
         try {
-            dataset = NabDataset.locate(data);
+            dataset = NabDataset.locate(data, set);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--set: " + e.getMessage());
         } catch (IllegalStateException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
@@ -125,10 +137,23 @@ public final class EvaluateNabCommand implements Callable<Integer> {
                 candidates.size(),
                 result.total().normalised(standard),
                 result.total().counts());
+        if (set.equals("all")) {
+            Set<String> six = NabDataset.locate(data).labels().seriesNames();
+            Set<String> more = NabDataset.locateMore(data).labels().seriesNames();
+            NabScore sixHeldOut = result.heldOutTotal(six);
+            NabScore moreHeldOut = result.heldOutTotal(more);
+            out.printf(
+                    Locale.ROOT,
+                    "  of which the six count series %.1f (TP/FN/FP %s), more/ %.1f (TP/FN/FP %s)%n",
+                    sixHeldOut.normalised(standard),
+                    sixHeldOut.counts(),
+                    moreHeldOut.normalised(standard),
+                    moreHeldOut.counts());
+        }
         for (NabCrossValidation.Fold fold : result.folds()) {
             out.printf(
                     Locale.ROOT,
-                    "  %-48s %-38s raw %6.2f  %s%n",
+                    "  %-60s %-30s raw %6.2f  %s%n",
                     fold.heldOut(),
                     fold.chosen(),
                     fold.score().raw(),
@@ -139,7 +164,7 @@ public final class EvaluateNabCommand implements Callable<Integer> {
                 .summaryStatistics();
         out.printf(
                 Locale.ROOT,
-                "Every candidate on the whole subset (in-sample), %s profile: mean %.1f, worst %.1f, best %.1f%n",
+                "Every candidate on the whole set (in-sample), %s profile: mean %.1f, worst %.1f, best %.1f%n",
                 standard.name(),
                 spread.getAverage(),
                 spread.getMin(),

@@ -1,5 +1,6 @@
 package dev.releasewatch.cli;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +31,16 @@ final class GracefulShutdown implements AutoCloseable {
     /** Blocks until a stop is requested. */
     void await() throws InterruptedException {
         requested.await();
+    }
+
+    /** Waits up to {@code timeout} for a stop request; true when one came. */
+    boolean await(Duration timeout) throws InterruptedException {
+        return requested.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Requests a stop, as a signal would (for tests). */
+    void request() {
+        requested.countDown();
     }
 
     @Override

@@ -76,9 +76,10 @@ public final class IngestCommand implements Callable<Integer> {
         try (GracefulShutdown shutdown = new GracefulShutdown();
                 FeedPublisher publisher =
                         new FeedPublisher(clients, config.topics().input(), "release-watch-ingest");
-                IngestServer server = new IngestServer(settings, publisher, registry)) {
+                IngestServer server = new IngestServer(settings, publisher, registry, config.http())) {
             System.err.printf(
-                    "release-watch ingest: POST http://localhost:%d/ingest -> %s on %s; metrics on /metrics; Ctrl-C to stop%n",
+                    "release-watch ingest: POST http://localhost:%d/ingest -> %s on %s; metrics on /metrics;"
+                            + " Ctrl-C to stop%n",
                     server.port(), config.topics().input(), config.bootstrapServers());
             shutdown.await();
         } finally {

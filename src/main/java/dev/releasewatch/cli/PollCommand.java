@@ -11,10 +11,14 @@ import dev.releasewatch.config.ConfigLoader;
 import dev.releasewatch.kafka.TopicAdmin;
 import dev.releasewatch.produce.poll.FieldMapping;
 import dev.releasewatch.produce.poll.HeartbeatClock;
+import dev.releasewatch.produce.poll.PollHttpServer;
 import dev.releasewatch.produce.poll.PollMetrics;
 import dev.releasewatch.produce.poll.PollerSettings;
 import dev.releasewatch.produce.poll.ReleasePoller;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,9 +30,16 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "poll",
         mixinStandardHelpOptions = true,
-        description =
-                "Polls a JSON API every interval and publishes releases it has not published before; its cursor lives in a "
-                        + "compacted Kafka topic, written in the same transaction as the releases, so a restart neither loses nor repeats one.")
+        description = {
+            "Polls a JSON API (a pre database) every interval and publishes the releases it has not published before "
+                    + "to the input topic of an existing Kafka cluster (--bootstrap-servers is required). Its cursor "
+                    + "lives in a compacted topic, written in the same transaction as the releases, so a restart "
+                    + "neither loses nor repeats one.",
+            "--preset predb-ovh reads predb.ovh's API v1 (envelope, error status, nuke objects as NUKE/UNNUKE events, "
+                    + "30 requests a minute); --live adds its WebSocket feed, with a catch-up poll after each "
+                    + "reconnect. A failed poll publishes nothing and is retried with backoff. Serves /metrics and "
+                    + "/health on --metrics-port (default 9464)."
+        })
 public final class PollCommand implements Callable<Integer> {
 
     @Mixin
@@ -37,7 +48,16 @@ public final class PollCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--url", required = true, paramLabel = "URL", description = "API URL returning JSON.")
+    @Option(
+            names = "--preset",
+            paramLabel = "NAME",
+            description = "Settings of a known API: predb-ovh, or generic (default); options given here win.")
+    String preset = "generic";
+
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            description = "API URL returning JSON (required without a preset; predb-ovh: its v1 endpoint).")
     String url;
 
     @Option(
@@ -48,32 +68,43 @@ public final class PollCommand implements Callable<Integer> {
     String interval;
 
     @Option(
+            names = "--rate-limit",
+            paramLabel = "N",
+            description = "Most requests per minute to the API; 0 = none (default: the preset's, else 0).")
+    Integer rateLimit;
+
+    @Option(names = "--live", description = "Also follow the preset's live WebSocket feed (predb-ovh).")
+    boolean live;
+
+    @Option(
+            names = "--live-url",
+            paramLabel = "WS-URL",
+            description = "Follow this live WebSocket feed of rows ({\"action\", \"row\"} frames).")
+    String liveUrl;
+
+    @Option(
             names = "--items-path",
             paramLabel = "PATH",
-            defaultValue = "",
-            description =
-                    "Dotted path or JSON pointer to the array of items; empty = the response is the array (default: empty).")
+            description = "Dotted path or JSON pointer to the array of items; empty = the response is the array "
+                    + "(default: the preset's, else empty).")
     String itemsPath;
 
     @Option(
             names = "--name-field",
             paramLabel = "PATH",
-            defaultValue = "name",
-            description = "Path of the release name in an item (default: ${DEFAULT-VALUE}).")
+            description = "Path of the release name in an item (default: the preset's, else name).")
     String nameField;
 
     @Option(
             names = "--section-field",
             paramLabel = "PATH",
-            defaultValue = "section",
-            description = "Path of the section in an item; empty = none (default: ${DEFAULT-VALUE}).")
+            description = "Path of the section in an item; empty = none (default: the preset's, else section).")
     String sectionField;
 
     @Option(
             names = "--time-field",
             paramLabel = "PATH",
-            defaultValue = "time",
-            description = "Path of the time in an item, ISO-8601 or epoch seconds (default: ${DEFAULT-VALUE}).")
+            description = "Path of the time in an item, ISO-8601 or epoch seconds (default: the preset's, else time).")
     String timeField;
 
     @Option(
@@ -93,19 +124,22 @@ public final class PollCommand implements Callable<Integer> {
             names = "--heartbeat-clock",
             paramLabel = "CLOCK",
             defaultValue = "AUTO",
-            description =
-                    "Time of the heartbeat after each poll: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: wall clock while the API is live, else newest item time).")
+            description = "Time of the heartbeat after each poll: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: "
+                    + "wall clock while the API is live, else newest item time).")
     HeartbeatClock heartbeatClock;
 
     @Override
     public Integer call() throws Exception {
-        PollerSettings settings = settings();
         AppConfig config = options.loadForCluster(spec);
+        PollerSettings settings = settings(config);
         ClientProperties clients = new ClientProperties(config);
         try (TopicAdmin admin = new TopicAdmin(clients, config.topics())) {
             admin.ensureTopics();
         }
-        PollMetrics metrics = new PollMetrics(new SimpleMeterRegistry());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        PollMetrics metrics = new PollMetrics(registry);
         try (GracefulShutdown shutdown = new GracefulShutdown();
                 ReleasePoller poller = new ReleasePoller(
                         settings,
@@ -113,7 +147,15 @@ public final class PollCommand implements Callable<Integer> {
                         config.topics().input(),
                         config.topics().replicationFactor(),
                         metrics,
-                        Clock.systemUTC())) {
+                        Clock.systemUTC());
+                PollHttpServer http = config.metricsPort() < 0
+                        ? null
+                        : new PollHttpServer(
+                                config.metricsBind(),
+                                config.metricsPort(),
+                                registry,
+                                poller::consecutiveFailures,
+                                poller::lastSuccess)) {
             Thread stopper = new Thread(
                     () -> {
                         try {
@@ -127,18 +169,20 @@ public final class PollCommand implements Callable<Integer> {
             stopper.setDaemon(true);
             stopper.start();
             System.err.printf(
-                    "release-watch poll: %s every %s -> %s (poller %s, cursor in %s); Ctrl-C to stop%n",
+                    "release-watch poll: %s every %s%s -> %s (poller %s, cursor in %s)%s; Ctrl-C to stop%n",
                     settings.url(),
                     settings.interval(),
+                    settings.liveUrl() == null ? "" : " and live " + settings.liveUrl(),
                     config.topics().input(),
                     settings.pollerId(),
-                    settings.cursorTopic());
+                    settings.cursorTopic(),
+                    http == null ? "" : "; metrics on http://localhost:" + http.port() + "/metrics");
             poller.run();
         }
         return 0;
     }
 
-    private PollerSettings settings() {
+    PollerSettings settings(AppConfig config) {
         Duration every;
         try {
             every = ConfigLoader.parseDuration(interval);
@@ -146,9 +190,22 @@ public final class PollCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--interval: not a duration: '" + interval + "'");
         }
         try {
-            URI uri = URI.create(url);
+            PollPreset p = PollPreset.of(preset);
+            String target = url != null ? url : p.url();
+            if (target == null) {
+                throw new IllegalArgumentException("--url is required without a --preset");
+            }
+            String ws = liveUrl != null ? liveUrl : live ? p.liveUrl() : null;
+            if (live && ws == null) {
+                throw new IllegalArgumentException("--live: the preset has no live feed; give --live-url");
+            }
+            URI uri = URI.create(target);
             String id = pollerId != null ? pollerId : uri.getHost();
-            FieldMapping mapping = FieldMapping.of(itemsPath, nameField, sectionField, timeField);
+            FieldMapping mapping = FieldMapping.of(
+                    or(itemsPath, p.itemsPath()),
+                    or(nameField, p.name()),
+                    or(sectionField, p.section()),
+                    or(timeField, p.time()));
             return new PollerSettings(
                     id == null ? "" : id,
                     uri,
@@ -156,11 +213,18 @@ public final class PollCommand implements Callable<Integer> {
                     mapping,
                     cursorTopic,
                     heartbeatClock,
-                    options.load().liveLag(),
+                    config.liveLag(),
                     Duration.ofSeconds(30),
-                    32 * 1024 * 1024);
+                    32 * 1024 * 1024,
+                    p.dialect(),
+                    rateLimit != null ? rateLimit : p.rateLimit(),
+                    ws == null ? null : URI.create(ws));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    private static String or(String given, String preset) {
+        return given != null ? given : preset;
     }
 }

@@ -28,11 +28,12 @@ import java.util.Map;
  * @param stateDir          Kafka Streams state directory
  * @param metricsPort       HTTP port for /metrics and /health; 0 picks a free port, -1 disables the server
  * @param metricsBind       address the HTTP server listens on; {@code null} listens on every interface
- * @param alertmanagerUrl   Alertmanager base URL feed alerts are posted to ({@code /api/v2/alerts} appended); empty =
- * off
+ * @param alertmanager      where feed alerts are forwarded to (Alertmanager URLs, static labels, the page's URL)
  * @param kafkaProperties   client properties passed through verbatim (the {@code kafka.} prefix removed):
  *                          security, SASL, SSL, and any producer/consumer/streams setting
  * @param detectorProperties the {@code detector.*} keys, read by the detector's own settings
+ * @param http              the HTTP servers' token, timeouts and bounds ({@code http.*})
+ * @param eventTime         how event time is decided when sources' clocks disagree ({@code watermark.*})
  */
 public record AppConfig(
         String bootstrapServers,
@@ -51,9 +52,11 @@ public record AppConfig(
         Path stateDir,
         int metricsPort,
         InetAddress metricsBind,
-        String alertmanagerUrl,
+        AlertmanagerConfig alertmanager,
         Map<String, String> kafkaProperties,
-        Map<String, String> detectorProperties) {
+        Map<String, String> detectorProperties,
+        HttpSettings http,
+        EventTimeSettings eventTime) {
 
     /** Whether the monitor must start its own embedded broker. */
     public boolean embeddedBroker() {
@@ -79,9 +82,11 @@ public record AppConfig(
                 stateDir,
                 metricsPort,
                 metricsBind,
-                alertmanagerUrl,
+                alertmanager,
                 kafkaProperties,
-                detectorProperties);
+                detectorProperties,
+                http,
+                eventTime);
     }
 
     /** A copy with another application id and state directory, so runs do not share state. */
@@ -103,9 +108,11 @@ public record AppConfig(
                 dir,
                 metricsPort,
                 metricsBind,
-                alertmanagerUrl,
+                alertmanager,
                 kafkaProperties,
-                detectorProperties);
+                detectorProperties,
+                http,
+                eventTime);
     }
 
     /** A copy with another metrics port. */
@@ -127,9 +134,11 @@ public record AppConfig(
                 stateDir,
                 port,
                 metricsBind,
-                alertmanagerUrl,
+                alertmanager,
                 kafkaProperties,
-                detectorProperties);
+                detectorProperties,
+                http,
+                eventTime);
     }
 
     /** A copy with other topics. */
@@ -151,8 +160,10 @@ public record AppConfig(
                 stateDir,
                 metricsPort,
                 metricsBind,
-                alertmanagerUrl,
+                alertmanager,
                 kafkaProperties,
-                detectorProperties);
+                detectorProperties,
+                http,
+                eventTime);
     }
 }

@@ -100,7 +100,8 @@ public final class ClientProperties {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.topicPrefix("message.timestamp.type"), "LogAppendTime");
         if (config.topics().replicationFactor() > 0) {
-            p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.topics().replicationFactor());
+            // an int, not the record's short: Streams refuses a Short ("Expected value to be a 32-bit integer")
+            p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topics().replicationFactor());
         }
         p.putAll(config.kafkaProperties());
         return p;

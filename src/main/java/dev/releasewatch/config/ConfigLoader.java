@@ -3,8 +3,6 @@ package dev.releasewatch.config;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,12 +62,22 @@ public final class ConfigLoader {
         d.put("validation.max-name-length", "512");
         d.put("watermark.idle-advance", "5m");
         d.put("watermark.live-lag", "6h");
+        d.put("watermark.max-ahead", "1h");
+        d.put("watermark.max-clock-skew", "10m");
+        d.put("watermark.sample-size", "32");
+        d.put("watermark.quorum", "3");
         d.put("processing.guarantee", "exactly_once_v2");
         d.put("stream.threads", "1");
         d.put("state.dir", System.getProperty("java.io.tmpdir") + "/release-watch-state");
         d.put("metrics.port", "9464");
         d.put("metrics.bind", "");
         d.put("alertmanager.url", "");
+        d.put("http.public-url", "");
+        d.put("http.auth.token", "");
+        d.put("http.read-timeout", "10s");
+        d.put("http.body-timeout", "30s");
+        d.put("http.max-connections", "2000");
+        d.put("http.threads", "32");
         return Map.copyOf(d);
     }
 
@@ -114,9 +122,14 @@ public final class ConfigLoader {
     /** Sets one key, rejecting unknown ones. */
     public ConfigLoader set(String key, String value) {
         String k = key.trim();
-        if (!DEFAULTS.containsKey(k) && !k.startsWith("kafka.") && !k.startsWith("detector.")) {
+        if (!DEFAULTS.containsKey(k)
+                && !k.startsWith("kafka.")
+                && !k.startsWith("detector.")
+                && !k.startsWith(AlertmanagerKeys.LABELS)) {
             throw new ConfigException(
-                    k, "unknown key (known keys: " + String.join(", ", DEFAULTS.keySet()) + ", kafka.*, detector.*)");
+                    k,
+                    "unknown key (known keys: " + String.join(", ", DEFAULTS.keySet())
+                            + ", kafka.*, detector.*, alertmanager.labels.*)");
         }
         values.put(k, value == null ? "" : value.trim());
         return this;
@@ -149,10 +162,9 @@ public final class ConfigLoader {
                     : new ConfigException("detector.*", message);
         }
         String servers = values.get("bootstrap.servers");
-        String guarantee = values.get("processing.guarantee");
-        if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
-            throw new ConfigException(
-                    "processing.guarantee", "must be exactly_once_v2 or at_least_once, got '" + guarantee + "'");
+        String guarantee = exactlyOnce("processing.guarantee", values.get("processing.guarantee"));
+        if (kafka.containsKey("processing.guarantee")) {
+            exactlyOnce("kafka.processing.guarantee", kafka.get("processing.guarantee"));
         }
         TopicSettings topics = new TopicSettings(
                 name("topic.input"),
@@ -180,9 +192,50 @@ public final class ConfigLoader {
                 Path.of(name("state.dir")),
                 intIn("metrics.port", -1, 65535),
                 bindAddress("metrics.bind"),
-                alertmanagerUrl(),
+                AlertmanagerKeys.read(values),
                 Map.copyOf(kafka),
-                Map.copyOf(detector));
+                Map.copyOf(detector),
+                http(),
+                eventTime());
+    }
+
+    /**
+     * The processing guarantee, which must be {@code exactly_once_v2}. Under {@code at_least_once} a crash replays
+     * records whose additions to the pending partial sums were already written to the store's changelog: the
+     * window is counted twice, and a doubled count raises false alerts. Refusing it at start-up says so, rather
+     * than losing exactness silently.
+     */
+    private static String exactlyOnce(String key, String guarantee) {
+        if (guarantee.equals("at_least_once")) {
+            throw new ConfigException(
+                    key,
+                    "at_least_once is not supported: the partial window sums are not idempotent, so records replayed"
+                            + " after a crash would be counted twice; use exactly_once_v2 (the default)");
+        }
+        if (!guarantee.equals("exactly_once_v2")) {
+            throw new ConfigException(key, "must be exactly_once_v2, got '" + guarantee + "'");
+        }
+        return guarantee;
+    }
+
+    private HttpSettings http() {
+        return new HttpSettings(
+                BearerToken.of(values.get("http.auth.token")),
+                duration("http.read-timeout", false),
+                duration("http.body-timeout", false),
+                positiveInt("http.max-connections"),
+                intIn("http.threads", HttpSettings.MIN_THREADS, 10_000));
+    }
+
+    private EventTimeSettings eventTime() {
+        int sample = positiveInt("watermark.sample-size");
+        int quorum = positiveInt("watermark.quorum");
+        if (quorum > sample) {
+            throw new ConfigException(
+                    "watermark.quorum", "must not exceed watermark.sample-size (" + sample + "), got " + quorum);
+        }
+        return new EventTimeSettings(
+                duration("watermark.max-ahead", false), duration("watermark.max-clock-skew", false), sample, quorum);
     }
 
     /**
@@ -210,6 +263,9 @@ public final class ConfigLoader {
         if (lower.startsWith("kafka_")) {
             return "kafka." + lower.substring("kafka_".length()).replace('_', '.');
         }
+        if (lower.startsWith("alertmanager_labels_")) {
+            return AlertmanagerKeys.LABELS + lower.substring("alertmanager_labels_".length());
+        }
         if (lower.startsWith("detector_")) {
             return "detector." + lower.substring("detector_".length()).replace('_', '-');
         }
@@ -219,26 +275,6 @@ public final class ConfigLoader {
             }
         }
         return lower.replace('_', '.');
-    }
-
-    /** Empty (forwarding off) or an http(s) URL; checked here so a typo fails start-up naming the key. */
-    private String alertmanagerUrl() {
-        String v = values.get("alertmanager.url");
-        if (!v.isEmpty()) {
-            URI url;
-            try {
-                url = new URI(v);
-            } catch (URISyntaxException e) {
-                url = null;
-            }
-            if (url == null
-                    || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
-                    || url.getHost() == null) {
-                throw new ConfigException(
-                        "alertmanager.url", "must be an http(s) URL such as http://alertmanager:9093, got '" + v + "'");
-            }
-        }
-        return v;
     }
 
     /**

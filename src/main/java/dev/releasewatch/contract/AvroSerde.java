@@ -18,6 +18,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * schema fingerprint, then the binary datum), so any consumer holding the {@code .avsc} files can decode
  * the topics without a schema registry, and a record of the wrong type is rejected by its fingerprint.
  *
+ * <p>The fingerprint is the record's version: records written with an earlier version of the schema (kept in
+ * {@link PreviousSchemas}) are resolved to the current one, new fields taking their defaults, so topics, changelogs
+ * and repartition topics written before an upgrade still decode after it.
+ *
  * @param <T> the generated record type
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
@@ -28,7 +32,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     private AvroSerde(Schema schema) {
         SpecificData model = SpecificData.getForSchema(schema);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
-        this.decoder = new BinaryMessageDecoder<>(model, schema);
+        this.decoder = new BinaryMessageDecoder<>(model, schema, PreviousSchemas.store(schema.getFullName()));
     }
 
     /** A serde for the generated class {@code type}. */

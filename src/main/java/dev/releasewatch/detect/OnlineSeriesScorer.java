@@ -11,8 +11,9 @@ public interface OnlineSeriesScorer {
     /**
      * Scores the next point of the series.
      *
-     * @param time  the bucket's timestamp; calls come in increasing time order
-     * @param value the count (or value) observed in that bucket
+     * @param time  the bucket's timestamp; calls come in non-decreasing time order (a repeated time is a further
+     *              observation in the same bucket), possibly with gaps
+     * @param value the count (or value) observed in that bucket, a finite number
      * @return the verdict for this point, judged from the points before it
      */
     Score next(Instant time, double value);

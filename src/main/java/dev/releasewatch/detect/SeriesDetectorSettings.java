@@ -1,67 +1,50 @@
 package dev.releasewatch.detect;
 
-import java.time.Duration;
-
 /**
  * The global parameters of {@link SeriesDetector}. One set serves every series: nothing here is chosen per series.
  *
- * <p>The defaults were chosen on the NAB subset in {@code shared/data/nab} (in-sample); {@code evaluate-nab
- * --cross-validate} measures what that choice is worth on a series left out of the choosing.
+ * <p>The defaults were chosen by cross-validation over all 52 NAB series in {@code shared/data/nab} (the six count
+ * series and the 46 of {@code more/}); {@code evaluate-nab --cross-validate} reports what the choice is worth on a
+ * series left out of the choosing. See {@code docs/detector.md}.
  *
- * @param span              the stretch of time whose total is judged (rounded to whole buckets, at least one). Half an
- *                          hour
- *                          on 5-minute buckets: long enough that one noisy bucket of a bursty series is not a verdict,
- *                          short
- *                          enough that a gap or a surge is flagged within the hour. The size of change compared with
- *                          the
- *                          recent extremes is averaged over spans from two thirds to four thirds of it
- * @param maxPValue         tail probability of the count model a span needs to open an incident
- * @param minRelativeChange relative change of the span against its expectation needed to open an incident
- * @param pseudoCount       added to observed and expected before taking their log ratio, the size of a change that is
- *                          compared with the series' recent extremes; it keeps a 0-to-3 flicker of a tiny series from
- *                          looking like a hundredfold surge
- * @param memoryDays        days of recorded extremes a span must outdo (at least 2)
+ * @param falseAlarmProbability the probability per row, on a series behaving as it did lately, that a row opens an
+ *                              incident: the detector's one threshold. Split evenly between the three spans judged
+ * @param levelMemory           rows the expectation (level and time-of-day profile) remembers: the weight of a new row
+ *                              is 1 / levelMemory. Long against the longest span judged (16 rows), or a level shift is
+ *                              absorbed before it is judged
+ * @param tailMemory            rows of the judged statistics the tails are learned from (at least 200)
  */
-public record SeriesDetectorSettings(
-        Duration span, double maxPValue, double minRelativeChange, double pseudoCount, int memoryDays) {
+public record SeriesDetectorSettings(double falseAlarmProbability, int levelMemory, int tailMemory) {
 
-    /** The defaults: 30-minute spans, p &le; 1e-4, a change of at least 50%, pseudo-count 10, 14 days of extremes. */
-    public static final SeriesDetectorSettings DEFAULTS =
-            new SeriesDetectorSettings(Duration.ofMinutes(30), 1e-4, 0.5, 10, 14);
+    /** The defaults: see {@code docs/detector.md} for how they were chosen. */
+    public static final SeriesDetectorSettings DEFAULTS = new SeriesDetectorSettings(1e-5, 64, 2016);
 
     /** Rejects values that make no detector. */
     public SeriesDetectorSettings {
-        if (span.isZero() || span.isNegative()) {
-            throw new IllegalArgumentException("span must be positive: " + span);
+        if (!(falseAlarmProbability > 0 && falseAlarmProbability < 1)) {
+            throw new IllegalArgumentException("falseAlarmProbability must lie in (0, 1): " + falseAlarmProbability);
         }
-        if (!(maxPValue > 0 && maxPValue < 1)) {
-            throw new IllegalArgumentException("maxPValue must lie in (0, 1): " + maxPValue);
+        if (levelMemory < 1) {
+            throw new IllegalArgumentException("levelMemory must be at least 1: " + levelMemory);
         }
-        if (minRelativeChange < 0 || pseudoCount < 0) {
-            throw new IllegalArgumentException("minRelativeChange and pseudoCount must not be negative");
-        }
-        if (memoryDays < 2) {
-            throw new IllegalArgumentException("memoryDays must be at least 2: " + memoryDays);
+        if (tailMemory < SeriesTail.MIN_VALUES) {
+            throw new IllegalArgumentException(
+                    "tailMemory must be at least " + SeriesTail.MIN_VALUES + ": " + tailMemory);
         }
     }
 
-    /** The same settings with another span. */
-    public SeriesDetectorSettings withSpan(Duration newSpan) {
-        return new SeriesDetectorSettings(newSpan, maxPValue, minRelativeChange, pseudoCount, memoryDays);
+    /** The same settings with another false-alarm probability. */
+    public SeriesDetectorSettings withFalseAlarmProbability(double p) {
+        return new SeriesDetectorSettings(p, levelMemory, tailMemory);
     }
 
-    /** The same settings with another pseudo-count. */
-    public SeriesDetectorSettings withPseudoCount(double newPseudoCount) {
-        return new SeriesDetectorSettings(span, maxPValue, minRelativeChange, newPseudoCount, memoryDays);
+    /** The same settings with another level memory. */
+    public SeriesDetectorSettings withLevelMemory(int rows) {
+        return new SeriesDetectorSettings(falseAlarmProbability, rows, tailMemory);
     }
 
-    /** The same settings with another memory. */
-    public SeriesDetectorSettings withMemoryDays(int newMemoryDays) {
-        return new SeriesDetectorSettings(span, maxPValue, minRelativeChange, pseudoCount, newMemoryDays);
-    }
-
-    /** Buckets per span for a given bucket: the span rounded to whole buckets, at least one. */
-    int spanBuckets(Duration bucket) {
-        return (int) Math.max(1, Math.round((double) span.toMillis() / bucket.toMillis()));
+    /** The same settings with another tail memory. */
+    public SeriesDetectorSettings withTailMemory(int rows) {
+        return new SeriesDetectorSettings(falseAlarmProbability, levelMemory, rows);
     }
 }

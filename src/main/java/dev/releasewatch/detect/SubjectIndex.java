@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -18,6 +19,17 @@ import dev.releasewatch.avro.Scope;
 final class SubjectIndex {
 
     private static final String KEY = "index";
+    /**
+     * Written in place of the entry count's first int since version 2, followed by the count: a version-1 index
+     * (no version) starts with the count itself, never negative, so it is still read.
+     */
+    static final int VERSION_2 = -2;
+    /**
+     * The stable one-digit code of each scope in the store keys, in the order their keys sort. It is what version 1
+     * wrote (the enum's ordinals then), frozen here so that adding or moving a constant cannot change what a stored
+     * key means.
+     */
+    private static final List<Scope> SCOPE_CODES = List.of(Scope.CATEGORY, Scope.GROUP, Scope.TOTAL);
 
     private final Set<String> keys;
     private boolean changed;
@@ -32,6 +44,12 @@ final class SubjectIndex {
         if (bytes != null) {
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
                 int n = in.readInt();
+                if (n == VERSION_2) {
+                    n = in.readInt();
+                } else if (n < 0) {
+                    throw new IllegalStateException(
+                            "unknown subject index version (marker " + n + "); was it written by a newer release?");
+                }
                 for (int i = 0; i < n; i++) {
                     keys.add(in.readUTF());
                 }
@@ -44,11 +62,15 @@ final class SubjectIndex {
 
     /** The store key of a subject's state, also its entry in the index. */
     static String keyOf(Scope scope, String subject) {
-        return scope.ordinal() + "/" + subject;
+        int code = SCOPE_CODES.indexOf(scope);
+        if (code < 0) {
+            throw new IllegalArgumentException("scope " + scope + " has no store code; add it to SCOPE_CODES");
+        }
+        return code + "/" + subject;
     }
 
     static Scope scopeOf(String key) {
-        return Scope.values()[key.charAt(0) - '0'];
+        return SCOPE_CODES.get(key.charAt(0) - '0');
     }
 
     static String subjectOf(String key) {
@@ -73,6 +95,7 @@ final class SubjectIndex {
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(VERSION_2);
             out.writeInt(keys.size());
             for (String k : keys) {
                 out.writeUTF(k);

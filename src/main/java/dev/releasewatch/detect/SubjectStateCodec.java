@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 import dev.releasewatch.avro.Direction;
 import dev.releasewatch.avro.Granularity;
@@ -13,13 +14,24 @@ import dev.releasewatch.avro.Scope;
 import dev.releasewatch.avro.Severity;
 
 /**
- * Compact binary form of a {@link SubjectState}: a version byte, then variable-length integers for counts and days, so
- * a typical group (nine weeks of small counts) takes about a hundred bytes. A state written with a longer history than
- * the current settings allow keeps its most recent days.
+ * Compact binary form of a {@link SubjectState}: a version byte (enums by name since version 2; version 1, with
+ * ordinals, still decodes), then variable-length integers for counts and days, so a typical group (nine weeks of
+ * small counts) takes about a hundred bytes. A state written with a longer history than the current settings allow
+ * keeps its most recent days.
  */
 final class SubjectStateCodec {
 
-    private static final int VERSION = 1;
+    /** Version 2 writes enums by name; version 1 wrote their ordinals. */
+    static final int VERSION = 2;
+
+    /*
+     * The enums' constants in the order version 1 wrote their ordinals, frozen here: a constant added or moved later
+     * changes the ordinals but must not change what a version-1 state means.
+     */
+    private static final List<String> SCOPES_V1 = List.of("CATEGORY", "GROUP", "TOTAL");
+    private static final List<String> DIRECTIONS_V1 = List.of("DROP", "SPIKE");
+    private static final List<String> SEVERITIES_V1 = List.of("INFO", "WARNING", "CRITICAL");
+    private static final List<String> GRANULARITIES_V1 = List.of("HOUR", "DAY");
 
     private SubjectStateCodec() {}
 
@@ -27,7 +39,7 @@ final class SubjectStateCodec {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
-            out.writeByte(s.scope.ordinal());
+            out.writeUTF(s.scope.name());
             out.writeUTF(s.subject);
             writeVarLong(out, s.dayCount);
             for (int i = 0; i < s.dayCount; i++) {
@@ -59,9 +71,9 @@ final class SubjectStateCodec {
                 if (inc.incidentId != null) {
                     out.writeUTF(inc.incidentId);
                 }
-                out.writeByte(inc.direction.ordinal());
-                out.writeByte(inc.severity.ordinal());
-                out.writeByte(inc.granularity.ordinal());
+                out.writeUTF(inc.direction.name());
+                out.writeUTF(inc.severity.name());
+                out.writeUTF(inc.granularity.name());
                 writeVarLong(out, inc.startMillis);
                 writeVarLong(out, inc.startDay);
                 out.writeDouble(inc.expectedDaily);
@@ -85,10 +97,11 @@ final class SubjectStateCodec {
     static SubjectState decode(byte[] data, int historyDays) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION) {
-                throw new IllegalStateException("unknown detector state version " + version);
+            if (version < 1 || version > VERSION) {
+                throw new IllegalStateException("unknown detector state version " + version + " (this release reads 1.."
+                        + VERSION + "; was the state written by a newer release?)");
             }
-            SubjectState s = new SubjectState(Scope.values()[in.readUnsignedByte()], in.readUTF(), historyDays);
+            SubjectState s = new SubjectState(constant(in, version, Scope.class, SCOPES_V1), in.readUTF(), historyDays);
             int n = (int) readVarLong(in);
             int skip = Math.max(0, n - historyDays);
             for (int i = 0; i < n; i++) {
@@ -120,9 +133,9 @@ final class SubjectStateCodec {
                 Incident inc = new Incident();
                 inc.alertId = in.readUTF();
                 inc.incidentId = in.readBoolean() ? in.readUTF() : null;
-                inc.direction = Direction.values()[in.readUnsignedByte()];
-                inc.severity = Severity.values()[in.readUnsignedByte()];
-                inc.granularity = Granularity.values()[in.readUnsignedByte()];
+                inc.direction = constant(in, version, Direction.class, DIRECTIONS_V1);
+                inc.severity = constant(in, version, Severity.class, SEVERITIES_V1);
+                inc.granularity = constant(in, version, Granularity.class, GRANULARITIES_V1);
                 inc.startMillis = readVarLong(in);
                 inc.startDay = readVarLong(in);
                 inc.expectedDaily = in.readDouble();
@@ -141,6 +154,13 @@ final class SubjectStateCodec {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** An enum constant: by name from version 2, by its version-1 ordinal before. */
+    private static <E extends Enum<E>> E constant(DataInputStream in, int version, Class<E> type, List<String> v1)
+            throws IOException {
+        String name = version == 1 ? v1.get(in.readUnsignedByte()) : in.readUTF();
+        return Enum.valueOf(type, name);
     }
 
     /** Zig-zag variable-length encoding: small magnitudes of either sign take one byte. */

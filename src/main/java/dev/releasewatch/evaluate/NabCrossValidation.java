@@ -2,6 +2,7 @@ package dev.releasewatch.evaluate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An out-of-sample NAB score: leave one series out. For each series, the candidate with the best score on the other
@@ -47,6 +48,17 @@ public final class NabCrossValidation {
         public Result {
             folds = List.copyOf(folds);
             candidateTotals = List.copyOf(candidateTotals);
+        }
+
+        /** The sum of the held-out scores of the series named in {@code names} (e.g. one part of the data). */
+        public NabScore heldOutTotal(Set<String> names) {
+            NabScore sum = NabScore.EMPTY;
+            for (Fold fold : folds) {
+                if (names.contains(fold.heldOut())) {
+                    sum = sum.plus(fold.score());
+                }
+            }
+            return sum;
         }
     }
 

@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One series in NAB's CSV format: header {@code timestamp,value}, one row per bucket, timestamps strictly
- * increasing. Row indices are what NAB's scoring works on, so rows are kept exactly as read (gaps are not filled).
+ * One series in NAB's CSV format: header {@code timestamp,value}, one row per bucket. Row indices are what NAB's
+ * scoring works on, so rows are kept exactly as read, in file order: gaps are not filled, a repeated or out-of-order
+ * timestamp is kept where it stands, and a missing value (empty, {@code NaN}, {@code null}, {@code NA}) is kept as
+ * {@code NaN}. How the detector is fed such rows is {@link ScoredSeries#scoreOnline}'s rule.
  *
  * @param name       how the series is referred to; for NAB data the path under {@code data/}, e.g.
  *                   {@code realTweets/Twitter_volume_AAPL.csv}
@@ -21,19 +23,38 @@ import java.util.List;
  */
 public record NabSeries(String name, List<Instant> timestamps, double[] values) {
 
-    /** Checks the rows are aligned and in strictly increasing time. */
+    /** Checks the rows are aligned. */
     public NabSeries {
         timestamps = List.copyOf(timestamps);
         if (timestamps.size() != values.length) {
             throw new IllegalArgumentException(
                     name + ": " + timestamps.size() + " timestamps but " + values.length + " values");
         }
-        for (int i = 1; i < timestamps.size(); i++) {
-            if (!timestamps.get(i).isAfter(timestamps.get(i - 1))) {
-                throw new IllegalArgumentException(name + ": timestamps not strictly increasing at row " + i + " ("
-                        + NabTimestampFormat.format(timestamps.get(i)) + ")");
+    }
+
+    /** Number of rows whose value is missing ({@code NaN}). */
+    public int missingValues() {
+        int missing = 0;
+        for (double v : values) {
+            if (Double.isNaN(v)) {
+                missing++;
             }
         }
+        return missing;
+    }
+
+    /** Number of rows whose timestamp is not after the latest timestamp of the rows before it (repeated or late). */
+    public int rowsNotAfterTheLatest() {
+        int late = 0;
+        Instant latest = null;
+        for (Instant t : timestamps) {
+            if (latest != null && !t.isAfter(latest)) {
+                late++;
+            } else {
+                latest = t;
+            }
+        }
+        return late;
     }
 
     /** Number of rows. */
@@ -46,7 +67,9 @@ public record NabSeries(String name, List<Instant> timestamps, double[] values) 
      *
      * @param file the CSV file
      * @param name the name the series is known by (see {@link #name()})
-     * @throws IllegalArgumentException naming file and line when the content is malformed
+     * @throws IllegalArgumentException naming file and line when the content is malformed (no header, no comma, a
+     *                                  timestamp that is not NAB's, a value that is neither a number nor a
+     *                                  missing-value marker)
      */
     public static NabSeries read(Path file, String name) {
         List<Instant> timestamps = new ArrayList<>();
@@ -71,7 +94,7 @@ public record NabSeries(String name, List<Instant> timestamps, double[] values) 
                 }
                 try {
                     timestamps.add(NabTimestampFormat.parse(line.substring(0, comma)));
-                    values.add(Double.parseDouble(line.substring(comma + 1).trim()));
+                    values.add(value(line.substring(comma + 1).trim()));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(file + ":" + lineNumber + ": " + e.getMessage(), e);
                 }
@@ -83,5 +106,22 @@ public record NabSeries(String name, List<Instant> timestamps, double[] values) 
                 name,
                 timestamps,
                 values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** A value, or {@code NaN} for a missing one (empty, {@code NaN}, {@code null}, {@code NA}, any case). */
+    private static double value(String text) {
+        if (text.isEmpty()
+                || text.equalsIgnoreCase("nan")
+                || text.equalsIgnoreCase("null")
+                || text.equalsIgnoreCase("na")) {
+            return Double.NaN;
+        }
+        double v;
+        try {
+            v = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number: '" + text + "'", e);
+        }
+        return Double.isInfinite(v) ? Double.NaN : v;
     }
 }

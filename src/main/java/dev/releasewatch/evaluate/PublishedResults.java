@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -17,23 +20,36 @@ import java.util.zip.GZIPInputStream;
  */
 public final class PublishedResults {
 
-    private final Path resultsDir;
+    private final List<Path> resultsDirs;
 
     /** Reads outputs below {@code resultsDir} (NAB's {@code results/}). */
     public PublishedResults(Path resultsDir) {
-        this.resultsDir = resultsDir;
+        this(List.of(resultsDir));
     }
 
-    /** The detectors with a directory under {@code results/}, sorted by name. */
+    /** Reads outputs below several {@code results/} directories; a series' file is taken from the first that has it. */
+    public PublishedResults(List<Path> resultsDirs) {
+        this.resultsDirs = List.copyOf(resultsDirs);
+    }
+
+    /** The detectors with a directory under every {@code results/}, sorted by name. */
     public List<String> detectors() {
-        try (Stream<Path> entries = Files.list(resultsDir)) {
-            return entries.filter(Files::isDirectory)
-                    .map(p -> p.getFileName().toString())
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list published results in " + resultsDir, e);
+        Set<String> common = null;
+        for (Path resultsDir : resultsDirs) {
+            try (Stream<Path> entries = Files.list(resultsDir)) {
+                Set<String> here = entries.filter(Files::isDirectory)
+                        .map(p -> p.getFileName().toString())
+                        .collect(Collectors.toCollection(TreeSet::new));
+                if (common == null) {
+                    common = here;
+                } else {
+                    common.retainAll(here);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list published results in " + resultsDir, e);
+            }
         }
+        return common == null ? List.of() : List.copyOf(common);
     }
 
     /**
@@ -81,6 +97,14 @@ public final class PublishedResults {
         int slash = seriesName.lastIndexOf('/');
         String category = seriesName.substring(0, slash);
         String file = seriesName.substring(slash + 1);
-        return resultsDir.resolve(detector).resolve(category).resolve(detector + "_" + file + ".gz");
+        Path first = null;
+        for (Path resultsDir : resultsDirs) {
+            Path candidate = resultsDir.resolve(detector).resolve(category).resolve(detector + "_" + file + ".gz");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+            first = first == null ? candidate : first;
+        }
+        return first;
     }
 }

@@ -36,8 +36,14 @@ public final class ScoredSeriesCsv {
         }
     }
 
-    /** Plain decimal notation, no exponent, at most 9 decimals, no trailing zeros ({@code 104}, {@code 0.25}). */
+    /**
+     * Plain decimal notation, no exponent, at most 9 decimals, no trailing zeros ({@code 104}, {@code 0.25}); {@code
+     * NaN} for a missing value.
+     */
     private static String plain(double value) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
         return BigDecimal.valueOf(value)
                 .setScale(9, RoundingMode.HALF_UP)
                 .stripTrailingZeros()

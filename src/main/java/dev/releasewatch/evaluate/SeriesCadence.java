@@ -38,16 +38,24 @@ public record SeriesCadence(Duration bucket, int dailyPeriod, int weeklyPeriod) 
     /**
      * Infers the cadence of a series.
      *
-     * @param timestamps     the series' timestamps, strictly increasing
-     * @param bucketOverride the bucket to use instead of inferring one (e.g. from {@code --bucket PT5M}), or {@code
-     * null}
+     * @param timestamps     the series' timestamps, in file order: repeated and out-of-order ones are allowed (the
+     *                       steps that do not go forward are not counted, and the span covered is from the earliest
+     *                       to the latest)
+     * @param bucketOverride the bucket to use instead of inferring one (e.g. from {@code --bucket PT5M}), or
+     *                       {@code null}
      * @throws IllegalArgumentException when there is no override and fewer than two rows to infer a step from
      */
     public static SeriesCadence infer(List<Instant> timestamps, Duration bucketOverride) {
         Duration bucket = bucketOverride != null ? bucketOverride : mostCommonStep(timestamps);
         long coveredBuckets = timestamps.isEmpty()
                 ? 0
-                : Duration.between(timestamps.get(0), timestamps.get(timestamps.size() - 1))
+                : Duration.between(
+                                        timestamps.stream()
+                                                .min(Instant::compareTo)
+                                                .orElseThrow(),
+                                        timestamps.stream()
+                                                .max(Instant::compareTo)
+                                                .orElseThrow())
                                 .dividedBy(bucket)
                         + 1;
         return new SeriesCadence(bucket, period(DAY, bucket, coveredBuckets), period(WEEK, bucket, coveredBuckets));
@@ -63,16 +71,16 @@ public record SeriesCadence(Duration bucket, int dailyPeriod, int weeklyPeriod) 
     }
 
     private static Duration mostCommonStep(List<Instant> timestamps) {
-        if (timestamps.size() < 2) {
-            throw new IllegalArgumentException("cannot infer a bucket from " + timestamps.size() + " row(s); give one");
-        }
         Map<Duration, Integer> stepCounts = new TreeMap<>();
         for (int i = 1; i < timestamps.size(); i++) {
             Duration step = Duration.between(timestamps.get(i - 1), timestamps.get(i));
-            if (step.isNegative() || step.isZero()) {
-                throw new IllegalArgumentException("timestamps not strictly increasing at row " + i);
+            if (!step.isNegative() && !step.isZero()) {
+                stepCounts.merge(step, 1, Integer::sum);
             }
-            stepCounts.merge(step, 1, Integer::sum);
+        }
+        if (stepCounts.isEmpty()) {
+            throw new IllegalArgumentException("cannot infer a bucket: no two rows with increasing timestamps among "
+                    + timestamps.size() + " row(s); give one with --bucket");
         }
         Duration best = null;
         int bestCount = 0;

@@ -1,7 +1,6 @@
 package dev.releasewatch.http;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -15,8 +14,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.releasewatch.avro.OperatorDecision;
 import dev.releasewatch.avro.Scope;
 import dev.releasewatch.contract.Decisions;
@@ -29,11 +26,12 @@ import org.slf4j.LoggerFactory;
  * left out for TOTAL, {@code reason} is optional). Answers 202 with the decision id once the decision is
  * on the decisions topic: the monitor applies it asynchronously, and the RESOLVED alert follows on the
  * alerts topic and in {@code /alerts}. 400 names the field that is wrong (nothing is published), 405 is
- * any other method, 413 a body over 16 KiB, 503 when Kafka did not acknowledge the decision, or at once when
- * {@code maxInFlight} decisions are already waiting for Kafka.
+ * any other method, 413 a body over 16 KiB, 401 no valid bearer token when {@code http.auth.token} is set,
+ * 503 when Kafka did not acknowledge the decision, or at once when {@code maxInFlight} decisions are already
+ * waiting for Kafka.
  *
  * <p>Waiting for Kafka can take the producer's whole delivery timeout (30 s) when the broker is down, and it
- * occupies a thread of the server that also answers {@code /metrics} and {@code /health}. The bound on decisions
+ * occupies a thread of the pool that also answers {@code /metrics} and {@code /health}. The bound on decisions
  * waiting at once is what keeps those answering ({@link MonitorHttpServer} sizes its pool above it): a decision
  * beyond it is refused immediately rather than queued, because with Kafka down a queued one would fail anyway,
  * only later, and an operator learns sooner from a 503 that says why.
@@ -46,11 +44,10 @@ import org.slf4j.LoggerFactory;
  * <p>Unknown fields are refused rather than ignored: a misspelt {@code "operater"} must not turn into a
  * decision without an operator's name, or with a reason silently dropped.
  */
-final class DecisionsEndpoint implements HttpHandler {
+final class DecisionsEndpoint implements HttpRoute.Handler {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DecisionsEndpoint.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final int MAX_BODY_BYTES = 16 * 1024;
     private static final Set<String> FIELDS = Set.of("scope", "subject", "operator", "reason");
 
     private final DecisionRecorder recorder;
@@ -74,81 +71,64 @@ final class DecisionsEndpoint implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "POST");
-                error(exchange, 405, "method not allowed: POST a JSON decision");
-                return;
-            }
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readNBytes(MAX_BODY_BYTES + 1);
-            }
-            if (body.length > MAX_BODY_BYTES) {
-                error(exchange, 413, "body over " + MAX_BODY_BYTES + " bytes");
-                return;
-            }
-            OperatorDecision decision;
-            try {
-                decision = parse(body);
-            } catch (IllegalArgumentException e) {
-                error(exchange, 400, e.getMessage());
-                return;
-            } catch (RuntimeException e) {
-                LOGGER.warn("POST /decisions failed: {}", e.toString(), e);
-                error(exchange, 500, "internal error: " + e);
-                return;
-            }
-            if (!inFlight.tryAcquire()) {
-                LOGGER.warn(
-                        "Decision {} refused: {} decisions are already waiting for Kafka",
-                        decision.getDecisionId(),
-                        maxInFlight);
-                error(
-                        exchange,
-                        503,
-                        "decision not recorded: " + maxInFlight
-                                + " decisions are already waiting for Kafka to acknowledge them (is the broker down?); retry later");
-                return;
-            }
-            try {
-                recorder.record(decision);
-            } catch (ExecutionException e) {
-                LOGGER.warn(
-                        "Decision {} not recorded: {}",
-                        decision.getDecisionId(),
-                        e.getCause().toString());
-                error(
-                        exchange,
-                        503,
-                        "decision not recorded, Kafka did not acknowledge it: "
-                                + e.getCause().getMessage());
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                error(exchange, 503, "interrupted while recording the decision");
-                return;
-            } finally {
-                inFlight.release();
-            }
-            LOGGER.info(
-                    "Decision {} recorded (HTTP from {}): {} accepts the current level of {} {} as the new normal",
-                    decision.getDecisionId(),
-                    exchange.getRemoteAddress(),
-                    decision.getOperator(),
-                    decision.getScope(),
-                    decision.getSubject());
-            ObjectNode answer = MAPPER.createObjectNode();
-            answer.put("decisionId", decision.getDecisionId());
-            answer.put("decidedAt", decision.getDecidedAt().toString());
-            answer.put(
-                    "effectiveAt",
-                    decision.getEffectiveAt() == null
-                            ? null
-                            : decision.getEffectiveAt().toString());
-            MonitorHttpServer.respond(exchange, 202, "application/json", answer.toString());
+    public HttpAnswer handle(HttpCall call) {
+        if (!"POST".equals(call.method())) {
+            return HttpAnswer.error(405, "method not allowed: POST a JSON decision")
+                    .withHeader("Allow", "POST");
         }
+        OperatorDecision decision;
+        try {
+            decision = parse(call.body());
+        } catch (IllegalArgumentException e) {
+            return HttpAnswer.error(400, e.getMessage());
+        } catch (RuntimeException e) {
+            LOGGER.warn("POST /decisions failed: {}", e.toString(), e);
+            return HttpAnswer.error(500, "internal error: " + e);
+        }
+        if (!inFlight.tryAcquire()) {
+            LOGGER.warn(
+                    "Decision {} refused: {} decisions are already waiting for Kafka",
+                    decision.getDecisionId(),
+                    maxInFlight);
+            return HttpAnswer.error(
+                    503,
+                    "decision not recorded: " + maxInFlight
+                            + " decisions are already waiting for Kafka to acknowledge them (is the broker down?);"
+                            + " retry later");
+        }
+        try {
+            recorder.record(decision);
+        } catch (ExecutionException e) {
+            LOGGER.warn(
+                    "Decision {} not recorded: {}",
+                    decision.getDecisionId(),
+                    e.getCause().toString());
+            return HttpAnswer.error(
+                    503,
+                    "decision not recorded, Kafka did not acknowledge it: "
+                            + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return HttpAnswer.error(503, "interrupted while recording the decision");
+        } finally {
+            inFlight.release();
+        }
+        LOGGER.info(
+                "Decision {} recorded (HTTP from {}): {} accepts the current level of {} {} as the new normal",
+                decision.getDecisionId(),
+                call.remote(),
+                decision.getOperator(),
+                decision.getScope(),
+                decision.getSubject());
+        ObjectNode answer = MAPPER.createObjectNode();
+        answer.put("decisionId", decision.getDecisionId());
+        answer.put("decidedAt", decision.getDecidedAt().toString());
+        answer.put(
+                "effectiveAt",
+                decision.getEffectiveAt() == null
+                        ? null
+                        : decision.getEffectiveAt().toString());
+        return HttpAnswer.json(202, answer.toString());
     }
 
     /** The decision a body asks for; {@link IllegalArgumentException} says what is wrong with it. */
@@ -206,11 +186,5 @@ final class DecisionsEndpoint implements HttpHandler {
                     + node.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         return node.textValue();
-    }
-
-    private static void error(HttpExchange exchange, int status, String message) throws IOException {
-        ObjectNode answer = MAPPER.createObjectNode();
-        answer.put("error", message);
-        MonitorHttpServer.respond(exchange, status, "application/json", answer.toString());
     }
 }

@@ -1,67 +1,49 @@
 package dev.releasewatch.http;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import dev.releasewatch.alert.AlertJson;
 import dev.releasewatch.alert.RecentAlerts;
+import dev.releasewatch.config.HttpSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The monitor's HTTP endpoints, on the JDK's built-in server (no extra dependency for four routes):
+ * The monitor's HTTP endpoints, on a {@link BoundedHttpServer} (a slow or silent client cannot stall them):
  * {@code /metrics} (Prometheus text format), {@code /health} (200 while the topology runs, 503 otherwise,
  * with the Kafka Streams state), {@code /alerts} (the most recent alerts as JSON), and, when it is given a
  * decision publisher, {@code POST /decisions} ({@link DecisionsEndpoint}: accept a new normal).
  *
- * <p>{@code /decisions} changes what the monitor alerts on and has no authentication of its own, so where
- * the port is reachable by more than the operators, bind the server to a private address
- * ({@code metrics.bind}) and put a proxy that authenticates in front of it.
+ * <p>{@code /decisions} changes what the monitor alerts on: with {@code http.auth.token} set it takes only requests
+ * that carry that bearer token (401 otherwise). Without one, bind the server to a private address
+ * ({@code metrics.bind}) or put a proxy that authenticates in front of it.
  *
- * <p>One pool serves every route. A decision waits for Kafka's acknowledgement, up to 30 s when the broker is
- * down, and must not take the threads that answer {@code /metrics} and {@code /health}: exactly when Kafka is in
- * trouble, Prometheus has to see it. So the pool has {@value #QUICK_THREADS} threads for the quick routes on top of
- * the {@value #DECISIONS_IN_FLIGHT} that waiting decisions may hold, and {@link DecisionsEndpoint} refuses a decision
- * with 503 at once when that many are already waiting. The bound is what protects the quick routes; a second
- * executor for decisions would need the same bound, and keeping every exchange on the thread that received it keeps
- * {@link DecisionsEndpoint} a plain synchronous handler.
+ * <p>A decision waits for Kafka's acknowledgement, up to 30 s when the broker is down, on a thread of the server's
+ * pool, and must not take the threads that answer {@code /metrics} and {@code /health}: exactly when Kafka is in
+ * trouble, Prometheus has to see it. {@link DecisionsEndpoint} refuses a decision with 503 at once when
+ * {@value #DECISIONS_IN_FLIGHT} are already waiting, so at most that many of the pool's threads
+ * ({@code http.threads}, at least {@link HttpSettings#MIN_THREADS}) ever wait for Kafka.
  */
 public final class MonitorHttpServer implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(MonitorHttpServer.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /**
-     * Threads left for {@code /metrics}, {@code /health}, {@code /alerts} (and refusing decisions) however many
-     * decisions wait.
-     */
-    static final int QUICK_THREADS = 2;
-    /**
-     * Decisions that may wait for Kafka at once; operators decide a few times a day, so more means Kafka is slow or
-     * down.
-     */
+    /** Decisions that may wait for Kafka at once; operators decide a few times a day, so more means Kafka is slow. */
     static final int DECISIONS_IN_FLIGHT = 2;
+    /** Largest decision body: a decision is a few short fields. */
+    static final int MAX_DECISION_BYTES = 16 * 1024;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final BoundedHttpServer server;
 
     /**
      * Starts serving {@code /metrics}, {@code /health} and {@code /alerts} on {@code port} (0 picks a free one)
@@ -72,7 +54,7 @@ public final class MonitorHttpServer implements AutoCloseable {
      * @param alerts   recent alerts
      */
     public MonitorHttpServer(int port, PrometheusMeterRegistry registry, Supplier<String> state, RecentAlerts alerts) {
-        this(null, port, registry, state, alerts, null, () -> null);
+        this(null, port, registry, state, alerts, null, () -> null, HttpSettings.defaults());
     }
 
     /**
@@ -85,6 +67,7 @@ public final class MonitorHttpServer implements AutoCloseable {
      * @param decisions         where {@code POST /decisions} records; null serves no {@code /decisions}
      * @param finalEventTime    the event time every window is final up to (null before any, or on an instance that
      *                          does not detect): a decision takes effect there
+     * @param settings          bearer token, timeouts and bounds of the server
      */
     public MonitorHttpServer(
             InetAddress bind,
@@ -93,87 +76,67 @@ public final class MonitorHttpServer implements AutoCloseable {
             Supplier<String> state,
             RecentAlerts alerts,
             DecisionRecorder decisions,
-            Supplier<Instant> finalEventTime) {
-        InetSocketAddress address = bind == null ? new InetSocketAddress(port) : new InetSocketAddress(bind, port);
-        try {
-            server = HttpServer.create(address, 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "cannot listen on " + (bind == null ? "port " + port : address) + " (metrics.bind, metrics.port): "
-                            + e.getMessage(),
-                    e);
-        }
-        server.createContext(
-                "/metrics", get(ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
-        server.createContext("/health", get(ex -> {
+            Supplier<Instant> finalEventTime,
+            HttpSettings settings) {
+        Map<String, HttpRoute> routes = new LinkedHashMap<>();
+        routes.put(
+                "/metrics",
+                HttpRoute.quick(get(
+                        call -> HttpAnswer.text(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()))));
+        routes.put("/health", HttpRoute.quick(get(call -> {
             String s = state.get();
             boolean up = "RUNNING".equals(s) || "REBALANCING".equals(s);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", up ? "UP" : "DOWN");
             body.put("streams", s);
-            respond(ex, up ? 200 : 503, "application/json", MAPPER.writeValueAsString(body));
-        }));
-        server.createContext("/alerts", get(ex -> {
+            return HttpAnswer.json(up ? 200 : 503, MAPPER.writeValueAsString(body));
+        })));
+        routes.put("/alerts", HttpRoute.quick(get(call -> {
             ArrayNode list = MAPPER.createArrayNode();
             alerts.snapshot().forEach(a -> list.add(AlertJson.toJson(a)));
             ObjectNode body = MAPPER.createObjectNode();
             body.set("alerts", list);
-            respond(ex, 200, "application/json", body.toString());
-        }));
+            return HttpAnswer.json(200, body.toString());
+        })));
         if (decisions != null) {
-            server.createContext("/decisions", new DecisionsEndpoint(decisions, finalEventTime, DECISIONS_IN_FLIGHT));
+            routes.put(
+                    "/decisions",
+                    new HttpRoute(
+                            new DecisionsEndpoint(decisions, finalEventTime, DECISIONS_IN_FLIGHT),
+                            MAX_DECISION_BYTES,
+                            true,
+                            null,
+                            "",
+                            status -> {}));
         }
-        AtomicInteger threads = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(
-                decisions == null ? QUICK_THREADS : QUICK_THREADS + DECISIONS_IN_FLIGHT, r -> {
-                    Thread t = new Thread(r, "http-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        server.setExecutor(executor);
-        server.start();
+        try {
+            server = new BoundedHttpServer("http", bind, port, settings, routes);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException(e.getMessage() + " (metrics.bind, metrics.port)", e.getCause());
+        }
         LOGGER.info(
-                "Serving /metrics, /health, /alerts{} on http://{}:{}",
+                "Serving /metrics, /health, /alerts{} on http://{}:{}{}",
                 decisions == null ? "" : " and /decisions",
                 bind == null ? "localhost" : bind.getHostAddress(),
-                port());
+                port(),
+                decisions != null && settings.authToken().required()
+                        ? " (POST /decisions needs the bearer token)"
+                        : "");
     }
 
     /** The port actually bound. */
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
-    private interface Route {
-        void handle(HttpExchange exchange) throws IOException;
-    }
-
-    private static HttpHandler get(Route route) {
-        return exchange -> {
-            try (exchange) {
-                if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
-                    respond(exchange, 405, "text/plain", "method not allowed\n");
-                    return;
-                }
-                route.handle(exchange);
-            } catch (RuntimeException e) {
-                LOGGER.warn("HTTP {} failed: {}", exchange.getRequestURI(), e.toString());
-            }
-        };
-    }
-
-    static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    private static HttpRoute.Handler get(HttpRoute.Handler route) {
+        return call -> "GET".equals(call.method()) || "HEAD".equals(call.method())
+                ? route.handle(call)
+                : HttpAnswer.text(405, "text/plain", "method not allowed\n").withHeader("Allow", "GET");
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdown();
+        server.close();
     }
 }

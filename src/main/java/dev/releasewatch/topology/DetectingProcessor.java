@@ -62,6 +62,8 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
      * window.
      */
     static final Duration MAX_GAP = Duration.ofDays(35);
+    /** How often, in batch time, the partitions that never received a record are named in the log. */
+    static final Duration SILENT_REPORT_EVERY = Duration.ofMinutes(10);
     /** Store key prefix of held decisions; the engine's own keys never start with it. */
     private static final String HELD_PREFIX = "decision/";
 
@@ -75,6 +77,10 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
     private DetectionEngine engine;
     /** The detector's store; besides the engine's state it holds decisions waiting for their effective time. */
     private KeyValueStore<String, byte[]> state;
+    /** Batch time of the last report of partitions that never received a record. */
+    private long lastSilentReport = Long.MIN_VALUE / 2;
+    /** Batch time partitions were first seen without a watermark, in this run; MIN_VALUE while none are. */
+    private long silentSince = Long.MIN_VALUE;
 
     private final AvroSerde<OperatorDecision> decisionSerde = AvroSerde.of(OperatorDecision.class);
 
@@ -105,6 +111,11 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
 
     private void windowBatch(WindowBatch batch, long timestamp) {
         for (ClosedWindow w : batch.getWindows()) {
+            Long finalEnd = progress.get("final/" + w.getGranularity().name());
+            if (finalEnd != null && w.getWindowStart().toEpochMilli() < finalEnd) {
+                dropped(w, "late", "its window is already final (were input partitions added?)");
+                continue;
+            }
             String key = pendingKey(w.getGranularity(), w.getWindowStart().toEpochMilli());
             pending.put(key, WindowPartials.add(pending.get(key), w));
         }
@@ -115,14 +126,58 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
             progress.put(wmKey, wm);
         }
         long global = Long.MAX_VALUE;
+        List<Integer> silent = new ArrayList<>();
         for (int p = 0; p < inputPartitions; p++) {
             Long w = progress.get("wm/" + p);
             if (w == null) {
-                return;
+                silent.add(p);
+            } else {
+                global = Math.min(global, w);
             }
-            global = Math.min(global, w);
         }
+        metrics.silentPartitions(silent.size());
+        if (!silent.isEmpty()) {
+            reportSilent(silent, timestamp);
+            return;
+        }
+        silentSince = Long.MIN_VALUE;
         finaliseThrough(global, timestamp);
+    }
+
+    /**
+     * Input partitions that never received a record send no watermark (idle-advance needs a first record), so no
+     * window can be final: rather than stalling without a word, say which ones, once per
+     * {@link #SILENT_REPORT_EVERY} of batch time once they have been silent that long (the gauge
+     * {@link TopologyMetrics#SILENT_PARTITIONS} says it at once). Write one record to each (any valid
+     * announcement), or create the topic with fewer partitions.
+     */
+    private void reportSilent(List<Integer> silent, long timestamp) {
+        if (silentSince == Long.MIN_VALUE) {
+            silentSince = timestamp;
+        }
+        if (timestamp - silentSince < SILENT_REPORT_EVERY.toMillis()
+                || timestamp - lastSilentReport < SILENT_REPORT_EVERY.toMillis()) {
+            return;
+        }
+        lastSilentReport = timestamp;
+        LOGGER.warn(
+                "No window can be finalised: input partitions {} of {} never received a record, so they have no "
+                        + "watermark; write a record to each of them (or use fewer partitions)",
+                silent,
+                inputPartitions);
+    }
+
+    /** Forgets a partial count the detector can no longer use, and says so (log and metric) rather than silently. */
+    private void dropped(ClosedWindow w, String reason, String why) {
+        long releases = WindowPartials.total(w);
+        metrics.partialDropped(w.getGranularity().name(), reason, releases);
+        LOGGER.warn(
+                "{} window {} .. {}: partial count of {} releases dropped, {}",
+                w.getGranularity(),
+                w.getWindowStart(),
+                w.getWindowEnd(),
+                releases,
+                why);
     }
 
     /**
@@ -245,11 +300,26 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
                         Instant.ofEpochMilli(start),
                         Instant.ofEpochMilli(skipTo),
                         MAX_GAP);
+                dropPending(g, start, skipTo);
                 start = skipTo;
             }
         }
         long end = g == Granularity.HOUR ? start + WindowClock.HOUR : clock.dayEnd(start);
         return new long[] {start, end};
+    }
+
+    /** Deletes (and reports) the pending partials of windows in [from, to) that are skipped, never finalised. */
+    private void dropPending(Granularity g, long from, long to) {
+        List<KeyValue<String, ClosedWindow>> skipped = new ArrayList<>();
+        try (KeyValueIterator<String, ClosedWindow> it = pending.range(pendingKey(g, from), pendingKey(g, to))) {
+            it.forEachRemaining(skipped::add);
+        }
+        for (KeyValue<String, ClosedWindow> kv : skipped) {
+            if (kv.value.getWindowStart().toEpochMilli() < to) {
+                pending.delete(kv.key);
+                dropped(kv.value, "skipped", "more than " + MAX_GAP + " behind the watermark");
+            }
+        }
     }
 
     private void finalise(Granularity g, long start, long end, long timestamp) {

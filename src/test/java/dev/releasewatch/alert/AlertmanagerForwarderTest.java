@@ -125,9 +125,7 @@ class AlertmanagerForwarderTest {
         return n;
     }
 
-    /**
-     * Waits until the counter reaches {@code n} (it is incremented after the response, so after the fake saw the body).
-     */
+    /** Waits until the counter reaches {@code n} (incremented after the response, so after the fake saw the body). */
     private double awaitCount(String outcome, double n) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (count(outcome) < n && System.nanoTime() < deadline) {
@@ -150,9 +148,8 @@ class AlertmanagerForwarderTest {
         f.onAlert(alert("a1", AlertState.FIRING, Severity.CRITICAL, detected));
         JsonNode firing = next();
         assertThat(firing.get("labels").toString())
-                .isEqualTo(
-                        "{\"alertId\":\"a1\",\"alertname\":\"ReleaseFeedDrop\",\"incident\":\"a1\",\"scope\":\"CATEGORY\",\"severity\":\"critical\","
-                                + "\"subject\":\"X264\"}");
+                .isEqualTo("{\"alertId\":\"a1\",\"alertname\":\"ReleaseFeedDrop\",\"incident\":\"a1\","
+                        + "\"scope\":\"CATEGORY\",\"severity\":\"critical\",\"subject\":\"X264\"}");
         JsonNode ann = firing.get("annotations");
         assertThat(ann.get("summary").asText()).isEqualTo("X264: 31 releases on 2020-08-26, expected ~412 (-92%)");
         assertThat(ann.get("observed").asText()).isEqualTo("31");
@@ -160,7 +157,10 @@ class AlertmanagerForwarderTest {
         assertThat(ann.get("missing").asText())
                 .isEqualTo("SPARKS (0 of ~212), AMIABLE (3 of ~40), A (0 of ~9), B (0 of ~8), C (0 of ~7), +1 more");
         assertThat(firing.get("startsAt").asText()).isEqualTo("2020-08-27T00:00:00Z");
-        assertThat(firing.has("endsAt")).as("an open alert has no endsAt").isFalse();
+        assertThat(firing.get("endsAt").asText())
+                .as("an open alert ends 3 re-send intervals after the post unless re-sent")
+                .isEqualTo(NOW.plus(Duration.ofHours(3)).toString());
+        assertThat(firing.has("generatorURL")).as("no page URL configured").isFalse();
         assertThat(f.openAlerts()).isEqualTo(1);
 
         f.onAlert(alert("a1", AlertState.RESOLVED, Severity.CRITICAL, Instant.parse("2020-08-27T05:00:00Z")));
@@ -212,7 +212,8 @@ class AlertmanagerForwarderTest {
         JsonNode newFiring = oldResolved == first ? second : first;
         assertThat(oldResolved.get("endsAt").asText()).isEqualTo(NOW.toString());
         assertThat(newFiring.get("labels").get("severity").asText()).isEqualTo("critical");
-        assertThat(newFiring.has("endsAt")).isFalse();
+        assertThat(newFiring.get("endsAt").asText())
+                .isEqualTo(NOW.plus(Duration.ofHours(3)).toString());
         assertThat(newFiring.get("startsAt").asText()).isEqualTo("2020-08-26T12:00:00Z");
         assertThat(f.openAlerts()).isEqualTo(1);
     }
@@ -229,7 +230,7 @@ class AlertmanagerForwarderTest {
         JsonNode n;
         do {
             n = next();
-        } while (!n.has("endsAt"));
+        } while (!n.get("annotations").has("resolution"));
         assertThat(posted.poll(700, TimeUnit.MILLISECONDS))
                 .as("no re-send after RESOLVED")
                 .isNull();
@@ -304,7 +305,7 @@ class AlertmanagerForwarderTest {
         for (int i = 0; i < 100; i++) {
             all.add(next());
         }
-        assertThat(all).allMatch(n -> n.has("endsAt"));
+        assertThat(all).allMatch(n -> n.get("annotations").has("resolution"));
         assertThat(all).extracting(n -> n.get("labels").get("alertId").asText()).doesNotHaveDuplicates();
         assertThat(posted.poll(200, TimeUnit.MILLISECONDS))
                 .as("one post per incident, 100 in all")

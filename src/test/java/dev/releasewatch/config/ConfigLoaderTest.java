@@ -90,4 +90,41 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.parseDuration("7d")).isEqualTo(Duration.ofDays(7));
         assertThat(ConfigLoader.parseDuration("PT15M")).isEqualTo(Duration.ofMinutes(15));
     }
+
+    @Test
+    void shouldRefuseAtLeastOnceBecausePartialSumsAreNotIdempotent() {
+        assertThatThrownBy(() -> new ConfigLoader()
+                        .set("processing.guarantee", "at_least_once")
+                        .load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("processing.guarantee: at_least_once is not supported")
+                .hasMessageContaining("not idempotent");
+        assertThatThrownBy(() -> new ConfigLoader()
+                        .set("kafka.processing.guarantee", "at_least_once")
+                        .load())
+                .as("the pass-through client properties cannot slip it in")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("kafka.processing.guarantee: at_least_once is not supported");
+        assertThat(new ConfigLoader().load().processingGuarantee()).isEqualTo("exactly_once_v2");
+    }
+
+    @Test
+    void shouldReadTheHttpTokenWithoutEverShowingIt() {
+        AppConfig config = new ConfigLoader()
+                .set("http.auth.token", "s3cret-value")
+                .set("http.read-timeout", "5s")
+                .load();
+        assertThat(config.http().authToken().required()).isTrue();
+        assertThat(config.http().authToken().admits("Bearer s3cret-value")).isTrue();
+        assertThat(config.http().authToken().admits("Bearer s3cret-valuE")).isFalse();
+        assertThat(config.http().authToken().admits(null)).isFalse();
+        assertThat(config.http().readTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.toString()).doesNotContain("s3cret");
+        assertThat(new ConfigLoader().load().http().authToken().admits(null))
+                .as("no token configured: every request is let through")
+                .isTrue();
+        assertThatThrownBy(() -> new ConfigLoader().set("http.threads", "2").load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("http.threads: ");
+    }
 }

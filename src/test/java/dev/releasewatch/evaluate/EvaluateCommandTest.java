@@ -58,9 +58,11 @@ class EvaluateCommandTest {
         output = dir.resolve("scored.csv");
     }
 
+    private final StringWriter out = new StringWriter();
+
     private int run(String... args) {
         CommandLine commandLine = new CommandLine(new EvaluateCommand(recording));
-        commandLine.setOut(new PrintWriter(new StringWriter()));
+        commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         return commandLine.execute(args);
     }
@@ -126,8 +128,8 @@ class EvaluateCommandTest {
     @Test
     void shouldRunTheDetectorCoreByDefault() throws IOException {
         CommandLine commandLine = new CommandLine(new EvaluateCommand());
-        StringWriter out = new StringWriter();
-        commandLine.setOut(new PrintWriter(out));
+        StringWriter defaultOut = new StringWriter();
+        commandLine.setOut(new PrintWriter(defaultOut));
 
         int exit = commandLine.execute(
                 "--input",
@@ -138,9 +140,47 @@ class EvaluateCommandTest {
                 Duration.ofMinutes(5).toString());
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("release-watch detector: 4 rows, bucket PT5M");
+        assertThat(defaultOut.toString()).contains("release-watch detector: 4 rows, bucket PT5M");
         assertThat(Files.readAllLines(output))
                 .hasSize(5)
                 .allSatisfy(line -> assertThat(line.split(",")).hasSize(4));
+    }
+
+    @Test
+    void shouldScoreEveryRowOfAMessySeriesFeedingTheLatestTimeAndSkippingMissingValues() throws IOException {
+        Path messy = Files.writeString(dir.resolve("messy.csv"), """
+                timestamp,value
+                2014-07-01 00:00:00,1
+                2014-07-01 00:05:00,2
+                2014-07-01 00:05:00,6
+                2014-07-01 00:00:00,3
+                2014-07-01 00:10:00,
+                2014-07-01 01:10:00,4
+                """);
+
+        int exit = run("--input", messy.toString(), "--output", output.toString(), "--direction", "both");
+
+        assertThat(exit).isZero();
+        assertThat(created).containsExactly("PT5M/0/0/both");
+        assertThat(fed)
+                .as("the clock never goes back; the missing value is not fed; the gap is not filled")
+                .containsExactly(
+                        Instant.parse("2014-07-01T00:00:00Z"),
+                        Instant.parse("2014-07-01T00:05:00Z"),
+                        Instant.parse("2014-07-01T00:05:00Z"),
+                        Instant.parse("2014-07-01T00:05:00Z"),
+                        Instant.parse("2014-07-01T01:10:00Z"));
+        assertThat(Files.readAllLines(output))
+                .containsExactly(
+                        "timestamp,value,anomaly_score,label",
+                        "2014-07-01 00:00:00,1,0.1,0",
+                        "2014-07-01 00:05:00,2,0.2,0",
+                        "2014-07-01 00:05:00,6,0.6,1",
+                        "2014-07-01 00:00:00,3,0.3,0",
+                        "2014-07-01 00:10:00,NaN,0,0",
+                        "2014-07-01 01:10:00,4,0.4,0");
+        assertThat(out.toString())
+                .contains("2 row(s) not after the latest timestamp before them (fed at the latest time), "
+                        + "1 missing value(s) (not fed, scored 0)");
     }
 }

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.releasewatch.cli.EvaluateNabCommand;
@@ -15,22 +17,24 @@ import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code release-watch evaluate-nab} on the shared NAB data (present in CI; the tests fail without it). */
+/**
+ * {@code release-watch evaluate-nab} on the shared NAB data, read in place (the tests fail naming the missing path
+ * without it).
+ */
 @Tag("evaluation")
 class EvaluateNabCommandTest {
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private final AtomicInteger scorersCreated = new AtomicInteger();
+    private final List<String> cadences = new ArrayList<>();
 
     /** Never alerts, scores 0: NAB's null detector. */
     private final SeriesScorerFactory silent = new SeriesScorerFactory() {
         @Override
         public OnlineSeriesScorer create(Duration bucket, int dailyPeriod, int weeklyPeriod, String direction) {
             assertThat(direction).isEqualTo(BOTH);
-            assertThat(bucket).isEqualTo(Duration.ofMinutes(5));
-            assertThat(dailyPeriod).isEqualTo(288);
-            assertThat(weeklyPeriod).isEqualTo(2016);
+            cadences.add(bucket + "/" + dailyPeriod + "/" + weeklyPeriod);
             scorersCreated.incrementAndGet();
             return (time, value) -> new OnlineSeriesScorer.Score(0, false);
         }
@@ -59,6 +63,7 @@ class EvaluateNabCommandTest {
 
         assertThat(exit).isZero();
         assertThat(scorersCreated).hasValue(6);
+        assertThat(cadences).containsOnly("PT5M/288/2016");
         assertThat(out.toString())
                 .contains("### standard profile (A_TP 1, A_FP 0.11, A_FN 1)")
                 .contains("| detector | detection when | normalised | TP/FN/FP |")
@@ -81,6 +86,21 @@ class EvaluateNabCommandTest {
         assertThat(text).contains("reward_low_FN_rate profile (A_TP 1, A_FP 0.11, A_FN 2)");
         assertThat(text).contains("oracle-tuned (threshold chosen on these labels; in-sample, not comparable):");
         assertThat(text).contains("contextOSE").contains("16/1/5");
+    }
+
+    @Test
+    void shouldScoreEveryOneOfTheFortySixFurtherSeriesBesideThePublishedDetectorsOnThem() {
+        int exit = run("--set", "more", "--profile", "standard", "--markdown");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(scorersCreated).hasValue(46);
+        assertThat(out.toString())
+                .contains("| **silent** | alert flag | 0.0 | 0/76/0 |")
+                .contains("| ARTime | score >= ")
+                .contains("70.7 | 66/10/136 |")
+                .contains("| contextOSE | ")
+                .contains("69.5 | 61/15/55 |")
+                .doesNotContain("bayesChangePt");
     }
 
     @Test

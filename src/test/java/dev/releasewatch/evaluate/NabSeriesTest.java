@@ -37,13 +37,40 @@ class NabSeriesTest {
     }
 
     @Test
-    void shouldRejectAMissingHeaderAndUnorderedRows() throws IOException {
+    void shouldRejectAMissingHeader() throws IOException {
         Path noHeader = Files.writeString(dir.resolve("h.csv"), "2014-07-01 00:00:00,1\n");
-        Path unordered = Files.writeString(
-                dir.resolve("u.csv"), "timestamp,value\n2014-07-01 00:05:00,1\n2014-07-01 00:00:00,2\n");
 
         assertThatThrownBy(() -> NabSeries.read(noHeader, "h")).hasMessageContaining("expected header");
-        assertThatThrownBy(() -> NabSeries.read(unordered, "u")).hasMessageContaining("not strictly increasing");
+    }
+
+    @Test
+    void shouldKeepRepeatedAndOutOfOrderRowsInFileOrderAndMissingValuesAsNaN() throws IOException {
+        // a repeated hour (daylight-saving change), a late row and three spellings of a missing value
+        Path messy = Files.writeString(dir.resolve("m.csv"), """
+                timestamp,value
+                2014-11-02 01:00:00,1
+                2014-11-02 01:00:00,2
+                2014-11-02 00:55:00,3
+                2014-11-02 01:05:00,
+                2014-11-02 01:10:00,NaN
+                2014-11-02 01:15:00,null
+                """);
+
+        NabSeries series = NabSeries.read(messy, "m");
+
+        assertThat(series.size()).isEqualTo(6);
+        assertThat(series.timestamps().get(2)).isEqualTo(Instant.parse("2014-11-02T00:55:00Z"));
+        assertThat(series.rowsNotAfterTheLatest()).isEqualTo(2);
+        assertThat(series.missingValues()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldStillNameTheLineOfAValueThatIsNoNumber() throws IOException {
+        Path bad = Files.writeString(dir.resolve("v.csv"), "timestamp,value\n2014-07-01 00:00:00,twelve\n");
+
+        assertThatThrownBy(() -> NabSeries.read(bad, "v"))
+                .hasMessageContaining("v.csv:2")
+                .hasMessageContaining("twelve");
     }
 
     @Test

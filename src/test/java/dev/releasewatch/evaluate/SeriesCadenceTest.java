@@ -82,4 +82,13 @@ class SeriesCadenceTest {
 
         assertThat(SeriesCadence.infer(timestamps, null).bucket()).isEqualTo(Duration.ofMinutes(1));
     }
+
+    @Test
+    void shouldIgnoreRepeatedAndBackwardStepsAndCoverFromEarliestToLatest() {
+        List<Instant> timestamps = new ArrayList<>(regular(Duration.ofMinutes(5), 600));
+        timestamps.add(300, timestamps.get(299));
+        timestamps.add(0, timestamps.get(599));
+
+        assertThat(SeriesCadence.infer(timestamps, null)).isEqualTo(new SeriesCadence(Duration.ofMinutes(5), 288, 0));
+    }
 }

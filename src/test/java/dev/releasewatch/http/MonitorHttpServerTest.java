@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.releasewatch.alert.RecentAlerts;
 import dev.releasewatch.avro.OperatorDecision;
+import dev.releasewatch.config.HttpSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,8 @@ class MonitorHttpServerTest {
                 () -> "RUNNING",
                 new RecentAlerts(10),
                 blockedKafka,
-                () -> null)) {
+                () -> null,
+                HttpSettings.defaults())) {
             String base = "http://127.0.0.1:" + server.port();
             List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
             for (int i = 0; i < MonitorHttpServer.DECISIONS_IN_FLIGHT; i++) {

@@ -107,13 +107,13 @@ class CrashRestartIT extends RealBrokerTest {
                     .atStartOfDay(ZoneOffset.UTC)
                     .toInstant()
                     .toEpochMilli();
-            pollUntil(consumer, seen, killAfterDayEnd, Duration.ofMinutes(3));
+            pollUntil(consumer, seen, killAfterDayEnd, Duration.ofMinutes(10));
             first.destroyForcibly().waitFor();
             assertThat(maxDayEnd(seen)).isLessThan(lastDayEnd);
 
             Process second = startMonitor(settings);
             try {
-                pollUntil(consumer, seen, lastDayEnd, Duration.ofMinutes(5));
+                pollUntil(consumer, seen, lastDayEnd, Duration.ofMinutes(10));
             } finally {
                 second.destroy();
                 second.waitFor();

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.releasewatch.alert.AlertmanagerForwarder;
+import dev.releasewatch.alert.FiringAlerts;
+import dev.releasewatch.alert.WindowCountGauges;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +43,10 @@ class ReleaseWatchRulesTest {
             "releasewatch_windows_finalised_total",
             "releasewatch_final_watermark_seconds",
             "releasewatch_alertmanager_posts_total",
-            "releasewatch_alertmanager_open_alerts");
+            "releasewatch_alertmanager_open_alerts",
+            FiringAlerts.FIRING,
+            WindowCountGauges.RELEASES,
+            WindowCountGauges.EXPECTED);
 
     @Test
     void prometheusConfigAndRulesAreValid() throws Exception {
@@ -104,6 +109,9 @@ class ReleaseWatchRulesTest {
                         .toFile());
         List<String> exprs = new ArrayList<>();
         dashboard.findValues("expr").forEach(e -> exprs.add(e.asText()));
+        assertThat(String.join("\n", exprs))
+                .as("every query follows the $job and $instance variables")
+                .doesNotContain("job=\"release-watch\"");
         assertThat(exprs).hasSizeGreaterThan(15);
         // promtool has no "parse this expression" command; recording rules are parsed by `check rules`
         StringBuilder yaml = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
@@ -111,7 +119,7 @@ class ReleaseWatchRulesTest {
             yaml.append("      - record: dashboard_query_")
                     .append(i)
                     .append("\n        expr: ")
-                    .append(new ObjectMapper().writeValueAsString(exprs.get(i)))
+                    .append(new ObjectMapper().writeValueAsString(withVariables(exprs.get(i))))
                     .append('\n');
         }
         Files.writeString(tmp.resolve("dashboard-queries.yml"), yaml, StandardCharsets.UTF_8);
@@ -137,6 +145,11 @@ class ReleaseWatchRulesTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("install the Debian package 'prometheus'")
                 .hasMessageContaining(OpsTools.INSTALL);
+    }
+
+    /** What Grafana substitutes before Prometheus sees a query: the variables' values and the rate interval. */
+    private static String withVariables(String expr) {
+        return expr.replace("$__rate_interval", "1m").replace("$instance", ".*").replace("$job", "release-watch");
     }
 
     private static Set<String> matches(String text, String regex) {

@@ -1,17 +1,13 @@
 package dev.releasewatch.produce.ingest;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,9 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.releasewatch.avro.ReleaseAnnouncement;
+import dev.releasewatch.config.HttpSettings;
+import dev.releasewatch.http.BoundedHttpServer;
+import dev.releasewatch.http.HttpAnswer;
+import dev.releasewatch.http.HttpCall;
+import dev.releasewatch.http.HttpRoute;
 import dev.releasewatch.produce.FeedPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -42,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * that did arrive are dropped as duplicates by the topology's name-based de-duplication, so a retry cannot
  * double-count.
  *
+ * <p>With a bearer token configured ({@code http.auth.token}), {@code POST /ingest} without it is 401. The server is
+ * a {@link BoundedHttpServer}: bodies are read without holding a thread and within a timeout (408), so slow clients
+ * cannot stall it; {@code IngestSettings#threads()} requests publish at once, a few more per thread wait, and
+ * beyond that a request is refused with 503 (resend it later).
+ *
  * <p>Also serves {@code GET /metrics} (when the registry is a Prometheus one) and {@code GET /health}.
  */
 public final class IngestServer implements AutoCloseable {
@@ -49,14 +53,26 @@ public final class IngestServer implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(IngestServer.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_SOURCE_LENGTH = 128;
-    private static final long DRAIN_CAP_BYTES = 64L * 1024 * 1024;
+    /** Requests waiting for a thread, per thread, before more are refused with 503. */
+    private static final int QUEUED_PER_THREAD = 4;
 
     private final IngestSettings settings;
     private final FeedPublisher publisher;
     private final IngestMetrics metrics;
     private final IngestBodyParser parser = new IngestBodyParser();
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final BoundedHttpServer server;
+    private final ThreadPoolExecutor executor;
+
+    /**
+     * Starts listening on all interfaces, with the default HTTP bounds and no token.
+     *
+     * @param settings  port, limits, timeouts
+     * @param publisher publisher to the input topic; shared by all requests (and not closed by this server)
+     * @param registry  where the metrics go; a {@link PrometheusMeterRegistry} is also served on {@code /metrics}
+     */
+    public IngestServer(IngestSettings settings, FeedPublisher publisher, MeterRegistry registry) {
+        this(settings, publisher, registry, HttpSettings.defaults());
+    }
 
     /**
      * Starts listening on all interfaces.
@@ -64,116 +80,73 @@ public final class IngestServer implements AutoCloseable {
      * @param settings  port, limits, timeouts
      * @param publisher publisher to the input topic; shared by all requests (and not closed by this server)
      * @param registry  where the metrics go; a {@link PrometheusMeterRegistry} is also served on {@code /metrics}
+     * @param http      bearer token for {@code POST /ingest}, read timeouts and connection bounds
      */
-    public IngestServer(IngestSettings settings, FeedPublisher publisher, MeterRegistry registry) {
+    public IngestServer(IngestSettings settings, FeedPublisher publisher, MeterRegistry registry, HttpSettings http) {
         this.settings = settings;
         this.publisher = publisher;
         this.metrics = new IngestMetrics(registry);
-        try {
-            server = HttpServer.create(new InetSocketAddress(settings.port()), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on port " + settings.port() + ": " + e.getMessage(), e);
-        }
-        server.createContext("/ingest", this::ingest);
-        server.createContext("/health", exchange -> {
-            try (exchange) {
-                respond(exchange, 200, "{\"status\":\"UP\"}");
-            }
-        });
-        if (registry instanceof PrometheusMeterRegistry prometheus) {
-            server.createContext("/metrics", exchange -> {
-                try (exchange) {
-                    byte[] bytes = prometheus.scrape().getBytes(StandardCharsets.UTF_8);
-                    exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-                    exchange.sendResponseHeaders(200, bytes.length);
-                    exchange.getResponseBody().write(bytes);
-                }
-            });
-        }
         AtomicInteger n = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(settings.threads(), r -> {
-            Thread t = new Thread(r, "ingest-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.start();
+        executor = new ThreadPoolExecutor(
+                settings.threads(),
+                settings.threads(),
+                0,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUED_PER_THREAD * settings.threads()),
+                r -> {
+                    Thread t = new Thread(r, "ingest-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        Map<String, HttpRoute> routes = new LinkedHashMap<>();
+        routes.put(
+                "/ingest",
+                new HttpRoute(this::handle, settings.maxBodyBytes(), true, executor, "; split it", metrics::request));
+        routes.put("/health", HttpRoute.quick(call -> HttpAnswer.json(200, "{\"status\":\"UP\"}")));
+        if (registry instanceof PrometheusMeterRegistry prometheus) {
+            routes.put(
+                    "/metrics",
+                    HttpRoute.quick(call ->
+                            HttpAnswer.text(200, "text/plain; version=0.0.4; charset=utf-8", prometheus.scrape())));
+        }
+        try {
+            server = new BoundedHttpServer("ingest-http", null, settings.port(), http, routes);
+        } catch (RuntimeException e) {
+            executor.shutdown();
+            throw e;
+        }
         LOGGER.info(
-                "Accepting POST /ingest on http://localhost:{}/ingest (max body {} bytes)",
+                "Accepting POST /ingest on http://localhost:{}/ingest (max body {} bytes{})",
                 port(),
-                settings.maxBodyBytes());
+                settings.maxBodyBytes(),
+                http.authToken().required() ? ", bearer token required" : "");
     }
 
     /** The port actually bound. */
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
-    private void ingest(HttpExchange exchange) {
-        try (exchange) {
-            int status = handle(exchange);
-            metrics.request(status);
-        } catch (IOException e) {
-            // the client went away mid-request; nothing was published for a body we could not read
-            LOGGER.debug("Ingest request from {} aborted: {}", exchange.getRemoteAddress(), e.toString());
-        } catch (RuntimeException e) {
-            LOGGER.warn("Ingest request from {} failed", exchange.getRemoteAddress(), e);
-            metrics.request(500);
-            try {
-                respond(
-                        exchange,
-                        500,
-                        error("internal error: " + e.getClass().getSimpleName()).toString());
-            } catch (IOException | RuntimeException ignored) {
-                // headers may already be sent; the connection is closed either way
-            }
+    private HttpAnswer handle(HttpCall call) {
+        if (!"POST".equals(call.method())) {
+            return error(405, "method " + call.method() + " not allowed; use POST")
+                    .withHeader("Allow", "POST");
         }
-    }
-
-    private int handle(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        if (!path.equals("/ingest") && !path.equals("/ingest/")) {
-            return respond(exchange, 404, error("no such path; POST to /ingest").toString());
-        }
-        if (!"POST".equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().set("Allow", "POST");
-            return respond(
-                    exchange,
-                    405,
-                    error("method " + exchange.getRequestMethod() + " not allowed; use POST")
-                            .toString());
-        }
-        String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+        String encoding = call.header("Content-Encoding");
         if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
-            return respond(
-                    exchange,
-                    415,
-                    error("Content-Encoding " + encoding + " is not supported; send the body uncompressed")
-                            .toString());
+            return error(415, "Content-Encoding " + encoding + " is not supported; send the body uncompressed");
         }
-        String source = source(exchange.getRequestHeaders().getFirst("X-Source"));
+        String source = source(call.header("X-Source"));
         if (source == null) {
-            return respond(
-                    exchange,
-                    400,
-                    error("X-Source must be 1.." + MAX_SOURCE_LENGTH + " printable characters")
-                            .toString());
-        }
-        long declared = contentLength(exchange.getRequestHeaders().getFirst("Content-Length"));
-        if (declared > settings.maxBodyBytes()) {
-            return tooLarge(exchange);
-        }
-        byte[] body = readBounded(exchange.getRequestBody(), settings.maxBodyBytes());
-        if (body == null) {
-            return tooLarge(exchange);
+            return error(400, "X-Source must be 1.." + MAX_SOURCE_LENGTH + " printable characters");
         }
         IngestBatch batch;
         try {
-            batch = parser.parse(exchange.getRequestHeaders().getFirst("Content-Type"), body, source);
+            batch = parser.parse(call.header("Content-Type"), call.body(), source);
         } catch (UnreadableBodyException e) {
-            ObjectNode answer = error(e.getMessage());
+            ObjectNode answer = MAPPER.createObjectNode().put("error", e.getMessage());
             answer.put("accepted", 0);
-            return respond(exchange, 400, answer.toString());
+            return HttpAnswer.json(400, answer.toString());
         }
         Delivery delivery = publish(batch);
         List<Rejection> refused = delivery.refused();
@@ -206,9 +179,9 @@ public final class IngestServer implements AutoCloseable {
                     unacknowledged,
                     batch.records().size(),
                     delivery.firstError());
-            return respond(exchange, 503, answer.toString());
+            return HttpAnswer.json(503, answer.toString());
         }
-        return respond(exchange, 200, answer.toString());
+        return HttpAnswer.json(200, answer.toString());
     }
 
     /**
@@ -263,66 +236,14 @@ public final class IngestServer implements AutoCloseable {
         return s;
     }
 
-    private int tooLarge(HttpExchange exchange) throws IOException {
-        // Closing a socket with unread request bytes makes TCP send a reset, which destroys the 413 before the
-        // client reads it: so the rest of a moderately oversized body is read and discarded. Beyond the cap the
-        // connection is simply closed; a client sending that much gets no explanation.
-        drain(exchange.getRequestBody(), DRAIN_CAP_BYTES);
-        exchange.getResponseHeaders().set("Connection", "close");
-        return respond(
-                exchange,
-                413,
-                error("body larger than " + settings.maxBodyBytes() + " bytes; split it")
-                        .toString());
+    private static HttpAnswer error(int status, String message) {
+        return HttpAnswer.error(status, message);
     }
 
-    private static void drain(InputStream in, long cap) throws IOException {
-        long skipped = 0;
-        byte[] buffer = new byte[65536];
-        int n;
-        while (skipped < cap && (n = in.read(buffer)) > 0) {
-            skipped += n;
-        }
-    }
-
-    private static long contentLength(String header) {
-        if (header == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(header.strip());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    /** Reads the whole body, or returns null as soon as it proves longer than {@code limit}. */
-    static byte[] readBounded(InputStream in, int limit) throws IOException {
-        byte[] body = in.readNBytes(limit);
-        if (body.length == limit && in.read() != -1) {
-            return null;
-        }
-        return body;
-    }
-
-    private static ObjectNode error(String message) {
-        return MAPPER.createObjectNode().put("error", message);
-    }
-
-    private static int respond(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-        return status;
-    }
-
-    /** Stops accepting requests, letting those in progress finish for up to 2 s. */
+    /** Stops accepting requests; those waiting for Kafka are abandoned (their clients see the connection close). */
     @Override
     public void close() {
-        server.stop(2);
+        server.close();
         executor.shutdown();
     }
 }

@@ -66,8 +66,16 @@ public record FieldMapping(JsonPointer items, JsonPointer name, JsonPointer sect
      * @param records  valid items, in response order
      * @param rejected items that are not valid records (missing name, bad time...)
      * @param firstRejection reason of the first rejected item, or null
+     * @param nukes    NUKE / UNNUKE events of the items' nuke state ({@link FeedDialect#PREDB_OVH}), in item order
      */
-    public record Page(List<ReleaseAnnouncement> records, int rejected, String firstRejection) {}
+    public record Page(
+            List<ReleaseAnnouncement> records, int rejected, String firstRejection, List<ReleaseAnnouncement> nukes) {
+
+        /** A page without nuke information. */
+        public Page(List<ReleaseAnnouncement> records, int rejected, String firstRejection) {
+            this(records, rejected, firstRejection, List.of());
+        }
+    }
 
     /**
      * Extracts the releases of a response.
@@ -80,12 +88,27 @@ public record FieldMapping(JsonPointer items, JsonPointer name, JsonPointer sect
      *                                  a failed poll, not an empty one)
      */
     public Page extract(JsonNode response, String source, JsonLineParser parser) {
+        return extract(response, source, parser, FeedDialect.GENERIC);
+    }
+
+    /**
+     * Extracts the releases of a response, and with {@link FeedDialect#PREDB_OVH} the nuke events of its rows.
+     *
+     * @throws IllegalArgumentException when the items path does not lead to an array
+     */
+    public Page extract(JsonNode response, String source, JsonLineParser parser, FeedDialect dialect) {
         JsonNode array = response.at(items);
         if (!array.isArray()) {
             throw new IllegalArgumentException("items path '" + items + "' is not an array in the response (found "
                     + array.getNodeType().name().toLowerCase(Locale.ROOT) + ")");
         }
-        List<ReleaseAnnouncement> records = new ArrayList<>(array.size());
+        return rows(array, source, parser, dialect);
+    }
+
+    /** The releases (and nuke events) of items already taken out of a response, e.g. pushed by a live feed. */
+    public Page rows(Iterable<JsonNode> array, String source, JsonLineParser parser, FeedDialect dialect) {
+        List<ReleaseAnnouncement> records = new ArrayList<>();
+        List<ReleaseAnnouncement> nukes = new ArrayList<>();
         int rejected = 0;
         String first = null;
         for (JsonNode item : array) {
@@ -96,13 +119,20 @@ public record FieldMapping(JsonPointer items, JsonPointer name, JsonPointer sect
                 copy(item, section, mapped, "section");
             }
             try {
-                records.add(parser.parse(mapped, source));
+                ReleaseAnnouncement release = parser.parse(mapped, source);
+                records.add(release);
+                if (dialect == FeedDialect.PREDB_OVH) {
+                    ReleaseAnnouncement nuke = PredbOvhRows.nukeEvent(item, release);
+                    if (nuke != null) {
+                        nukes.add(nuke);
+                    }
+                }
             } catch (RecordRejectedException e) {
                 rejected++;
                 first = first == null ? e.getMessage() : first;
             }
         }
-        return new Page(records, rejected, first);
+        return new Page(records, rejected, first, nukes);
     }
 
     private static void copy(JsonNode item, JsonPointer from, ObjectNode to, String field) {

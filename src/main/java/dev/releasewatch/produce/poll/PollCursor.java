@@ -3,8 +3,10 @@ package dev.releasewatch.produce.poll;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,18 +29,70 @@ import dev.releasewatch.produce.FeedPublisher;
  * to it with a name not yet seen. Items older than the cursor are taken as seen: the API is read as a log ordered by
  * time, so a release the API inserts later with an older time than everything already published is not picked up.
  *
+ * <p><b>Nukes.</b> An API that reports a release's nuke state on its row (predb.ovh) repeats it on every poll, and a
+ * nuke comes long after the release, at a time the time cursor says nothing about. So the cursor also keeps the last
+ * nuke state published per release ({@code NUKE} or {@code UNNUKE}): an event is published when the state differs,
+ * which makes each nuke and each unnuke one event, and a reason change ({@code modnuke}) none. The map keeps the
+ * {@link #MAX_NUKES} most recently changed releases: older ones are past every window that could still count them.
+ *
  * <p>Stored as JSON (small, and readable with {@code kafka-console-consumer} when debugging a poller).
  *
  * @param time  newest announcement time published, or null before the first release
  * @param names keys of the releases published at {@code time}
+ * @param nukes last nuke state published per release key, oldest change first
  */
-public record PollCursor(Instant time, Set<String> names) {
+public record PollCursor(Instant time, Set<String> names, Map<String, String> nukes) {
+
+    /** Most releases whose nuke state the cursor remembers (about 60 bytes each in the cursor record). */
+    public static final int MAX_NUKES = 5000;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** Copies the names. */
+    /** Copies the names and the nuke states (keeping their order). */
     public PollCursor {
         names = Set.copyOf(names);
+        nukes = Collections.unmodifiableMap(new LinkedHashMap<>(nukes));
+    }
+
+    /** A cursor with no nuke state. */
+    public PollCursor(Instant time, Set<String> names) {
+        this(time, names, Map.of());
+    }
+
+    /**
+     * The nuke events that change the state this cursor remembers, each release's last event only.
+     *
+     * @param events NUKE / UNNUKE events as read from a page
+     */
+    public List<ReleaseAnnouncement> unseenNukes(List<ReleaseAnnouncement> events) {
+        Map<String, ReleaseAnnouncement> last = new LinkedHashMap<>();
+        events.forEach(e -> last.put(FeedPublisher.key(e), e));
+        List<ReleaseAnnouncement> fresh = new ArrayList<>();
+        last.forEach((key, e) -> {
+            if (!e.getKind().name().equals(nukes.get(key))) {
+                fresh.add(e);
+            }
+        });
+        return fresh;
+    }
+
+    /** The cursor after publishing the nuke events {@code published} (as returned by {@link #unseenNukes}). */
+    public PollCursor afterNukes(List<ReleaseAnnouncement> published) {
+        if (published.isEmpty()) {
+            return this;
+        }
+        LinkedHashMap<String, String> next = new LinkedHashMap<>(nukes);
+        for (ReleaseAnnouncement e : published) {
+            String key = FeedPublisher.key(e);
+            next.remove(key);
+            next.put(key, e.getKind().name());
+        }
+        Iterator<String> oldest = next.keySet().iterator();
+        while (next.size() > MAX_NUKES) {
+            oldest.next();
+            oldest.remove();
+        }
+        return new PollCursor(time, names, next);
     }
 
     /** The cursor of a poller that has published nothing. */
@@ -78,7 +132,7 @@ public record PollCursor(Instant time, Set<String> names) {
         Instant newest = published.get(published.size() - 1).getTime();
         Set<String> at = new HashSet<>(newest.equals(time) ? names : Set.of());
         published.stream().filter(r -> r.getTime().equals(newest)).forEach(r -> at.add(FeedPublisher.key(r)));
-        return new PollCursor(newest, at);
+        return new PollCursor(newest, at, nukes);
     }
 
     /** JSON bytes for the cursor topic. */
@@ -86,6 +140,9 @@ public record PollCursor(Instant time, Set<String> names) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("time", time == null ? null : time.toString());
         node.putPOJO("names", new TreeSet<>(names));
+        if (!nukes.isEmpty()) {
+            node.putPOJO("nukes", nukes);
+        }
         try {
             return MAPPER.writeValueAsBytes(node);
         } catch (IOException e) {
@@ -105,7 +162,11 @@ public record PollCursor(Instant time, Set<String> names) {
         }
         Set<String> names = new HashSet<>();
         node.get("names").forEach(n -> names.add(n.asText()));
+        Map<String, String> nukes = new LinkedHashMap<>();
+        node.path("nukes")
+                .properties()
+                .forEach(e -> nukes.put(e.getKey(), e.getValue().asText()));
         JsonNode t = node.get("time");
-        return new PollCursor(t == null || t.isNull() ? null : Instant.parse(t.asText()), names);
+        return new PollCursor(t == null || t.isNull() ? null : Instant.parse(t.asText()), names, nukes);
     }
 }

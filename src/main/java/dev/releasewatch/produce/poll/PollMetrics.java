@@ -13,6 +13,9 @@ public final class PollMetrics {
      */
     public static final String POLLS = "releasewatch_polls";
 
+    /** Live feed events: {@code connected}, {@code disconnected}, {@code frame}, {@code bad_frame}. */
+    public static final String LIVE = "releasewatch_poll_live_events";
+
     private final MeterRegistry registry;
 
     /** Registers in {@code registry}. */
@@ -22,6 +25,10 @@ public final class PollMetrics {
 
     void records(String outcome, long n) {
         registry.counter(RECORDS, "outcome", outcome).increment(n);
+    }
+
+    void live(String event) {
+        registry.counter(LIVE, "event", event).increment();
     }
 
     void poll(String outcome) {

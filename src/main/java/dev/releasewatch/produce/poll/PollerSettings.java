@@ -17,6 +17,9 @@ import java.time.Duration;
  * watermark.live-lag})
  * @param requestTimeout timeout of one HTTP request
  * @param maxResponseBytes larger responses fail the poll instead of exhausting memory
+ * @param dialect        the API's envelope and nuke format
+ * @param requestsPerMinute most HTTP requests per minute to the API (its rate limit); 0 = no limit
+ * @param liveUrl        the API's live WebSocket feed, or null to poll only
  */
 public record PollerSettings(
         String pollerId,
@@ -27,7 +30,10 @@ public record PollerSettings(
         HeartbeatClock heartbeatClock,
         Duration liveLag,
         Duration requestTimeout,
-        int maxResponseBytes) {
+        int maxResponseBytes,
+        FeedDialect dialect,
+        int requestsPerMinute,
+        URI liveUrl) {
 
     /** Default cursor topic. */
     public static final String DEFAULT_CURSOR_TOPIC = "release-poller-cursors";
@@ -44,6 +50,45 @@ public record PollerSettings(
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("interval must be positive, got " + interval);
         }
+        if (requestsPerMinute < 0) {
+            throw new IllegalArgumentException("--rate-limit must be 0 (none) or positive, got " + requestsPerMinute);
+        }
+        if (liveUrl != null && !("ws".equals(liveUrl.getScheme()) || "wss".equals(liveUrl.getScheme()))) {
+            throw new IllegalArgumentException("--live-url must be a ws or wss URL, got " + liveUrl);
+        }
+    }
+
+    /** A generic API: no envelope, no rate limit, no live feed. */
+    public PollerSettings(
+            String pollerId,
+            URI url,
+            Duration interval,
+            FieldMapping mapping,
+            String cursorTopic,
+            HeartbeatClock heartbeatClock,
+            Duration liveLag,
+            Duration requestTimeout,
+            int maxResponseBytes) {
+        this(
+                pollerId,
+                url,
+                interval,
+                mapping,
+                cursorTopic,
+                heartbeatClock,
+                liveLag,
+                requestTimeout,
+                maxResponseBytes,
+                FeedDialect.GENERIC,
+                0,
+                null);
+    }
+
+    /** Least time between two requests to the API, from {@link #requestsPerMinute()}; zero without a limit. */
+    public Duration requestSpacing() {
+        return requestsPerMinute == 0
+                ? Duration.ZERO
+                : Duration.ofMillis((60_000L + requestsPerMinute - 1) / requestsPerMinute);
     }
 
     /** The source id stamped on the records: {@code poll:<id>}. */

@@ -1,6 +1,5 @@
 package dev.releasewatch.produce.ingest;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Random;
@@ -119,14 +118,6 @@ class IngestBodyParserTest {
                 }
             }
         }
-    }
-
-    @Test
-    void shouldStopReadingABodyOverTheLimit() throws Exception {
-        assertThat(IngestServer.readBounded(new ByteArrayInputStream(new byte[10]), 10))
-                .hasSize(10);
-        assertThat(IngestServer.readBounded(new ByteArrayInputStream(new byte[11]), 10))
-                .isNull();
     }
 
     private IngestBatch parse(String type, String body) throws UnreadableBodyException {

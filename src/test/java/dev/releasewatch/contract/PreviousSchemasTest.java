@@ -1,0 +1,100 @@
+package dev.releasewatch.contract;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+import dev.releasewatch.avro.ClosedWindow;
+import dev.releasewatch.avro.DecisionKind;
+import dev.releasewatch.avro.Granularity;
+import dev.releasewatch.avro.OperatorDecision;
+import dev.releasewatch.avro.Scope;
+import dev.releasewatch.avro.WindowBatch;
+import dev.releasewatch.avro.WindowCount;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * Records written with the previous versions of the schemas (committed fixtures, see {@link PreviousVersionFixtures})
+ * decode with the current code to the same values, the fields added since taking their defaults: a repartition topic
+ * in flight, the counts topic and the decisions topic (kept for ever) survive an upgrade.
+ */
+class PreviousSchemasTest {
+
+    @Test
+    void shouldDecodeAWindowBatchWrittenBeforeNukesWereCounted() throws Exception {
+        WindowBatch batch = AvroSerde.of(WindowBatch.class).decode(fixture("WindowBatch-e2c1786"));
+
+        assertThat(batch.getSourcePartition()).isEqualTo(3);
+        assertThat(batch.getWatermark()).isEqualTo(PreviousVersionFixtures.HOUR_END);
+        assertThat(batch.getWindows())
+                .extracting(ClosedWindow::getGranularity, ClosedWindow::getWindowStart, ClosedWindow::getWindowEnd)
+                .containsExactly(
+                        tuple(Granularity.HOUR, PreviousVersionFixtures.HOUR_START, PreviousVersionFixtures.HOUR_END),
+                        tuple(Granularity.DAY, PreviousVersionFixtures.DAY_START, PreviousVersionFixtures.DAY_END));
+        ClosedWindow hour = batch.getWindows().get(0);
+        assertThat(hour.getCounts())
+                .extracting(c -> c.getScope(), c -> c.getSubject(), c -> c.getCount())
+                .containsExactly(tuple(Scope.TOTAL, "*", 12L), tuple(Scope.CATEGORY, "GAMES", 5L));
+        ClosedWindow day = batch.getWindows().get(1);
+        assertThat(day.getContributions())
+                .extracting(c -> c.getCategory(), c -> c.getGroup(), c -> c.getCount())
+                .containsExactly(tuple("GAMES", "RAZOR", 2L));
+        assertThat(hour.getNukes()).as("added since: its default").isEmpty();
+    }
+
+    @Test
+    void shouldDecodeAWindowCountWrittenBeforeNukesWereCounted() throws Exception {
+        WindowCount count = AvroSerde.of(WindowCount.class).decode(fixture("WindowCount-e2c1786"));
+
+        assertThat(count.getScope()).isEqualTo(Scope.CATEGORY);
+        assertThat(count.getSubject()).isEqualTo("GAMES");
+        assertThat(count.getGranularity()).isEqualTo(Granularity.DAY);
+        assertThat(count.getWindowStart()).isEqualTo(PreviousVersionFixtures.DAY_START);
+        assertThat(count.getCount()).isEqualTo(42L);
+        assertThat(count.getExpected()).isEqualTo(40.5);
+        assertThat(count.getNukes()).isZero();
+        assertThat(count.getUnnukes()).isZero();
+    }
+
+    @Test
+    void shouldDecodeADecisionWrittenBeforeEffectiveAtExisted() throws Exception {
+        OperatorDecision decision = AvroSerde.of(OperatorDecision.class).decode(fixture("OperatorDecision-e1cfd69"));
+
+        assertThat(decision.getDecisionId()).isEqualTo("7d1f4a52-0c3e-4c59-9d55-2f0b8a6c1e01");
+        assertThat(decision.getKind()).isEqualTo(DecisionKind.ACCEPT_NEW_NORMAL);
+        assertThat(decision.getScope()).isEqualTo(Scope.GROUP);
+        assertThat(decision.getSubject()).isEqualTo("RAZOR");
+        assertThat(decision.getOperator()).isEqualTo("alice");
+        assertThat(decision.getReason()).isEqualTo("moved to a new site");
+        assertThat(decision.getDecidedAt()).isEqualTo(PreviousVersionFixtures.DECIDED_AT);
+        assertThat(decision.getEffectiveAt())
+                .as("added since: null, applied when read")
+                .isNull();
+    }
+
+    @Test
+    void shouldStillRefuseARecordOfAnotherTypeByItsFingerprint() throws Exception {
+        byte[] oldCount = fixture("WindowCount-e2c1786");
+        assertThatThrownBy(() -> AvroSerde.of(WindowBatch.class).deserializer().deserialize("t", oldCount))
+                .isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void shouldKeepEveryPreviousSchemaListedAndParsed() {
+        assertThat(List.of("WindowBatch", "WindowCount", "OperatorDecision"))
+                .allSatisfy(name -> assertThat(PreviousSchemas.of("dev.releasewatch.avro." + name))
+                        .isNotEmpty());
+    }
+
+    private static byte[] fixture(String name) throws IOException {
+        try (InputStream in = PreviousSchemasTest.class.getResourceAsStream("/upgrade/" + name + ".bin")) {
+            assertThat(in).as("fixture " + name).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.releasewatch.faults;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import dev.releasewatch.avro.ReleaseAnnouncement;
+import dev.releasewatch.feed.synth.FeedSettings;
+import dev.releasewatch.feed.synth.SyntheticFeed;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fault (a): two instances share a backfill and one is killed with SIGKILL in the middle of it. The survivor takes
+ * over the dead one's tasks (their state restored from the changelogs, the open transaction aborted), and every day is
+ * published once with its exact counts and the alerts of a fault-free run.
+ */
+@Tag("faults")
+@Timeout(900)
+class InstanceKillFaultIT {
+
+    static final LocalDate FROM = LocalDate.of(2020, 6, 1);
+    static final LocalDate TO = LocalDate.of(2020, 8, 31);
+
+    @Test
+    void shouldFinishTheBackfillExactlyOnTheSurvivorWhenOneOfTwoInstancesIsKilled() throws Exception {
+        List<ReleaseAnnouncement> events =
+                new SyntheticFeed(FeedSettings.normal(FROM, TO, 10)).stream().toList();
+        Instant end = TO.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant heartbeat = end.plus(Duration.ofHours(1));
+        try (FaultRig rig = FaultRig.start("kill-one", 4)) {
+            GroundTruth truth = new GroundTruth();
+            long t0 = System.nanoTime();
+            rig.publish(events, 0, truth, heartbeat).join();
+            Timings.log("kill-one", "published " + events.size() + " events", t0);
+            MonitorProcess a = rig.instance("a");
+            MonitorProcess b = rig.instance("b");
+            try (CommittedOutput out = rig.output()) {
+                long t1 = System.nanoTime();
+                out.awaitDaysThrough(
+                        FROM.plusDays(40).atStartOfDay(ZoneOffset.UTC).toInstant(), Duration.ofMinutes(6));
+                assertThat(out.lastDayEnd()).as("the kill lands mid-backfill").isLessThan(end.toEpochMilli());
+                Timings.log("kill-one", "40 days counted, killing instance a", t1);
+                a.kill9();
+                long t2 = System.nanoTime();
+                out.awaitDaysThrough(end, Duration.ofMinutes(8));
+                Timings.log("kill-one", "survivor finished the backfill", t2);
+                assertThat(b.alive()).as("the survivor is still running").isTrue();
+                FaultRig.assertExactDailyCounts(out, truth);
+                FaultRig.assertSameAlerts(out.alertLog, ReferenceRun.alerts(rig.settings, events, heartbeat));
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.releasewatch.faults;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import dev.releasewatch.avro.ReleaseAnnouncement;
+import dev.releasewatch.feed.synth.FeedSettings;
+import dev.releasewatch.feed.synth.SyntheticFeed;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fault (e): during a backfill a second instance joins (tasks move to it) and then the first leaves with an orderly
+ * stop (its tasks move to the newcomer). Each move commits or aborts a transaction and restores state elsewhere;
+ * the counts stay exact and the alerts are those of a fault-free run.
+ */
+@Tag("faults")
+@Timeout(900)
+class JoinLeaveFaultIT {
+
+    static final LocalDate FROM = LocalDate.of(2020, 6, 1);
+    static final LocalDate TO = LocalDate.of(2020, 7, 15);
+
+    @Test
+    void shouldCountExactlyWhenAnInstanceJoinsAndAnotherLeavesDuringABackfill() throws Exception {
+        List<ReleaseAnnouncement> events =
+                new SyntheticFeed(FeedSettings.normal(FROM, TO, 30)).stream().toList();
+        Instant end = TO.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant heartbeat = end.plus(Duration.ofHours(1));
+        try (FaultRig rig = FaultRig.start("join-leave", 4)) {
+            GroundTruth truth = new GroundTruth();
+            rig.publish(events, 0, truth, heartbeat).join();
+            MonitorProcess a = rig.instance("a");
+            try (CommittedOutput out = rig.output()) {
+                long t0 = System.nanoTime();
+                out.awaitDaysThrough(
+                        FROM.plusDays(10).atStartOfDay(ZoneOffset.UTC).toInstant(), Duration.ofMinutes(5));
+                MonitorProcess b = rig.instance("b");
+                Timings.log("join-leave", "10 days counted by a alone, b joins", t0);
+                out.awaitDaysThrough(
+                        FROM.plusDays(30).atStartOfDay(ZoneOffset.UTC).toInstant(), Duration.ofMinutes(5));
+                assertThat(out.lastDayEnd()).as("a leaves mid-backfill").isLessThan(end.toEpochMilli());
+                long t1 = System.nanoTime();
+                a.stop();
+                Timings.log("join-leave", "a stopped (SIGTERM)", t1);
+                out.awaitDaysThrough(end, Duration.ofMinutes(6));
+                Timings.log("join-leave", "backfill of " + events.size() + " events finished on b", t0);
+                assertThat(b.alive()).isTrue();
+                FaultRig.assertExactDailyCounts(out, truth);
+                FaultRig.assertSameAlerts(out.alertLog, ReferenceRun.alerts(rig.settings, events, heartbeat));
+            }
+        }
+    }
+}
