@@ -71,6 +71,8 @@ public final class MonitorRuntime implements AutoCloseable {
         this.clients = new ClientProperties(config);
         try (TopicAdmin admin = new TopicAdmin(clients, config.topics())) {
             this.inputPartitions = admin.ensureTopics();
+            admin.checkStreamsAccess(
+                    config.applicationId(), config.processingGuarantee().equals("exactly_once_v2"));
         }
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);

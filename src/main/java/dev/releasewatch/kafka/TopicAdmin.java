@@ -14,11 +14,16 @@ import dev.releasewatch.config.ConfigException;
 import dev.releasewatch.config.TopicSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +50,9 @@ public final class TopicAdmin implements AutoCloseable {
 
     private final Admin admin;
     private final TopicSettings topics;
+
+    /** What start-up is doing and which ACL that needs, for the error when the broker refuses it. */
+    private String step = "listing topics (needs DESCRIBE on the topics)";
 
     /** Opens an admin client with the given client properties. */
     public TopicAdmin(ClientProperties clients, TopicSettings topics) {
@@ -88,6 +96,8 @@ public final class TopicAdmin implements AutoCloseable {
             List<NewTopic> missing =
                     wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {
+                step = "creating topics " + missing.stream().map(NewTopic::name).toList()
+                        + " (needs CREATE and DESCRIBE on them, or create them beforehand)";
                 try {
                     admin.createTopics(missing).all().get();
                     LOGGER.info(
@@ -106,9 +116,24 @@ public final class TopicAdmin implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthorizationException denied) {
+                throw notAuthorized(denied);
+            }
             throw new IllegalStateException(
                     "cannot create or describe topics: " + e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    /**
+     * The broker's own message is only "Authorization failed."; this one names the step, the ACL it needs
+     * and where the full list is, so a missing ACL is a start-up error an operator can act on.
+     */
+    private IllegalStateException notAuthorized(AuthorizationException denied) {
+        return new IllegalStateException(
+                "not authorized: the broker refused " + step + " ("
+                        + denied.getClass().getSimpleName() + ": " + denied.getMessage()
+                        + "); the ACLs the monitor needs are listed in docs/security.md",
+                denied);
     }
 
     /**
@@ -118,6 +143,7 @@ public final class TopicAdmin implements AutoCloseable {
      */
     private void awaitMetadata() throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + 30_000_000_000L;
+        step = "describing topic " + topics.input() + " (needs DESCRIBE on it)";
         while (true) {
             try {
                 TopicDescription d = admin.describeTopics(List.of(topics.input()))
@@ -133,6 +159,7 @@ public final class TopicAdmin implements AutoCloseable {
                     continue;
                 }
                 ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topics.input());
+                step = "describing the configuration of topic " + topics.input() + " (needs DESCRIBE_CONFIGS on it)";
                 admin.describeConfigs(List.of(resource)).all().get();
                 return;
             } catch (ExecutionException e) {
@@ -141,6 +168,60 @@ public final class TopicAdmin implements AutoCloseable {
                 }
                 Thread.sleep(100);
             }
+        }
+    }
+
+    /**
+     * Asks the broker, before Kafka Streams starts, whether this principal may use the consumer group, create
+     * internal topics and (under exactly-once) use transactional ids of {@code applicationId}. Without this a
+     * missing ACL only shows as a stream thread failing and being replaced over and over, which looks like a
+     * hang; here it stops start-up naming the ACL. Only an authorization error fails: a group or
+     * transactional id that does not exist yet is the normal answer when access is allowed.
+     */
+    public void checkStreamsAccess(String applicationId, boolean transactional) {
+        try {
+            step = "describing consumer group " + applicationId + " (needs READ on group " + applicationId + ")";
+            refusedOnly(
+                    () -> admin.describeConsumerGroups(List.of(applicationId))
+                            .all()
+                            .get(),
+                    GroupAuthorizationException.class);
+            step = "validating the creation of internal topic " + applicationId
+                    + "-acl-check (needs ALL on topics prefixed " + applicationId + "-)";
+            NewTopic probe = topic(applicationId + "-acl-check", 1, Map.of());
+            refusedOnly(
+                    () -> admin.createTopics(List.of(probe), new CreateTopicsOptions().validateOnly(true))
+                            .all()
+                            .get(),
+                    TopicAuthorizationException.class);
+            if (transactional) {
+                step = "describing transactional id " + applicationId
+                        + "-acl-check (needs WRITE on transactional ids prefixed " + applicationId + "-)";
+                refusedOnly(
+                        () -> admin.describeTransactions(List.of(applicationId + "-acl-check"))
+                                .all()
+                                .get(),
+                        TransactionalIdAuthorizationException.class);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking access", e);
+        }
+    }
+
+    private interface AdminCall {
+        Object run() throws InterruptedException, ExecutionException;
+    }
+
+    private void refusedOnly(AdminCall call, Class<? extends AuthorizationException> refusal)
+            throws InterruptedException {
+        try {
+            call.run();
+        } catch (ExecutionException e) {
+            if (refusal.isInstance(e.getCause())) {
+                throw notAuthorized((AuthorizationException) e.getCause());
+            }
+            LOGGER.debug("Access check {}: {}", step, e.getCause().toString());
         }
     }
 
