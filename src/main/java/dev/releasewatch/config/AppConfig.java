@@ -33,7 +33,6 @@ import java.util.Map;
  *                          security, SASL, SSL, and any producer/consumer/streams setting
  * @param detectorProperties the {@code detector.*} keys, read by the detector's own settings
  * @param http              the HTTP servers' token, timeouts and bounds ({@code http.*})
- * @param eventTime         how event time is decided when sources' clocks disagree ({@code watermark.*})
  */
 public record AppConfig(
         String bootstrapServers,
@@ -55,8 +54,7 @@ public record AppConfig(
         AlertmanagerConfig alertmanager,
         Map<String, String> kafkaProperties,
         Map<String, String> detectorProperties,
-        HttpSettings http,
-        EventTimeSettings eventTime) {
+        HttpSettings http) {
 
     /** Whether the monitor must start its own embedded broker. */
     public boolean embeddedBroker() {
@@ -85,8 +83,7 @@ public record AppConfig(
                 alertmanager,
                 kafkaProperties,
                 detectorProperties,
-                http,
-                eventTime);
+                http);
     }
 
     /** A copy with another application id and state directory, so runs do not share state. */
@@ -111,8 +108,7 @@ public record AppConfig(
                 alertmanager,
                 kafkaProperties,
                 detectorProperties,
-                http,
-                eventTime);
+                http);
     }
 
     /** A copy with another metrics port. */
@@ -137,8 +133,7 @@ public record AppConfig(
                 alertmanager,
                 kafkaProperties,
                 detectorProperties,
-                http,
-                eventTime);
+                http);
     }
 
     /** A copy with other topics. */
@@ -163,7 +158,6 @@ public record AppConfig(
                 alertmanager,
                 kafkaProperties,
                 detectorProperties,
-                http,
-                eventTime);
+                http);
     }
 }
