@@ -36,8 +36,11 @@ class InstanceKillFaultIT {
         try (FaultRig rig = FaultRig.start("kill-one", 4)) {
             GroundTruth truth = new GroundTruth();
             long t0 = System.nanoTime();
-            rig.publish(events, 0, truth, heartbeat).join();
-            Timings.log("kill-one", "published " + events.size() + " events", t0);
+            // The feed arrives in two parts, the second only after the kill, so the kill lands mid-backfill however
+            // fast the machine is.
+            Instant cut = FROM.plusDays(45).atStartOfDay(ZoneOffset.UTC).toInstant();
+            rig.publish(before(events, cut), 0, truth, null).join();
+            Timings.log("kill-one", "published the first 45 days", t0);
             MonitorProcess a = rig.instance("a");
             MonitorProcess b = rig.instance("b");
             try (CommittedOutput out = rig.output()) {
@@ -47,6 +50,7 @@ class InstanceKillFaultIT {
                 assertThat(out.lastDayEnd()).as("the kill lands mid-backfill").isLessThan(end.toEpochMilli());
                 Timings.log("kill-one", "40 days counted, killing instance a", t1);
                 a.kill9();
+                rig.publish(from(events, cut), 0, truth, heartbeat).join();
                 long t2 = System.nanoTime();
                 out.awaitDaysThrough(end, Duration.ofMinutes(8));
                 Timings.log("kill-one", "survivor finished the backfill", t2);
@@ -55,5 +59,15 @@ class InstanceKillFaultIT {
                 FaultRig.assertSameAlerts(out.alertLog, ReferenceRun.alerts(rig.settings, events, heartbeat));
             }
         }
+    }
+
+    /** The events stamped before {@code cut}, in feed order. */
+    static List<ReleaseAnnouncement> before(List<ReleaseAnnouncement> events, Instant cut) {
+        return events.stream().filter(a -> a.getTime().isBefore(cut)).toList();
+    }
+
+    /** The events stamped at or after {@code cut}, in feed order. */
+    static List<ReleaseAnnouncement> from(List<ReleaseAnnouncement> events, Instant cut) {
+        return events.stream().filter(a -> !a.getTime().isBefore(cut)).toList();
     }
 }

@@ -35,19 +35,29 @@ class JoinLeaveFaultIT {
         Instant heartbeat = end.plus(Duration.ofHours(1));
         try (FaultRig rig = FaultRig.start("join-leave", 4)) {
             GroundTruth truth = new GroundTruth();
-            rig.publish(events, 0, truth, heartbeat).join();
+            // The feed arrives in three parts, each after the instance change it must overlap, so the join and
+            // the leave land mid-backfill however fast the machine is.
+            Instant firstCut = FROM.plusDays(12).atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant secondCut = FROM.plusDays(33).atStartOfDay(ZoneOffset.UTC).toInstant();
+            List<ReleaseAnnouncement> first = InstanceKillFaultIT.before(events, firstCut);
+            List<ReleaseAnnouncement> rest = InstanceKillFaultIT.from(events, firstCut);
+            rig.publish(first, 0, truth, null).join();
             MonitorProcess a = rig.instance("a");
             try (CommittedOutput out = rig.output()) {
                 long t0 = System.nanoTime();
                 out.awaitDaysThrough(
                         FROM.plusDays(10).atStartOfDay(ZoneOffset.UTC).toInstant(), Duration.ofMinutes(5));
                 MonitorProcess b = rig.instance("b");
+                rig.publish(InstanceKillFaultIT.before(rest, secondCut), 0, truth, null)
+                        .join();
                 Timings.log("join-leave", "10 days counted by a alone, b joins", t0);
                 out.awaitDaysThrough(
                         FROM.plusDays(30).atStartOfDay(ZoneOffset.UTC).toInstant(), Duration.ofMinutes(5));
                 assertThat(out.lastDayEnd()).as("a leaves mid-backfill").isLessThan(end.toEpochMilli());
                 long t1 = System.nanoTime();
                 a.stop();
+                rig.publish(InstanceKillFaultIT.from(rest, secondCut), 0, truth, heartbeat)
+                        .join();
                 Timings.log("join-leave", "a stopped (SIGTERM)", t1);
                 out.awaitDaysThrough(end, Duration.ofMinutes(6));
                 Timings.log("join-leave", "backfill of " + events.size() + " events finished on b", t0);
