@@ -4,10 +4,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 
 import dev.releasewatch.config.ClientProperties;
 import dev.releasewatch.feed.Categories;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,7 +52,14 @@ public final class BaselineRun {
      * @param grace the windows' grace: at least the span of the data
      * @return the seconds taken, or a negative number when the counts did not match within {@code timeout}
      */
-    public double run(Map<String, Long> expected, Duration grace, Duration timeout) throws InterruptedException {
+    public double run(Map<String, Long> expected, Duration grace, Duration timeout)
+            throws InterruptedException, ExecutionException {
+        // the output topic exists before the clock starts: brokers here do not create topics on first use
+        try (Admin admin = Admin.create(clients.admin())) {
+            admin.createTopics(List.of(new NewTopic(outputTopic(), Optional.empty(), Optional.empty())))
+                    .all()
+                    .get();
+        }
         Properties props = clients.streams();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.STATE_DIR_CONFIG, props.getProperty(StreamsConfig.STATE_DIR_CONFIG) + "-baseline");
