@@ -185,9 +185,9 @@ public final class BenchCommand implements Callable<Integer> {
                 Duration grace = Duration.ofMillis(maxTime - minTime).plusDays(2);
                 baselineSeconds = new BaselineRun(
                                 clients, config.topics().input(), config.applicationId() + "-baseline")
-                        .run(expected, grace, Duration.ofMinutes(20));
+                        .run(expected, grace, Duration.ofMinutes(3));
                 if (baselineSeconds < 0) {
-                    System.out.println("baseline:    did not reach the expected counts within 20 minutes");
+                    System.out.println("baseline:    did not reach the expected counts within 3 minutes");
                 } else {
                     System.out.printf(
                             "baseline:    %d events in %.2f s = %.0f events/s (textbook selectKey/groupByKey/windowed"
