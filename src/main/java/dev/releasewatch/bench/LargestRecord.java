@@ -43,7 +43,11 @@ public record LargestRecord(String topic, int bytes) {
                 consumer.assign(parts);
                 consumer.seekToBeginning(parts);
                 Map<TopicPartition, Long> ends = consumer.endOffsets(parts);
-                while (parts.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                // bounded: a partition whose position cannot reach its end (e.g. a transaction left open by a
+                // crashed producer holds read_committed back) must not hang the benchmark
+                long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+                while (System.nanoTime() < deadline
+                        && parts.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                         int size = Math.max(0, r.serializedKeySize()) + Math.max(0, r.serializedValueSize());
                         if (size > largest.bytes()) {

@@ -12,11 +12,13 @@ import dev.releasewatch.config.ClientProperties;
 import dev.releasewatch.contract.Decisions;
 import dev.releasewatch.produce.DecisionPublisher;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code release-watch accept}: an operator tells the running monitor that a subject's current level is its
@@ -93,13 +95,13 @@ public final class AcceptCommand implements Callable<Integer> {
     }
 
     /** Reads an ISO-8601 instant; a bad value becomes picocli's one-line usage error (exit 2). */
-    static final class InstantConverter implements picocli.CommandLine.ITypeConverter<Instant> {
+    static final class InstantConverter implements ITypeConverter<Instant> {
         @Override
         public Instant convert(String value) {
             try {
                 return Instant.parse(value.strip());
             } catch (DateTimeParseException e) {
-                throw new picocli.CommandLine.TypeConversionException(
+                throw new TypeConversionException(
                         "not an ISO-8601 instant such as 2020-09-01T00:00:00Z: '" + value + "'");
             }
         }

@@ -42,7 +42,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code release-watch bench}: end-to-end throughput on a real broker. Generates N events (the normal
@@ -61,8 +64,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Option(
             names = "--events",
@@ -82,7 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (events <= 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--events must be positive");
+            throw new ParameterException(spec.commandLine(), "--events must be positive");
         }
         if (options.metricsPort == null) {
             options.metricsPort = -1;

@@ -30,6 +30,11 @@ final class LiveFeed implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(LiveFeed.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Largest frame kept, in characters: a release row is well under a kilobyte, so anything near this is not one of
+     * the service's frames, and buffering it without bound would let the server exhaust the poller's memory.
+     */
+    static final int MAX_FRAME_CHARS = 1 << 20;
 
     private final URI url;
     private final HttpClient http;
@@ -100,6 +105,7 @@ final class LiveFeed implements AutoCloseable {
     private final class Listener implements WebSocket.Listener {
 
         private final StringBuilder text = new StringBuilder();
+        private boolean oversized;
 
         @Override
         public void onOpen(WebSocket webSocket) {
@@ -115,11 +121,21 @@ final class LiveFeed implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            text.append(data);
+            if (text.length() + data.length() <= MAX_FRAME_CHARS) {
+                text.append(data);
+            } else {
+                oversized = true;
+            }
             if (last) {
                 String frame = text.toString();
                 text.setLength(0);
-                handle(frame);
+                if (oversized) {
+                    oversized = false;
+                    metrics.live("bad_frame");
+                    LOGGER.warn("Live feed {}: frame over {} characters dropped", url, MAX_FRAME_CHARS);
+                } else {
+                    handle(frame);
+                }
             }
             webSocket.request(1);
             return null;
@@ -152,6 +168,11 @@ final class LiveFeed implements AutoCloseable {
             }
             metrics.live("frame");
             rows.accept(row);
+        } catch (RuntimeException e) {
+            // a row the poller cannot use must not abort the connection (the JDK client closes it when a listener
+            // throws): it is counted and the next frame is read; the catch-up poll after any reconnect has it anyway
+            metrics.live("bad_frame");
+            LOGGER.warn("Live feed {}: frame not usable: {}", url, e.toString());
         } catch (IOException e) {
             metrics.live("bad_frame");
             LOGGER.debug("Live feed {}: unreadable frame: {}", url, e.getMessage());
