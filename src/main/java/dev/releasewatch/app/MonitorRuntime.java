@@ -16,11 +16,13 @@ import dev.releasewatch.config.AppConfig;
 import dev.releasewatch.config.ClientProperties;
 import dev.releasewatch.feed.ReleaseClassifier;
 import dev.releasewatch.http.MonitorHttpServer;
+import dev.releasewatch.kafka.BrokerContact;
 import dev.releasewatch.kafka.EmbeddedKafkaBroker;
 import dev.releasewatch.kafka.TopicAdmin;
 import dev.releasewatch.produce.DecisionPublisher;
 import dev.releasewatch.topology.ReleaseWatchTopology;
 import dev.releasewatch.topology.TopologyMetrics;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -47,6 +49,9 @@ public final class MonitorRuntime implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(MonitorRuntime.class);
 
+    /** Gauge: seconds since a broker last answered ({@link BrokerContact}); {@code /health} is 503 from 15 s. */
+    public static final String BROKER_CONTACT_AGE = "releasewatch_kafka_seconds_without_contact";
+
     private final EmbeddedKafkaBroker broker;
     private final AppConfig config;
     private final ClientProperties clients;
@@ -58,6 +63,7 @@ public final class MonitorRuntime implements AutoCloseable {
     private final RecentAlerts recent = new RecentAlerts(1000);
     private final DecisionPublisher decisions;
     private final MonitorHttpServer http;
+    private final BrokerContact brokerContact;
     private final int inputPartitions;
 
     private MonitorRuntime(
@@ -93,6 +99,10 @@ public final class MonitorRuntime implements AutoCloseable {
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         this.streamsMetrics.bindTo(registry);
         this.streams.start();
+        this.brokerContact = BrokerContact.start(clients);
+        Gauge.builder(BROKER_CONTACT_AGE, brokerContact::secondsWithoutContact)
+                .description("Seconds since a Kafka broker last answered the monitor (probed every 5 s)")
+                .register(registry);
         this.alertmanager = AlertmanagerFanout.startIfConfigured(config.alertmanager(), config.metricsPort(), registry);
         List<AlertListener> all = new ArrayList<>(listeners);
         all.add(recent);
@@ -115,6 +125,7 @@ public final class MonitorRuntime implements AutoCloseable {
                         config.metricsPort(),
                         registry,
                         () -> streams.state().name(),
+                        brokerContact::unreachableReason,
                         recent,
                         decisions::publish,
                         () -> TopologyMetrics.finalWatermark(registry),
@@ -206,6 +217,7 @@ public final class MonitorRuntime implements AutoCloseable {
             decisions.close();
         }
         alertReader.close();
+        brokerContact.close();
         if (alertmanager != null) {
             alertmanager.close();
         }

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The monitor's HTTP endpoints, on a {@link BoundedHttpServer} (a slow or silent client cannot stall them):
- * {@code /metrics} (Prometheus text format), {@code /health} (200 while the topology runs, 503 otherwise,
- * with the Kafka Streams state), {@code /alerts} (the most recent alerts as JSON), and, when it is given a
+ * {@code /metrics} (Prometheus text format), {@code /health} (200 while the topology runs and Kafka answers; 503
+ * otherwise, with the reason, e.g. {@code "reason":"no broker reachable for 45 s"}; always with the Kafka Streams
+ * state), {@code /alerts} (the most recent alerts as JSON), and, when it is given a
  * decision publisher, {@code POST /decisions} ({@link DecisionsEndpoint}: accept a new normal).
  *
  * <p>{@code /decisions} changes what the monitor alerts on: with {@code http.auth.token} set it takes only requests
@@ -78,6 +79,25 @@ public final class MonitorHttpServer implements AutoCloseable {
             DecisionRecorder decisions,
             Supplier<Instant> finalEventTime,
             HttpSettings settings) {
+        this(bind, port, registry, state, () -> null, alerts, decisions, finalEventTime, settings);
+    }
+
+    /**
+     * As the constructor above, with a second reason to be not ready besides the Kafka Streams state.
+     *
+     * @param unreachable why Kafka cannot be reached (e.g. "no broker reachable for 45 s"), or null while it can:
+     *                    Kafka Streams stays RUNNING while its clients retry, so its state alone does not say it
+     */
+    public MonitorHttpServer(
+            InetAddress bind,
+            int port,
+            PrometheusMeterRegistry registry,
+            Supplier<String> state,
+            Supplier<String> unreachable,
+            RecentAlerts alerts,
+            DecisionRecorder decisions,
+            Supplier<Instant> finalEventTime,
+            HttpSettings settings) {
         Map<String, HttpRoute> routes = new LinkedHashMap<>();
         routes.put(
                 "/metrics",
@@ -85,11 +105,16 @@ public final class MonitorHttpServer implements AutoCloseable {
                         call -> HttpAnswer.text(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()))));
         routes.put("/health", HttpRoute.quick(get(call -> {
             String s = state.get();
-            boolean up = "RUNNING".equals(s) || "REBALANCING".equals(s);
+            String reason = "RUNNING".equals(s) || "REBALANCING".equals(s)
+                    ? unreachable.get()
+                    : "Kafka Streams is in state " + s;
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", up ? "UP" : "DOWN");
+            body.put("status", reason == null ? "UP" : "DOWN");
             body.put("streams", s);
-            return HttpAnswer.json(up ? 200 : 503, MAPPER.writeValueAsString(body));
+            if (reason != null) {
+                body.put("reason", reason);
+            }
+            return HttpAnswer.json(reason == null ? 200 : 503, MAPPER.writeValueAsString(body));
         })));
         routes.put("/alerts", HttpRoute.quick(get(call -> {
             ArrayNode list = MAPPER.createArrayNode();

@@ -44,11 +44,15 @@ final class FaultRig implements AutoCloseable {
     final Map<String, String> settings = new LinkedHashMap<>();
     final AppConfig config;
     final ClientProperties clients;
+    /** The proxies the instances reach the brokers through (one per node), empty when they connect directly. */
+    final List<TcpProxy> proxies;
+
     private final Map<String, Path> stateDirs = new HashMap<>();
     private final List<MonitorProcess> processes = new ArrayList<>();
 
-    private FaultRig(KraftCluster cluster, String name, int partitions) {
+    private FaultRig(KraftCluster cluster, String name, int partitions, List<TcpProxy> proxies) {
         this.cluster = cluster;
+        this.proxies = proxies;
         this.name = name;
         settings.put("bootstrap.servers", cluster.bootstrapServers());
         settings.put("application.id", name);
@@ -90,10 +94,36 @@ final class FaultRig implements AutoCloseable {
 
     /** Starts a 3-node cluster and creates the monitor's topics for application id {@code name}. */
     static FaultRig start(String name, int partitions) {
-        KraftCluster cluster = KraftCluster.launch(3);
+        return start(name, partitions, Map.of());
+    }
+
+    /** As {@link #start(String, int)}, with broker settings {@code brokerOverrides} on every node. */
+    static FaultRig start(String name, int partitions, Map<String, String> brokerOverrides) {
+        KraftCluster cluster = KraftCluster.launch(3, brokerOverrides);
         try {
-            return new FaultRig(cluster, name, partitions);
+            return new FaultRig(cluster, name, partitions, List.of());
         } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /**
+     * As {@link #start(String, int)}, but the instances reach the cluster only through a {@link TcpProxy} per node
+     * (their bootstrap servers and the addresses the brokers advertise to them are the proxies'), so the test can cut
+     * them off. The test's own publisher and reader connect directly.
+     */
+    static FaultRig startBehindProxies(String name, int partitions) {
+        List<TcpProxy> proxies = List.of(new TcpProxy(), new TcpProxy(), new TcpProxy());
+        KraftCluster cluster =
+                KraftCluster.launch(3, node -> proxies.get(node - 1).port());
+        try {
+            for (int node = 1; node <= proxies.size(); node++) {
+                proxies.get(node - 1).forwardTo(cluster.externalPort(node));
+            }
+            return new FaultRig(cluster, name, partitions, proxies);
+        } catch (RuntimeException e) {
+            proxies.forEach(TcpProxy::close);
             cluster.close();
             throw e;
         }
@@ -109,9 +139,18 @@ final class FaultRig implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         });
-        MonitorProcess p = MonitorProcess.start(name + "-" + instance, settings, dir);
+        Map<String, String> own = new LinkedHashMap<>(settings);
+        if (!proxies.isEmpty()) {
+            own.put("bootstrap.servers", proxies.stream().map(TcpProxy::address).collect(Collectors.joining(",")));
+        }
+        MonitorProcess p = MonitorProcess.start(name + "-" + instance, own, dir);
         processes.add(p);
         return p;
+    }
+
+    /** The state directory of instance {@code instance} (null before it first started). */
+    Path stateDir(String instance) {
+        return stateDirs.get(instance);
     }
 
     /** Reader of what the monitors committed. */
@@ -225,6 +264,7 @@ final class FaultRig implements AutoCloseable {
     public void close() {
         // instances first, so none is left running against a cluster that is gone
         processes.forEach(MonitorProcess::close);
+        proxies.forEach(TcpProxy::close);
         cluster.close();
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -47,15 +48,25 @@ final class KraftCluster implements AutoCloseable {
     private final TemporaryDirectory root;
     private final List<Properties> configs = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
+    private final List<Integer> externalPorts = new ArrayList<>();
     private final KafkaRaftServer[] servers;
 
-    private KraftCluster(int size) {
+    /**
+     * @param advertisedExternal null for one client listener; else node (1-based) to the port a second listener,
+     *                           {@code EXTERNAL}, is advertised at (a proxy's): clients that bootstrap there reach
+     *                           every node through its proxy, while replication and the controllers keep the
+     *                           direct listeners, so cutting the proxies cuts the clients off and leaves the cluster
+     *                           whole
+     * @param overrides          broker settings that replace the defaults below on every node
+     */
+    private KraftCluster(int size, IntUnaryOperator advertisedExternal, Map<String, String> overrides) {
         this.root = TemporaryDirectory.create("release-watch-faults-kafka-");
         this.servers = new KafkaRaftServer[size];
         List<Integer> controllerPorts = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             ports.add(freePort());
             controllerPorts.add(freePort());
+            externalPorts.add(advertisedExternal == null ? -1 : freePort());
         }
         String voters = IntStream.range(0, size)
                 .mapToObj(i -> (i + 1) + "@localhost:" + controllerPorts.get(i))
@@ -64,12 +75,18 @@ final class KraftCluster implements AutoCloseable {
             Properties p = new Properties();
             p.put("process.roles", "broker,controller");
             p.put("node.id", String.valueOf(i + 1));
-            p.put(
-                    "listeners",
-                    "PLAINTEXT://localhost:" + ports.get(i) + ",CONTROLLER://localhost:" + controllerPorts.get(i));
-            p.put("advertised.listeners", "PLAINTEXT://localhost:" + ports.get(i));
+            String listeners =
+                    "PLAINTEXT://localhost:" + ports.get(i) + ",CONTROLLER://localhost:" + controllerPorts.get(i);
+            String advertised = "PLAINTEXT://localhost:" + ports.get(i);
+            if (advertisedExternal != null) {
+                listeners += ",EXTERNAL://127.0.0.1:" + externalPorts.get(i);
+                advertised += ",EXTERNAL://127.0.0.1:" + advertisedExternal.applyAsInt(i + 1);
+            }
+            p.put("listeners", listeners);
+            p.put("advertised.listeners", advertised);
+            p.put("inter.broker.listener.name", "PLAINTEXT");
             p.put("controller.listener.names", "CONTROLLER");
-            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,EXTERNAL:PLAINTEXT");
             p.put("controller.quorum.voters", voters);
             p.put("log.dirs", root.path().resolve("node-" + (i + 1)).toString());
             p.put("default.replication.factor", "3");
@@ -93,13 +110,31 @@ final class KraftCluster implements AutoCloseable {
             p.put("log.cleaner.threads", "1");
             // a stopped follower leaves the ISR quickly, so acks=all writes go on with the other two
             p.put("replica.lag.time.max.ms", "5000");
+            p.putAll(overrides);
             configs.add(p);
         }
     }
 
     /** Formats and starts a cluster of {@code size} nodes (3 for the fault tests). */
     static KraftCluster launch(int size) {
-        KraftCluster cluster = new KraftCluster(size);
+        return launch(size, null, Map.of());
+    }
+
+    /**
+     * As {@link #launch(int)}, each node with a second client listener advertised at
+     * {@code advertisedExternal.applyAsInt(node)} (see {@link #externalPort(int)} for where it really listens).
+     */
+    static KraftCluster launch(int size, IntUnaryOperator advertisedExternal) {
+        return launch(size, advertisedExternal, Map.of());
+    }
+
+    /** As {@link #launch(int)}, with broker settings {@code overrides} on every node. */
+    static KraftCluster launch(int size, Map<String, String> overrides) {
+        return launch(size, null, overrides);
+    }
+
+    private static KraftCluster launch(int size, IntUnaryOperator advertisedExternal, Map<String, String> overrides) {
+        KraftCluster cluster = new KraftCluster(size, advertisedExternal, overrides);
         String clusterId = Uuid.randomUuid().toString();
         for (int i = 0; i < size; i++) {
             cluster.format(i, clusterId);
@@ -121,6 +156,11 @@ final class KraftCluster implements AutoCloseable {
     /** The client port of one node (1-based id). */
     int port(int node) {
         return ports.get(node - 1);
+    }
+
+    /** The port node {@code node}'s second client listener really listens on (-1 without one). */
+    int externalPort(int node) {
+        return externalPorts.get(node - 1);
     }
 
     /** Starts (or starts again, on its own data) node {@code node} (1-based id). */
