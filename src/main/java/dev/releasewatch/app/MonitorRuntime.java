@@ -98,6 +98,7 @@ public final class MonitorRuntime implements AutoCloseable {
                 "Kafka Streams {} -> {} after {} ms", before, now, (System.nanoTime() - created) / 1_000_000));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         this.streamsMetrics.bindTo(registry);
+        ActiveTaskGauges.bind(registry, streams, config.topics().input());
         this.streams.start();
         this.brokerContact = BrokerContact.start(clients);
         Gauge.builder(BROKER_CONTACT_AGE, brokerContact::secondsWithoutContact)

@@ -119,6 +119,34 @@ final class MonitorProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The sum of the samples of one metric in {@code /metrics} whose line starts with {@code sample} (a name, or a
+     * name and its first labels, e.g. {@code releasewatch_active_tasks{role="count"}}); -1 when it does not answer.
+     */
+    double metric(String sample) {
+        try {
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String prefix = sample.endsWith("}") ? sample.substring(0, sample.length() - 1) : sample;
+            return r.body()
+                    .lines()
+                    .filter(l -> l.startsWith(prefix + " ")
+                            || l.startsWith(prefix + ",")
+                            || l.startsWith(prefix + "{")
+                            || l.startsWith(prefix + "}"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                    .sum();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     /** The instance's output so far. */
     String output() {
         try {

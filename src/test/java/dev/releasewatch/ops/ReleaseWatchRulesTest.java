@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.releasewatch.alert.AlertmanagerForwarder;
 import dev.releasewatch.alert.FiringAlerts;
 import dev.releasewatch.alert.WindowCountGauges;
+import dev.releasewatch.app.ActiveTaskGauges;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +47,8 @@ class ReleaseWatchRulesTest {
             "releasewatch_alertmanager_open_alerts",
             FiringAlerts.FIRING,
             WindowCountGauges.RELEASES,
-            WindowCountGauges.EXPECTED);
+            WindowCountGauges.EXPECTED,
+            ActiveTaskGauges.NAME);
 
     @Test
     void prometheusConfigAndRulesAreValid() throws Exception {
