@@ -26,11 +26,17 @@ class InstanceKillFaultIT {
 
     static final LocalDate FROM = LocalDate.of(2020, 6, 1);
     static final LocalDate TO = LocalDate.of(2020, 8, 31);
+    /** Three times the synthetic feed's usual volume: the issue asks for a backfill of at least 500,000 events. */
+    static final double VOLUME = 3.1;
+
+    static final int MIN_EVENTS = 500_000;
 
     @Test
     void shouldFinishTheBackfillExactlyOnTheSurvivorWhenOneOfTwoInstancesIsKilled() throws Exception {
-        List<ReleaseAnnouncement> events =
-                new SyntheticFeed(FeedSettings.normal(FROM, TO, 10)).stream().toList();
+        List<ReleaseAnnouncement> events = new SyntheticFeed(
+                        FeedSettings.normal(FROM, TO, 10).withVolume(VOLUME))
+                .stream().toList();
+        assertThat(events).as("backfill size").hasSizeGreaterThanOrEqualTo(MIN_EVENTS);
         Instant end = TO.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant heartbeat = end.plus(Duration.ofHours(1));
         try (FaultRig rig = FaultRig.start("kill-one", 4)) {
@@ -53,7 +59,7 @@ class InstanceKillFaultIT {
                 rig.publish(from(events, cut), 0, truth, heartbeat).join();
                 long t2 = System.nanoTime();
                 out.awaitDaysThrough(end, Duration.ofMinutes(8));
-                Timings.log("kill-one", "survivor finished the backfill", t2);
+                Timings.log("kill-one", "survivor finished the backfill of " + events.size() + " events", t2);
                 assertThat(b.alive()).as("the survivor is still running").isTrue();
                 FaultRig.assertExactDailyCounts(out, truth);
                 FaultRig.assertSameAlerts(out.alertLog, ReferenceRun.alerts(rig.settings, events, heartbeat));
