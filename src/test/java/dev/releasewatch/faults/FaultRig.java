@@ -148,11 +148,6 @@ final class FaultRig implements AutoCloseable {
         return p;
     }
 
-    /** The state directory of instance {@code instance} (null before it first started). */
-    Path stateDir(String instance) {
-        return stateDirs.get(instance);
-    }
-
     /** Reader of what the monitors committed. */
     CommittedOutput output() {
         return new CommittedOutput(

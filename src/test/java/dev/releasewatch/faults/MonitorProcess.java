@@ -89,6 +89,11 @@ final class MonitorProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** The operating-system process id. */
+    long pid() {
+        return process.pid();
+    }
+
     boolean alive() {
         return process.isAlive();
     }
