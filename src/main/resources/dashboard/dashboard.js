@@ -165,7 +165,12 @@ function drawPeriods(u) {
     ctx.stroke();
     ctx.fillStyle = "#1b1b1b";
     ctx.font = `bold ${11 * devicePixelRatio}px system-ui, sans-serif`;
-    ctx.fillText(p.severity + (p.end ? "" : " (open)"), x0 + 4 * devicePixelRatio, top + 14 * devicePixelRatio);
+    const label = p.severity + (p.end ? "" : " (open)");
+    const pad = 4 * devicePixelRatio;
+    const w = ctx.measureText(label).width;
+    // a period at the right edge gets its label to the left of its start, so it is never cut
+    const x = x0 + pad + w <= left + width ? x0 + pad : Math.max(left + pad, x0 - pad - w);
+    ctx.fillText(label, x, top + 14 * devicePixelRatio);
   }
   ctx.restore();
 }
@@ -385,7 +390,7 @@ function incidentItem(i) {
 let accepting = null;
 function openAccept(incident) {
   accepting = incident;
-  el("accept-what").textContent = `${subjectLabel(incident.scope, incident.subject)}: ${incident.summary}`;
+  el("accept-what").textContent = `${subjectLabel(incident.scope, incident.subject)} — ${incident.summary}`;
   el("accept-error").textContent = "";
   el("operator").value = localStorage.getItem("release-watch.operator") || "";
   el("reason").value = "";

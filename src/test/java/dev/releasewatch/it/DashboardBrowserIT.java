@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -98,12 +99,16 @@ class DashboardBrowserIT extends RealBrokerTest {
                     .as("GAMES fires in the last week of August")
                     .anyMatch(a -> isGames(a) && a.getState() == AlertState.FIRING);
             String base = "http://127.0.0.1:" + runtime.httpPort();
+            awaitHistory(base, totals.size());
 
             WebDriver driver = chromium();
             try {
                 WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
                 driver.get(base + "/#scope=TOTAL&granularity=DAY");
                 awaitChart(wait, driver, "*");
+                assertThat(driver.findElement(By.id("chart")).getAttribute("data-windows"))
+                        .as("one window per day of the feed")
+                        .isEqualTo(String.valueOf(totals.size()));
                 for (String day : List.of("2020-08-19", "2020-08-26")) {
                     String start = day + "T00:00:00Z";
                     assertThat(observed(driver, start))
@@ -148,6 +153,12 @@ class DashboardBrowserIT extends RealBrokerTest {
                 assertThat(api.path("resolution").asText()).isEqualTo("NEW_NORMAL_ACCEPTED");
                 wait.withTimeout(Duration.ofSeconds(90))
                         .until(ExpectedConditions.numberOfElementsToBe(gamesIncident, 0));
+                By period = By.cssSelector("#periods li.alert-period[data-alert-id='" + alertId + "']");
+                wait.until(d -> !d.findElement(period).getAttribute("data-end").isEmpty());
+                assertThat(driver.findElement(period).getText())
+                        .as("the page shows GAMES' alert period ended by the decision")
+                        .contains("NEW_NORMAL_ACCEPTED");
+                ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
                 screenshot(driver, "dashboard-accepted.png");
             } finally {
                 driver.quit();
@@ -185,6 +196,24 @@ class DashboardBrowserIT extends RealBrokerTest {
         });
         assertThat(Integer.parseInt(driver.findElement(By.id("chart")).getAttribute("data-windows")))
                 .isGreaterThan(60);
+    }
+
+    /**
+     * Waits until the history stores have read the whole counts topic: the replay waited for the topic, and the
+     * history sub-topology reads it after that.
+     */
+    private static void awaitHistory(String base, int days) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI total = URI.create(base + "/api/counts?scope=TOTAL&subject=*&granularity=DAY");
+        for (int i = 0; i < 1200; i++) {
+            HttpResponse<String> r =
+                    http.send(HttpRequest.newBuilder(total).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200 && JSON.readTree(r.body()).path("windows").size() == days) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the history stores did not catch up with the counts topic (" + days + " days)");
     }
 
     private static long observed(WebDriver driver, String start) {
