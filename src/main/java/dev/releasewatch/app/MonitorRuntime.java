@@ -3,6 +3,8 @@ package dev.releasewatch.app;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import dev.releasewatch.alert.AlertListener;
@@ -15,6 +17,7 @@ import dev.releasewatch.avro.WindowCount;
 import dev.releasewatch.config.AppConfig;
 import dev.releasewatch.config.ClientProperties;
 import dev.releasewatch.feed.ReleaseClassifier;
+import dev.releasewatch.http.DashboardRoutes;
 import dev.releasewatch.http.MonitorHttpServer;
 import dev.releasewatch.kafka.BrokerContact;
 import dev.releasewatch.kafka.EmbeddedKafkaBroker;
@@ -31,8 +34,10 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +70,8 @@ public final class MonitorRuntime implements AutoCloseable {
     private final MonitorHttpServer http;
     private final BrokerContact brokerContact;
     private final int inputPartitions;
+    private final AtomicReference<KafkaStreams> started = new AtomicReference<>();
+    private final AtomicReference<HostInfo> advertised = new AtomicReference<>();
 
     private MonitorRuntime(
             AppConfig requested,
@@ -88,7 +95,22 @@ public final class MonitorRuntime implements AutoCloseable {
         Topology topology =
                 ReleaseWatchTopology.build(config, inputPartitions, classifier, new TopologyMetrics(registry));
         LOGGER.debug("Topology:\n{}", topology.describe());
-        this.streams = new KafkaStreams(topology, clients.streams());
+        this.decisions = config.metricsPort() < 0
+                ? null
+                : new DecisionPublisher(clients, config.topics().decisions(), "release-watch-decisions");
+        this.http = config.metricsPort() < 0 ? null : startHttp();
+        try {
+            this.streams = new KafkaStreams(topology, streamsProperties());
+        } catch (RuntimeException e) {
+            if (http != null) {
+                http.close();
+            }
+            if (decisions != null) {
+                decisions.close();
+            }
+            throw e;
+        }
+        this.started.set(streams);
         this.streams.setUncaughtExceptionHandler(e -> {
             LOGGER.error("Stream thread failed, replacing it: {}", e.toString(), e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -116,21 +138,44 @@ public final class MonitorRuntime implements AutoCloseable {
         countListeners.forEach(alertReader::onCount);
         alertReader.onCount(new WindowCountGauges(registry, WindowCountGauges.DEFAULT_MAX_SUBJECTS));
         alertReader.start();
-        this.decisions = config.metricsPort() < 0
-                ? null
-                : new DecisionPublisher(clients, config.topics().decisions(), "release-watch-decisions");
-        this.http = config.metricsPort() < 0
-                ? null
-                : new MonitorHttpServer(
-                        config.metricsBind(),
-                        config.metricsPort(),
-                        registry,
-                        () -> streams.state().name(),
-                        brokerContact::unreachableReason,
-                        recent,
-                        decisions::publish,
-                        () -> TopologyMetrics.finalWatermark(registry),
-                        config.http());
+    }
+
+    /**
+     * The HTTP server, started before Kafka Streams: its port (perhaps picked by the system) is this instance's
+     * {@code application.server}, which the other instances use to forward dashboard queries here.
+     */
+    private MonitorHttpServer startHttp() {
+        MonitorHttpServer server = new MonitorHttpServer(
+                config.metricsBind(),
+                config.metricsPort(),
+                registry,
+                () -> {
+                    KafkaStreams s = started.get();
+                    return s == null
+                            ? KafkaStreams.State.CREATED.name()
+                            : s.state().name();
+                },
+                () -> {
+                    BrokerContact contact = brokerContact;
+                    return contact == null ? null : contact.unreachableReason();
+                },
+                recent,
+                decisions::publish,
+                () -> TopologyMetrics.finalWatermark(registry),
+                config.http(),
+                new DashboardRoutes(started::get, advertised::get, config.zone(), config.topics()));
+        advertised.set(new HostInfo(config.history().advertisedHost(), server.port()));
+        return server;
+    }
+
+    private Properties streamsProperties() {
+        Properties p = clients.streams();
+        if (http != null && !clients.passThrough().containsKey(StreamsConfig.APPLICATION_SERVER_CONFIG)) {
+            p.put(
+                    StreamsConfig.APPLICATION_SERVER_CONFIG,
+                    advertised.get().host() + ":" + advertised.get().port());
+        }
+        return p;
     }
 
     /**

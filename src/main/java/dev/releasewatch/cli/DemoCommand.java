@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code release-watch demo}: the whole monitor on one laptop. Starts the embedded broker (unless
  * servers are given), replays a synthetic feed of June–October 2020 with the SPARKS collapse through the
- * real topology, prints each alert as it fires, serves the metrics, and keeps running until Ctrl-C.
+ * real topology, prints each alert as it fires, serves the dashboard page (its URL is printed first) and the metrics,
+ * and keeps running until Ctrl-C.
  */
 @Command(
         name = "demo",
@@ -82,8 +83,9 @@ public final class DemoCommand implements Callable<Integer> {
                         }))) {
             if (runtime.httpPort() > 0) {
                 System.err.printf(
-                        "metrics: http://localhost:%d/metrics   alerts: http://localhost:%d/alerts%n",
-                        runtime.httpPort(), runtime.httpPort());
+                        "dashboard: http://localhost:%d/   API: http://localhost:%d/api/subjects"
+                                + "   metrics: http://localhost:%d/metrics%n",
+                        runtime.httpPort(), runtime.httpPort(), runtime.httpPort());
             }
             ReplaySession.Result r = ReplaySession.replay(
                     runtime, feed.iterator(), "synthetic:" + chosen.name(), null, Duration.ofMinutes(10));
@@ -106,7 +108,9 @@ public final class DemoCommand implements Callable<Integer> {
                 return 1;
             }
             if (!exitWhenDone) {
-                System.err.println("Still serving metrics and alerts; Ctrl-C to stop.");
+                System.err.printf(
+                        "Still serving the dashboard on http://localhost:%d/, metrics and alerts; Ctrl-C to stop.%n",
+                        runtime.httpPort());
                 shutdown.await();
             }
         }

@@ -74,6 +74,9 @@ public final class ConfigLoader {
         d.put("http.body-timeout", "30s");
         d.put("http.max-connections", "2000");
         d.put("http.threads", "32");
+        d.put("http.advertised-host", "localhost");
+        d.put("history.day-retention", "400d");
+        d.put("history.hour-retention", "60d");
         return Map.copyOf(d);
     }
 
@@ -191,7 +194,8 @@ public final class ConfigLoader {
                 AlertmanagerKeys.read(values),
                 Map.copyOf(kafka),
                 Map.copyOf(detector),
-                http());
+                http(),
+                history());
     }
 
     /**
@@ -220,6 +224,24 @@ public final class ConfigLoader {
                 duration("http.body-timeout", false),
                 positiveInt("http.max-connections"),
                 intIn("http.threads", HttpSettings.MIN_THREADS, 10_000));
+    }
+
+    private HistorySettings history() {
+        Duration days = duration("history.day-retention", false);
+        Duration hours = duration("history.hour-retention", false);
+        if (days.compareTo(Duration.ofDays(1)) < 0) {
+            throw new ConfigException("history.day-retention", "must be at least 1d (one daily window), got " + days);
+        }
+        if (hours.compareTo(Duration.ofHours(1)) < 0) {
+            throw new ConfigException(
+                    "history.hour-retention", "must be at least 1h (one hourly window), got " + hours);
+        }
+        String host = name("http.advertised-host");
+        try {
+            return new HistorySettings(days, hours, host);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("http.advertised-host", e.getMessage());
+        }
     }
 
     /**

@@ -229,6 +229,11 @@ public final class DetectionEngine {
             if (learn) {
                 s.learnHour(hour, count);
             }
+            double hourPhi = b == null
+                    ? 0
+                    : Math.max(
+                            settings.minDispersion(),
+                            b.dispersion() + Math.max(0, s.hourlyDispersion - b.dispersion()));
             out.add(count(
                     s,
                     Granularity.HOUR,
@@ -236,6 +241,7 @@ public final class DetectionEngine {
                     end,
                     count,
                     Float.isNaN(expected) ? null : (double) expected,
+                    hourPhi,
                     nukes.get(key)));
             HourView v = new HourView(s, b);
             if (scope == Scope.TOTAL) {
@@ -601,7 +607,15 @@ public final class DetectionEngine {
             Double expected = b == null ? null : b.expectedOn(date, settings);
             long observed = counts.getOrDefault(key, 0L);
             s.appendDay(day, (int) Math.min(Integer.MAX_VALUE, observed), quiet ? SubjectState.FLAG_QUIET : 0);
-            out.add(count(s, Granularity.DAY, start, end, observed, expected, nukes.get(key)));
+            out.add(count(
+                    s,
+                    Granularity.DAY,
+                    start,
+                    end,
+                    observed,
+                    expected,
+                    b == null ? 0 : b.dispersion(),
+                    nukes.get(key)));
             DayView v = new DayView(key, s, b, observed, expected);
             switch (s.scope) {
                 case TOTAL -> total = v;
@@ -994,9 +1008,30 @@ public final class DetectionEngine {
         return nukes;
     }
 
+    /**
+     * The published count of one window, with the band of ordinary counts around the expectation: two standard
+     * deviations of the count model the window was judged with ({@code dispersion}), so a chart shows how far from
+     * expected a count may stray before it starts to look improbable.
+     */
     private static WindowCount count(
-            SubjectState s, Granularity g, Instant start, Instant end, long count, Double expected, long[] nukes) {
+            SubjectState s,
+            Granularity g,
+            Instant start,
+            Instant end,
+            long count,
+            Double expected,
+            double dispersion,
+            long[] nukes) {
+        Double low = null;
+        Double high = null;
+        if (expected != null && expected > 0 && dispersion >= 0) {
+            double spread = 2 * new NegativeBinomial(expected, dispersion).standardDeviation();
+            low = Math.max(0, expected - spread);
+            high = expected + spread;
+        }
         return WindowCount.newBuilder()
+                .setLow(low)
+                .setHigh(high)
                 .setNukes(nukes == null ? 0 : nukes[0])
                 .setUnnukes(nukes == null ? 0 : nukes[1])
                 .setScope(s.scope)

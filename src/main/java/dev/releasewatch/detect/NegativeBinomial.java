@@ -57,6 +57,11 @@ record NegativeBinomial(double mean, double dispersion) {
         return Math.min(0, (logPmf(k, size, q) + Math.log(sum)) / LN10);
     }
 
+    /** The standard deviation, {@code sqrt(mean + phi * mean^2)}: the width of the band drawn around the mean. */
+    double standardDeviation() {
+        return Math.sqrt(mean + dispersion * mean * mean);
+    }
+
     /**
      * -log10 of the tail probability in the direction the observation deviates; 0 for an observation equal to the mean.
      */

@@ -219,6 +219,9 @@ public final class BoundedHttpServer implements AutoCloseable {
             return new HttpCall(
                     request.getMethod(),
                     request.getHttpURI().getPath(),
+                    request.getHttpURI().getQuery() == null
+                            ? ""
+                            : request.getHttpURI().getQuery(),
                     name -> request.getHeaders().get(name),
                     body,
                     remote(request));

@@ -8,11 +8,13 @@ import java.util.function.UnaryOperator;
  *
  * @param method  the HTTP method
  * @param path    the path, without the query
+ * @param query   the raw query string (after {@code ?}, still percent-encoded), empty when there is none
  * @param headers the value of a header by name (null when absent)
  * @param body    the body, empty when there is none or the route reads none
  * @param remote  the client's address, for logs
  */
-public record HttpCall(String method, String path, UnaryOperator<String> headers, byte[] body, String remote) {
+public record HttpCall(
+        String method, String path, String query, UnaryOperator<String> headers, byte[] body, String remote) {
 
     /** The first value of header {@code name}, or null. */
     public String header(String name) {

@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * that carry that bearer token (401 otherwise). Without one, bind the server to a private address
  * ({@code metrics.bind}) or put a proxy that authenticates in front of it.
  *
+ * <p>With {@link DashboardRoutes}, it also serves the dashboard page at {@code /} and its JSON API under
+ * {@code /api/}.
+ *
  * <p>A decision waits for Kafka's acknowledgement, up to 30 s when the broker is down, on a thread of the server's
  * pool, and must not take the threads that answer {@code /metrics} and {@code /health}: exactly when Kafka is in
  * trouble, Prometheus has to see it. {@link DecisionsEndpoint} refuses a decision with 503 at once when
@@ -79,11 +82,12 @@ public final class MonitorHttpServer implements AutoCloseable {
             DecisionRecorder decisions,
             Supplier<Instant> finalEventTime,
             HttpSettings settings) {
-        this(bind, port, registry, state, () -> null, alerts, decisions, finalEventTime, settings);
+        this(bind, port, registry, state, () -> null, alerts, decisions, finalEventTime, settings, null);
     }
 
     /**
-     * As the constructor above, with a second reason to be not ready besides the Kafka Streams state.
+     * As the constructor above, with a second reason to be not ready besides the Kafka Streams state, and the
+     * dashboard's page and API ({@link DashboardRoutes}) unless {@code dashboard} is null.
      *
      * @param unreachable why Kafka cannot be reached (e.g. "no broker reachable for 45 s"), or null while it can:
      *                    Kafka Streams stays RUNNING while its clients retry, so its state alone does not say it
@@ -97,7 +101,8 @@ public final class MonitorHttpServer implements AutoCloseable {
             RecentAlerts alerts,
             DecisionRecorder decisions,
             Supplier<Instant> finalEventTime,
-            HttpSettings settings) {
+            HttpSettings settings,
+            DashboardRoutes dashboard) {
         Map<String, HttpRoute> routes = new LinkedHashMap<>();
         routes.put(
                 "/metrics",
@@ -134,14 +139,18 @@ public final class MonitorHttpServer implements AutoCloseable {
                             "",
                             status -> {}));
         }
+        if (dashboard != null) {
+            routes.putAll(dashboard.routes());
+        }
         try {
             server = new BoundedHttpServer("http", bind, port, settings, routes);
         } catch (UncheckedIOException e) {
             throw new UncheckedIOException(e.getMessage() + " (metrics.bind, metrics.port)", e.getCause());
         }
         LOGGER.info(
-                "Serving /metrics, /health, /alerts{} on http://{}:{}{}",
+                "Serving /metrics, /health, /alerts{}{} on http://{}:{}{}",
                 decisions == null ? "" : " and /decisions",
+                dashboard == null ? "" : ", the dashboard (/) and /api/",
                 bind == null ? "localhost" : bind.getHostAddress(),
                 port(),
                 decisions != null && settings.authToken().required()

@@ -39,6 +39,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                   ▼
  *                               detect  ── final window counts ─► counts topic
  *                          (single task)  └ DetectionEngine ────► alerts topic
+ *
+ * counts topic, alerts topic ─► history stores of the dashboard's API ({@link HistoryTopology})
  * </pre>
  *
  * <p>The decisions topic is a second source of the detecting sub-topology: both of its sources have one
@@ -115,6 +117,7 @@ public final class ReleaseWatchTopology {
                 .defaultBranch(Branched.withConsumer(
                         s -> detect(builder, s, config, inputPartitions, detectorSettings, metrics, batchSerde),
                         "batches"));
+        HistoryTopology.add(builder, config);
         return builder.build();
     }
 

@@ -15,7 +15,8 @@ class WindowCountGaugesTest {
 
     private static WindowCount count(Scope scope, String subject, String day, long n) {
         Instant start = Instant.parse(day + "T00:00:00Z");
-        return new WindowCount(scope, subject, Granularity.DAY, start, start.plusSeconds(86400), n, 100.0, 0L, 0L);
+        return new WindowCount(
+                scope, subject, Granularity.DAY, start, start.plusSeconds(86400), n, 100.0, 0L, 0L, null, null);
     }
 
     @Test

@@ -11,6 +11,10 @@ import dev.releasewatch.avro.OperatorDecision;
 import dev.releasewatch.avro.Scope;
 import dev.releasewatch.avro.WindowBatch;
 import dev.releasewatch.avro.WindowCount;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +63,37 @@ class PreviousSchemasTest {
         assertThat(count.getExpected()).isEqualTo(40.5);
         assertThat(count.getNukes()).isZero();
         assertThat(count.getUnnukes()).isZero();
+    }
+
+    @Test
+    void shouldDecodeAWindowCountWrittenBeforeTheBandExisted() throws Exception {
+        Schema before = PreviousSchemas.of("dev.releasewatch.avro.WindowCount").stream()
+                .filter(s -> s.getField("nukes") != null)
+                .findFirst()
+                .orElseThrow();
+        GenericRecord r = new GenericData.Record(before);
+        r.put("scope", new GenericData.EnumSymbol(before.getField("scope").schema(), "TOTAL"));
+        r.put("subject", "*");
+        r.put(
+                "granularity",
+                new GenericData.EnumSymbol(before.getField("granularity").schema(), "DAY"));
+        r.put("windowStart", PreviousVersionFixtures.DAY_START.toEpochMilli());
+        r.put("windowEnd", PreviousVersionFixtures.DAY_END.toEpochMilli());
+        r.put("count", 1944L);
+        r.put("expected", 1890.2);
+        r.put("nukes", 7L);
+        r.put("unnukes", 1L);
+        byte[] written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), before)
+                .encode(r)
+                .array();
+
+        WindowCount count = AvroSerde.of(WindowCount.class).decode(written);
+
+        assertThat(count.getCount()).isEqualTo(1944L);
+        assertThat(count.getExpected()).isEqualTo(1890.2);
+        assertThat(count.getNukes()).isEqualTo(7L);
+        assertThat(count.getLow()).as("added since: null").isNull();
+        assertThat(count.getHigh()).as("added since: null").isNull();
     }
 
     @Test

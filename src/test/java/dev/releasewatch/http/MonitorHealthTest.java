@@ -41,7 +41,8 @@ class MonitorHealthTest {
                 new RecentAlerts(10),
                 null,
                 () -> null,
-                HttpSettings.defaults())) {
+                HttpSettings.defaults(),
+                null)) {
             String health = "http://127.0.0.1:" + server.port() + "/health";
 
             assertThat(get(health)).isEqualTo("200 {\"status\":\"UP\",\"streams\":\"RUNNING\"}");

@@ -76,7 +76,8 @@ class HostileInputIT extends RealBrokerTest {
                     expectedDead.merge("MALFORMED", 1, Integer::sum);
                 }
                 case 2 -> { // Avro of another type: its fingerprint does not match
-                    WindowCount foreign = new WindowCount(Scope.TOTAL, "*", Granularity.DAY, t, t, 5L, null, 0L, 0L);
+                    WindowCount foreign =
+                            new WindowCount(Scope.TOTAL, "*", Granularity.DAY, t, t, 5L, null, 0L, 0L, null, null);
                     records.add(new byte[][] {
                         key(name), AvroSerde.of(WindowCount.class).encode(foreign)
                     });
