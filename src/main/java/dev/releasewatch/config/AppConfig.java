@@ -33,6 +33,7 @@ import java.util.Map;
  *                          security, SASL, SSL, and any producer/consumer/streams setting
  * @param detectorProperties the {@code detector.*} keys, read by the detector's own settings
  * @param http              the HTTP servers' token, timeouts and bounds ({@code http.*})
+ * @param eventTime         how event time is decided when sources' clocks disagree ({@code watermark.*})
  */
 public record AppConfig(
         String bootstrapServers,
@@ -54,7 +55,8 @@ public record AppConfig(
         AlertmanagerConfig alertmanager,
         Map<String, String> kafkaProperties,
         Map<String, String> detectorProperties,
-        HttpSettings http) {
+        HttpSettings http,
+        EventTimeSettings eventTime) {
 
     /** Whether the monitor must start its own embedded broker. */
     public boolean embeddedBroker() {
@@ -83,7 +85,8 @@ public record AppConfig(
                 alertmanager,
                 kafkaProperties,
                 detectorProperties,
-                http);
+                http,
+                eventTime);
     }
 
     /** A copy with another application id and state directory, so runs do not share state. */
@@ -108,7 +111,8 @@ public record AppConfig(
                 alertmanager,
                 kafkaProperties,
                 detectorProperties,
-                http);
+                http,
+                eventTime);
     }
 
     /** A copy with another metrics port. */
@@ -133,7 +137,8 @@ public record AppConfig(
                 alertmanager,
                 kafkaProperties,
                 detectorProperties,
-                http);
+                http,
+                eventTime);
     }
 
     /** A copy with other topics. */
@@ -158,6 +163,7 @@ public record AppConfig(
                 alertmanager,
                 kafkaProperties,
                 detectorProperties,
-                http);
+                http,
+                eventTime);
     }
 }

@@ -62,6 +62,10 @@ public final class ConfigLoader {
         d.put("validation.max-name-length", "512");
         d.put("watermark.idle-advance", "5m");
         d.put("watermark.live-lag", "6h");
+        d.put("watermark.max-ahead", "1h");
+        d.put("watermark.max-clock-skew", "10m");
+        d.put("watermark.sample-size", "32");
+        d.put("watermark.quorum", "3");
         d.put("processing.guarantee", "exactly_once_v2");
         d.put("stream.threads", "1");
         d.put("state.dir", System.getProperty("java.io.tmpdir") + "/release-watch-state");
@@ -191,7 +195,8 @@ public final class ConfigLoader {
                 AlertmanagerKeys.read(values),
                 Map.copyOf(kafka),
                 Map.copyOf(detector),
-                http());
+                http(),
+                eventTime());
     }
 
     /**
@@ -220,6 +225,17 @@ public final class ConfigLoader {
                 duration("http.body-timeout", false),
                 positiveInt("http.max-connections"),
                 intIn("http.threads", HttpSettings.MIN_THREADS, 10_000));
+    }
+
+    private EventTimeSettings eventTime() {
+        int sample = positiveInt("watermark.sample-size");
+        int quorum = positiveInt("watermark.quorum");
+        if (quorum > sample) {
+            throw new ConfigException(
+                    "watermark.quorum", "must not exceed watermark.sample-size (" + sample + "), got " + quorum);
+        }
+        return new EventTimeSettings(
+                duration("watermark.max-ahead", false), duration("watermark.max-clock-skew", false), sample, quorum);
     }
 
     /**
