@@ -64,8 +64,8 @@ public final class ConfigLoader {
         d.put("watermark.live-lag", "6h");
         d.put("watermark.max-ahead", "1h");
         d.put("watermark.max-clock-skew", "10m");
-        d.put("watermark.sample-size", "32");
-        d.put("watermark.quorum", "3");
+        d.put("watermark.jump-quorum", "3");
+        d.put("watermark.max-held", "10000");
         d.put("processing.guarantee", "exactly_once_v2");
         d.put("stream.threads", "1");
         d.put("state.dir", System.getProperty("java.io.tmpdir") + "/release-watch-state");
@@ -228,14 +228,11 @@ public final class ConfigLoader {
     }
 
     private EventTimeSettings eventTime() {
-        int sample = positiveInt("watermark.sample-size");
-        int quorum = positiveInt("watermark.quorum");
-        if (quorum > sample) {
-            throw new ConfigException(
-                    "watermark.quorum", "must not exceed watermark.sample-size (" + sample + "), got " + quorum);
-        }
         return new EventTimeSettings(
-                duration("watermark.max-ahead", false), duration("watermark.max-clock-skew", false), sample, quorum);
+                duration("watermark.max-ahead", false),
+                duration("watermark.max-clock-skew", false),
+                positiveInt("watermark.jump-quorum"),
+                positiveInt("watermark.max-held"));
     }
 
     /**

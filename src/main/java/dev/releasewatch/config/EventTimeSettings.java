@@ -7,22 +7,13 @@ import java.time.Duration;
  * in {@link ConfigLoader#DEFAULTS} with every other key.
  *
  * @param maxAhead     {@code watermark.max-ahead}: a first announcement stamped further than this past the
- *                     partition's robust event-time front is held back instead of counted or followed
+ *                     partition's event-time front is held back instead of counted or followed
  * @param maxClockSkew {@code watermark.max-clock-skew}: a stamp further than this past the record's arrival (the
  *                     earlier of its Kafka timestamp and the wall clock) is not believed: the record is counted at
  *                     its arrival; only ever true in a live run, where arrival and event time are the same clock
- * @param sampleSize   {@code watermark.sample-size}: how many recent first announcements the front is taken from
- * @param quorum       {@code watermark.quorum}: the front is the {@code quorum}-th largest of the sample, so fewer
- *                     than {@code quorum} records cannot move it (and a source's records count only up to
- *                     {@code maxAhead} past what its peers' latest records say)
+ * @param jumpQuorum   {@code watermark.jump-quorum}: that many first announcements in a row, all held, are a feed
+ *                     that really jumped forward (after a quiet spell) and move the front; fewer cannot
+ * @param maxHeld      {@code watermark.max-held}: at most this many records are held per counting task; a further
+ *                     one is dead-lettered as FUTURE (bounds the state a flood of future stamps can build)
  */
-public record EventTimeSettings(Duration maxAhead, Duration maxClockSkew, int sampleSize, int quorum) {
-
-    /** Checks the ranges. */
-    public EventTimeSettings {
-        if (quorum < 1 || sampleSize < quorum) {
-            throw new IllegalArgumentException(
-                    "need 1 <= watermark.quorum <= watermark.sample-size, got " + quorum + " and " + sampleSize);
-        }
-    }
-}
+public record EventTimeSettings(Duration maxAhead, Duration maxClockSkew, int jumpQuorum, int maxHeld) {}

@@ -64,7 +64,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
     private static final byte[] BATCH_KEY = "batch".getBytes(StandardCharsets.UTF_8);
     private static final String WATERMARK_KEY = "watermark";
     private static final String META_KEY = "meta";
-    private static final String SAMPLE_PREFIX = "s/";
+    private static final byte META_VERSION = 2;
     private static final String SKEW_PREFIX = "k/";
     private static final String HELD_PREFIX = "h/";
     /**
@@ -96,6 +96,8 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
     private KeyValueStore<String, byte[]> eventTime;
     private final EventTimeFront front;
     private final SourceSkew skew = new SourceSkew();
+    private final int maxHeld;
+    private final int quorum;
     /** Held first announcements by de-duplication key (few at a time: only records far ahead of the front). */
     private final Map<String, HeldRecord> held = new TreeMap<>();
 
@@ -108,8 +110,6 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
     private long lastRecordLag = Long.MAX_VALUE;
     private long lateLogged;
     private long futureLogged;
-    /** Records decoded by this task, so far: the clock of "recent" for sources. */
-    private long arrivals;
 
     CountingProcessor(AppConfig settings, ReleaseClassifier classifier, TopologyMetrics metrics) {
         this.settings = settings;
@@ -121,8 +121,9 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         this.open = new OpenWindows(clock);
         this.maxAhead = settings.eventTime().maxAhead().toMillis();
         this.maxClockSkew = settings.eventTime().maxClockSkew().toMillis();
-        this.front = new EventTimeFront(
-                settings.eventTime().sampleSize(), settings.eventTime().quorum(), maxAhead);
+        this.front = new EventTimeFront(maxAhead);
+        this.quorum = settings.eventTime().jumpQuorum();
+        this.maxHeld = settings.eventTime().maxHeld();
     }
 
     @Override
@@ -147,43 +148,37 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
                 this::advanceIfIdle);
     }
 
-    /** Restores the event-time front's sample, the sources' latest stamps and the held records after a restart. */
+    /** Restores the event-time front, the sources' skew samples and the held records after a restart. */
     private void restoreEventTime() {
         byte[] meta = eventTime.get(META_KEY);
         if (meta == null) {
             return;
         }
+        ByteBuffer m = ByteBuffer.wrap(meta);
+        byte version = m.get();
+        if (version != META_VERSION) {
+            throw new IllegalStateException(
+                    "event-time state of version " + version + ", this build reads " + META_VERSION);
+        }
+        front.restore(new long[] {m.getLong(), m.getLong()});
         try (KeyValueIterator<String, byte[]> it = eventTime.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
-                ByteBuffer b = ByteBuffer.wrap(kv.value);
-                if (kv.key.startsWith(SAMPLE_PREFIX)) {
-                    front.put(Integer.parseInt(kv.key.substring(SAMPLE_PREFIX.length())), b.getLong());
-                } else if (kv.key.startsWith(SKEW_PREFIX)) {
-                    skew.restore(
-                            kv.key.substring(SKEW_PREFIX.length()),
-                            kv.value,
-                            ByteBuffer.wrap(meta).getLong(32));
+                if (kv.key.startsWith(SKEW_PREFIX)) {
+                    skew.restore(kv.key.substring(SKEW_PREFIX.length()), kv.value);
                 } else if (kv.key.startsWith(HELD_PREFIX)) {
                     held.put(kv.key.substring(HELD_PREFIX.length()), HeldRecord.fromBytes(kv.value));
                 }
             }
         }
-        ByteBuffer m = ByteBuffer.wrap(meta);
-        front.restored((int) m.getLong(), (int) m.getLong(), m.getLong(), m.getLong());
-        arrivals = m.getLong();
     }
 
     private void saveMeta() {
-        eventTime.put(
-                META_KEY,
-                ByteBuffer.allocate(40)
-                        .putLong(front.nextSlot())
-                        .putLong(front.size())
-                        .putLong(front.promise())
-                        .putLong(front.recordFront())
-                        .putLong(arrivals)
-                        .array());
+        ByteBuffer b = ByteBuffer.allocate(1 + 8 * 2).put(META_VERSION);
+        for (long v : front.state()) {
+            b.putLong(v);
+        }
+        eventTime.put(META_KEY, b.array());
     }
 
     /** Rebuilds the open windows and the expiry queue from the de-duplication store after a restart. */
@@ -242,22 +237,14 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         long stamp = a.getTime().toEpochMilli();
         long arrival = record.timestamp() > 0 ? Math.min(record.timestamp(), now) : now;
         long t = stamp;
-        String label = metrics.sourceLabel(a.getSource());
-        long reference = front.front();
+        boolean believed = true;
         if (stamp > arrival + maxClockSkew) {
             // a live run: arrival and event time are one clock, and this stamp runs ahead of it
             t = arrival;
-            reference = arrival;
-            metrics.futureStamp(label, "retimed");
+            believed = false;
+            observeSkew(a.getSource(), stamp - arrival);
+            metrics.futureStamp(metrics.sourceLabel(a.getSource()), "retimed");
             logFuture(a, "counted at its arrival " + Instant.ofEpochMilli(arrival));
-        }
-        if (reference != EventTimeFront.NONE && a.getKind() != EventKind.HEARTBEAT) {
-            long median = skew.observe(a.getSource(), stamp - reference, ++arrivals);
-            metrics.sourceSkew(label, median);
-            byte[] ring = skew.ring(a.getSource());
-            if (ring != null) {
-                eventTime.put(SKEW_PREFIX + a.getSource(), ring);
-            }
         }
         lastRecordLag = now - t;
         switch (a.getKind()) {
@@ -265,8 +252,8 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
                 metrics.event("heartbeat");
                 front.promise(t);
             }
-            case NUKE, UNNUKE -> first(record, a, t, nukeKey(a));
-            default -> first(record, a, t, a.getName().toLowerCase(Locale.ROOT));
+            case NUKE, UNNUKE -> first(record, a, t, believed, nukeKey(a));
+            default -> first(record, a, t, believed, a.getName().toLowerCase(Locale.ROOT));
         }
         saveMeta();
         advance();
@@ -278,76 +265,97 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
     }
 
     /**
-     * A release, nuke or unnuke at (believed) time {@code t}: a repeat of something counted is a duplicate; one far
-     * ahead of the front is held back; anything else is counted, and its time joins the front's sample.
+     * A release, nuke or unnuke at time {@code t}: a repeat of something counted is a duplicate; one from a source
+     * whose stamps run ahead of its peers' is counted at its arrival; one far ahead of the front is held back;
+     * anything else is counted at {@code t} and moves the front.
+     *
+     * @param believed false when {@code t} is already the record's arrival (its stamp ran ahead of it)
      */
-    private void first(Record<byte[], byte[]> record, ReleaseAnnouncement a, long t, String key) {
+    private void first(Record<byte[], byte[]> record, ReleaseAnnouncement a, long t, boolean believed, String key) {
         SeenRelease previous = seen.get(key);
         if (previous != null) {
             duplicate(a, t, key, previous);
             return;
         }
-        if (front.ahead(t) && outlier(a.getSource())) {
-            // a source whose stamps run ahead of its peers': its stamp is known wrong, its arrival is the time
-            t = front.front();
-            metrics.futureStamp(metrics.sourceLabel(a.getSource()), "retimed");
-            logFuture(a, "its source runs ahead of the others: counted at its arrival " + Instant.ofEpochMilli(t));
-        }
-        if (front.ahead(t)) {
-            addToSample(t, a.getSource());
-            HeldRecord already = held.get(key);
-            if (already != null) {
-                metrics.duplicate(a.getSource());
-                metrics.event("duplicate");
-                return;
+        long f = front.front();
+        if (believed && f != EventTimeFront.NONE && skew.outlier(a.getSource(), maxAhead)) {
+            // a source whose stamps run ahead of its peers': its stamp is known wrong and never moves the front
+            long at = Math.min(t, f);
+            if (at < t) {
+                metrics.futureStamp(metrics.sourceLabel(a.getSource()), "retimed");
+                logFuture(a, "its source runs ahead of the others: counted at its arrival " + Instant.ofEpochMilli(at));
             }
-            RecordMetadata meta = context.recordMetadata().orElse(null);
-            HeldRecord h = new HeldRecord(
-                    t,
-                    front.front(),
-                    record.timestamp(),
-                    meta == null ? "" : meta.topic(),
-                    meta == null ? partition : meta.partition(),
-                    meta == null ? -1 : meta.offset(),
-                    record.key(),
-                    record.value());
-            held.put(key, h);
-            eventTime.put(HELD_PREFIX + key, h.toBytes());
-            metrics.futureStamp(metrics.sourceLabel(a.getSource()), "held");
-            metrics.event("held");
+            Rejection late = countFirst(a, at, key);
+            if (late != null) {
+                deadLetter(record, late, a.getSource());
+            }
+            return;
+        }
+        if (believed) {
+            vote(t);
+        }
+        if (believed && (f == EventTimeFront.NONE || front.ahead(t))) {
+            hold(record, a, t, key);
             return;
         }
         Rejection late = countFirst(a, t, key);
         if (late != null) {
             deadLetter(record, late, a.getSource());
-        } else {
-            addToSample(t, a.getSource());
+        } else if (believed) {
+            front.counted(t);
         }
     }
 
     /**
-     * A first announcement's time joins the front's sample, unless its source's stamps run ahead of the feed (its
-     * median skew is over {@code max-ahead}): such a source alone must not move event time, however many records it
-     * sends.
+     * Holds a first announcement stamped far ahead of the front (or arriving before there is one), unless another
+     * source's far-ahead announcement of the same release is already held, or the task holds too many already: then
+     * it is dead-lettered as FUTURE with its bytes, never dropped.
      */
-    private void addToSample(long t, String source) {
-        if (outlier(source)) {
+    private void hold(Record<byte[], byte[]> record, ReleaseAnnouncement a, long t, String key) {
+        String label = metrics.sourceLabel(a.getSource());
+        boolean waiting = front.front() == EventTimeFront.NONE;
+        HeldRecord already = held.get(key);
+        if (already != null && already.stamp() <= t) {
+            metrics.duplicate(a.getSource());
+            metrics.event("duplicate");
+            metrics.futureStamp(label, "duplicate");
             return;
         }
-        int slot = front.add(t);
-        eventTime.put(SAMPLE_PREFIX + slot, ByteBuffer.allocate(8).putLong(t).array());
-    }
-
-    private boolean outlier(String source) {
-        return skew.outlier(source, maxAhead, 4L * settings.eventTime().sampleSize());
-    }
-
-    private String sourceOf(HeldRecord h) {
-        try {
-            return announcements.decode(h.value()).getSource();
-        } catch (IOException e) {
-            return "";
+        if (!waiting && held.values().stream().filter(h -> !h.beforeFront()).count() >= maxHeld) {
+            metrics.futureStamp(label, "dead_lettered");
+            deadLetter(
+                    record,
+                    Rejection.future(a.getKind() + " at " + a.getTime() + " is more than " + Duration.ofMillis(maxAhead)
+                            + " ahead of partition " + partition + "'s event time, and " + maxHeld
+                            + " such records are held already (watermark.max-held)"),
+                    a.getSource());
+            return;
         }
+        RecordMetadata meta = context.recordMetadata().orElse(null);
+        HeldRecord h = new HeldRecord(
+                t,
+                front.recordFront(),
+                0,
+                0,
+                waiting,
+                record.timestamp(),
+                meta == null ? "" : meta.topic(),
+                meta == null ? partition : meta.partition(),
+                meta == null ? -1 : meta.offset(),
+                record.key(),
+                record.value());
+        held.put(key, h);
+        eventTime.put(HELD_PREFIX + key, h.toBytes());
+        if (already != null) {
+            // the earliest announcement of a release is the one counted: the one held before is the duplicate
+            metrics.duplicate(a.getSource());
+            metrics.event("duplicate");
+            return;
+        }
+        if (!waiting) {
+            metrics.futureStamp(label, "held");
+        }
+        metrics.event("held");
     }
 
     /**
@@ -387,6 +395,11 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
     private void duplicate(ReleaseAnnouncement a, long t, String key, SeenRelease previous) {
         metrics.duplicate(a.getSource());
         metrics.event("duplicate");
+        if (!a.getSource().equals(previous.source())) {
+            long d = a.getTime().toEpochMilli() - previous.time();
+            observeSkew(a.getSource(), d);
+            observeSkew(previous.source(), -d);
+        }
         if (a.getKind() == EventKind.RELEASE
                 && t < previous.time()
                 && previous.time() - t <= maxAhead
@@ -397,6 +410,24 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
             seen.put(key, new SeenRelease(t, previous.category(), previous.group(), a.getSource()));
             expiry.addLast(KeyValue.pair(t, key));
             moved.put(key, t);
+        }
+    }
+
+    /** A believed first announcement stamped {@code t} votes on every record held before it. */
+    private void vote(long t) {
+        for (Map.Entry<String, HeldRecord> e : held.entrySet()) {
+            HeldRecord voted = e.getValue().vote(t, maxAhead);
+            e.setValue(voted);
+            eventTime.put(HELD_PREFIX + e.getKey(), voted.toBytes());
+        }
+    }
+
+    private void observeSkew(String source, long skewMillis) {
+        long median = skew.observe(source, skewMillis);
+        metrics.sourceSkew(metrics.sourceLabel(source), median);
+        byte[] ring = skew.ring(source);
+        if (ring != null) {
+            eventTime.put(SKEW_PREFIX + source, ring);
         }
     }
 
@@ -453,17 +484,19 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
      * clock plus the allowed skew.
      */
     private void advance() {
+        if (!held.isEmpty()) {
+            settleHeld();
+        }
         long f = front.front();
         if (f == EventTimeFront.NONE) {
             return;
         }
-        if (!held.isEmpty()) {
-            settleHeld(f);
-        }
         long wm = Math.min(f, context.currentSystemTimeMs() + maxClockSkew)
                 - settings.grace().toMillis();
         for (HeldRecord h : held.values()) {
-            wm = Math.min(wm, clock.hourStart(h.arrivalFront()) + WindowClock.HOUR - 1);
+            if (h.arrivalFront() != EventTimeFront.NONE) {
+                wm = Math.min(wm, clock.hourStart(h.arrivalFront()) + WindowClock.HOUR - 1);
+            }
         }
         if (wm <= watermark) {
             return;
@@ -476,47 +509,91 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
     }
 
     /**
-     * A held record whose stamp the front has come within {@code max-ahead} of is counted at its stamp; one the
-     * front has gone {@code max-ahead} past its arrival without reaching is counted at its arrival (the front when
-     * it arrived), unless another source's announcement of it was counted meanwhile.
+     * Settles the held records, until none changes: one whose stamp the front has come within {@code max-ahead} of
+     * is counted at its stamp (a real jump, or a promise past it) and moves the record front; one the records (not a
+     * promise) have moved {@code max-ahead} past its arrival without reaching its stamp is counted at its arrival
+     * (the record front when it arrived): its stamp ran ahead of the partition's order. One that another source's
+     * announcement has been counted for meanwhile is a duplicate.
      */
-    private void settleHeld(long f) {
-        for (var it = held.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, HeldRecord> e = it.next();
-            HeldRecord h = e.getValue();
-            boolean plausible = !outlier(e.getKey().isEmpty() ? "" : sourceOf(h))
-                    && (front.reachedByRecords(h.stamp()) || h.stamp() <= front.promise());
-            if (!plausible && f < h.arrivalFront() + maxAhead) {
-                continue;
-            }
-            it.remove();
-            eventTime.delete(HELD_PREFIX + e.getKey());
-            ReleaseAnnouncement a;
-            try {
-                a = announcements.decode(h.value());
-            } catch (IOException broken) {
-                throw new IllegalStateException("a held record no longer decodes", broken);
-            }
-            String label = metrics.sourceLabel(a.getSource());
-            SeenRelease previous = seen.get(e.getKey());
-            if (previous != null) {
-                metrics.duplicate(a.getSource());
-                metrics.event("duplicate");
-                metrics.futureStamp(label, "duplicate");
-                continue;
-            }
-            long t = plausible ? h.stamp() : h.arrivalFront();
-            if (!plausible) {
-                logFuture(a, "held, never reached: counted at its arrival " + Instant.ofEpochMilli(t));
-            }
-            metrics.futureStamp(label, plausible ? "released" : "retimed");
-            Rejection late = countFirst(a, t, e.getKey());
-            if (late != null) {
-                metrics.deadLetter(late.code());
-                metrics.event("dead_letter");
-                context.forward(DeadLetters.of(context, h, late, a.getSource()));
+    private void settleHeld() {
+        adoptFirstFront();
+        boolean changed = true;
+        while (changed && !held.isEmpty()) {
+            changed = false;
+            long f = front.front();
+            long recordFront = front.recordFront();
+            for (var it = held.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, HeldRecord> e = it.next();
+                HeldRecord h = e.getValue();
+                long arrival = h.arrivalFront();
+                boolean plausible = (f != EventTimeFront.NONE && h.stamp() <= f + maxAhead) || h.believed(quorum);
+                boolean overtaken = h.against() >= quorum
+                        && recordFront != EventTimeFront.NONE
+                        && arrival != EventTimeFront.NONE
+                        && recordFront >= arrival + maxAhead;
+                if (!plausible && !overtaken) {
+                    continue;
+                }
+                it.remove();
+                eventTime.delete(HELD_PREFIX + e.getKey());
+                changed |= settle(e.getKey(), h, plausible, arrival);
             }
         }
+    }
+
+    /**
+     * Records held before the partition had any front arrived, in event time, where the front was first set: that
+     * is where they are counted if their stamps are never reached.
+     */
+    private void adoptFirstFront() {
+        long recordFront = front.recordFront();
+        if (recordFront == EventTimeFront.NONE) {
+            return;
+        }
+        for (Map.Entry<String, HeldRecord> e : held.entrySet()) {
+            HeldRecord h = e.getValue();
+            if (h.arrivalFront() == EventTimeFront.NONE) {
+                HeldRecord adopted = h.arrivedAt(recordFront);
+                e.setValue(adopted);
+                eventTime.put(HELD_PREFIX + e.getKey(), adopted.toBytes());
+            }
+        }
+    }
+
+    /** Counts one held record at its stamp or its arrival; returns whether it moved the front. */
+    private boolean settle(String key, HeldRecord h, boolean plausible, long arrival) {
+        ReleaseAnnouncement a;
+        try {
+            a = announcements.decode(h.value());
+        } catch (IOException broken) {
+            throw new IllegalStateException("a held record no longer decodes", broken);
+        }
+        String label = metrics.sourceLabel(a.getSource());
+        if (seen.get(key) != null) {
+            metrics.duplicate(a.getSource());
+            metrics.event("duplicate");
+            metrics.futureStamp(label, "duplicate");
+            return false;
+        }
+        long t = plausible ? h.stamp() : arrival;
+        if (!plausible) {
+            logFuture(a, "held, never reached: counted at its arrival " + Instant.ofEpochMilli(t));
+        }
+        if (!plausible || !h.beforeFront()) {
+            metrics.futureStamp(label, plausible ? "released" : "retimed");
+        }
+        Rejection late = countFirst(a, t, key);
+        if (late != null) {
+            metrics.deadLetter(late.code());
+            metrics.event("dead_letter");
+            context.forward(DeadLetters.of(context, h, late, a.getSource()));
+            return false;
+        }
+        if (plausible && t > front.recordFront()) {
+            front.counted(t);
+            return true;
+        }
+        return false;
     }
 
     private void emitBatch() {

@@ -9,7 +9,13 @@ import java.nio.charset.StandardCharsets;
  * counted if its stamp never becomes plausible). Kept in the changelogged event-time store.
  *
  * @param stamp       the announcement's own event time
- * @param arrivalFront the partition's event-time front when it arrived
+ * @param arrivalFront the partition's record front when it arrived (its arrival, in event time)
+ * @param support      later first announcements (not duplicates) stamped no more than {@code max-ahead} before it:
+ *                     records that agree that event time has got to its stamp
+ * @param against      later first announcements stamped more than {@code max-ahead} before it: records that say its
+ *                     stamp ran ahead of the partition's order
+ * @param beforeFront  it arrived before the partition had a front: held while the first records settle where event
+ *                     time starts, not because its stamp looked wrong (not metered as a future stamp)
  * @param timestamp   the Kafka record timestamp
  * @param topic       where it was read from
  * @param partition   partition it was read from
@@ -20,6 +26,9 @@ import java.nio.charset.StandardCharsets;
 record HeldRecord(
         long stamp,
         long arrivalFront,
+        int support,
+        int against,
+        boolean beforeFront,
         long timestamp,
         String topic,
         int partition,
@@ -27,12 +36,49 @@ record HeldRecord(
         byte[] key,
         byte[] value) {
 
+    private static final byte VERSION = 1;
+
+    /** This record with one more vote from a later first announcement stamped {@code t}. */
+    HeldRecord vote(long t, long maxAhead) {
+        boolean agrees = t >= stamp - maxAhead;
+        return new HeldRecord(
+                stamp,
+                arrivalFront,
+                support + (agrees ? 1 : 0),
+                against + (agrees ? 0 : 1),
+                beforeFront,
+                timestamp,
+                topic,
+                partition,
+                offset,
+                key,
+                value);
+    }
+
+    /** This record, arrived before the partition had a front, placed where the front was first set. */
+    HeldRecord arrivedAt(long front) {
+        return new HeldRecord(
+                stamp, front, support, against, beforeFront, timestamp, topic, partition, offset, key, value);
+    }
+
+    /**
+     * Whether the later records believe its stamp: at least {@code quorum - 1} of them agree, and more agree than
+     * disagree (a fast clock on some records is outvoted by the plausible records interleaved with them).
+     */
+    boolean believed(int quorum) {
+        return support >= quorum - 1 && (support > against || quorum == 1);
+    }
+
     byte[] toBytes() {
         byte[] t = topic.getBytes(StandardCharsets.UTF_8);
         int keyLength = key == null ? -1 : key.length;
-        ByteBuffer buffer = ByteBuffer.allocate(8 * 4 + 4 * 4 + t.length + Math.max(0, keyLength) + value.length);
-        buffer.putLong(stamp)
+        ByteBuffer buffer = ByteBuffer.allocate(2 + 8 * 4 + 4 * 6 + t.length + Math.max(0, keyLength) + value.length);
+        buffer.put(VERSION)
+                .putLong(stamp)
                 .putLong(arrivalFront)
+                .putInt(support)
+                .putInt(against)
+                .put((byte) (beforeFront ? 1 : 0))
                 .putLong(timestamp)
                 .putLong(offset)
                 .putInt(partition);
@@ -47,8 +93,15 @@ record HeldRecord(
 
     static HeldRecord fromBytes(byte[] bytes) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        byte version = buffer.get();
+        if (version != VERSION) {
+            throw new IllegalStateException("held record of version " + version + ", this build reads " + VERSION);
+        }
         long stamp = buffer.getLong();
         long arrivalFront = buffer.getLong();
+        int support = buffer.getInt();
+        int against = buffer.getInt();
+        boolean beforeFront = buffer.get() != 0;
         long timestamp = buffer.getLong();
         long offset = buffer.getLong();
         int partition = buffer.getInt();
@@ -63,6 +116,16 @@ record HeldRecord(
         byte[] value = new byte[buffer.getInt()];
         buffer.get(value);
         return new HeldRecord(
-                stamp, arrivalFront, timestamp, new String(t, StandardCharsets.UTF_8), partition, offset, key, value);
+                stamp,
+                arrivalFront,
+                support,
+                against,
+                beforeFront,
+                timestamp,
+                new String(t, StandardCharsets.UTF_8),
+                partition,
+                offset,
+                key,
+                value);
     }
 }

@@ -115,12 +115,16 @@ class EventTimeTopologyTest {
             assertThat(counts.get(day(Scope.TOTAL, "*", "2020-08-19"))).isEqualTo(N + 1L);
             assertThat(hour(counts, "2020-08-19T11:00:00Z")).isEqualTo(7);
             assertThat(counts.get(day(Scope.TOTAL, "*", "2020-08-20"))).isIn(null, 0L);
-            // the mirror's only stamp runs ahead of the primary's: counted once, at its arrival, never 19 h on
-            assertThat(f.counter(TopologyMetrics.FUTURE_STAMPS, "outcome", "duplicate")
-                            + f.counter(TopologyMetrics.FUTURE_STAMPS, "outcome", "retimed"))
+            // the mirror's stamp runs 19 h ahead: held, and the primary's plausible announcement is the one counted
+            assertThat(f.counter(TopologyMetrics.FUTURE_STAMPS, "outcome", "held"))
                     .isEqualTo(1.0);
+            assertThat(f.counter(TopologyMetrics.FUTURE_STAMPS, "outcome", "duplicate"))
+                    .isEqualTo(1.0);
+            assertThat(f.counter(TopologyMetrics.FUTURE_STAMPS, "outcome", "retimed"))
+                    .isEqualTo(0.0);
+            assertThat(f.counter("releasewatch_duplicates", "source", "mirror")).isEqualTo(1.0);
             assertThat(f.counter("releasewatch_duplicates", "source", "primary"))
-                    .isEqualTo(1.0);
+                    .isEqualTo(0.0);
         }
     }
 
@@ -244,6 +248,92 @@ class EventTimeTopologyTest {
                     .isEqualTo(3.0);
             assertThat(f.gauge(TopologyMetrics.SOURCE_CLOCK_SKEW, "source", "fast-producer"))
                     .isEqualTo(5 * 3600.0);
+        }
+    }
+
+    /**
+     * The regression that sank the first design (a quantile front that trails by hours on a sparse feed made the
+     * healthy source look fast and moved its counts to the previous day): a feed that collapses to a record every
+     * 2–5 hours across midnight, announced by two mirrors, is counted at its own stamps, exactly per day and hour.
+     */
+    @Test
+    void aSparseFeedAcrossMidnightIsCountedAtItsOwnStamps() {
+        try (TopologyFixture f = new TopologyFixture()) {
+            Map<String, Long> truthDays = new HashMap<>();
+            Map<String, Long> truthHours = new HashMap<>();
+            Instant t = START;
+            for (int i = 0; i < 60; i++) {
+                t = t.plus(i < 20 ? STEP : Duration.ofMinutes(120 + 37L * (i % 5)));
+                f.send(release(name(i), t, "primary"));
+                f.send(release(name(i), t.plus(Duration.ofMinutes(4)), "mirror"));
+                truthDays.merge(t.toString().substring(0, 10), 1L, Long::sum);
+                truthHours.merge(t.toString().substring(0, 13), 1L, Long::sum);
+            }
+            f.heartbeat(t.plus(Duration.ofDays(1)).toString());
+
+            Map<String, Long> counts = f.readCounts();
+            assertThat(f.readDeadLetters()).isEmpty();
+            assertThat(truthDays).hasSizeGreaterThan(4);
+            truthDays.forEach((date, n) -> assertThat(counts.get(day(Scope.TOTAL, "*", date)))
+                    .as("day %s", date)
+                    .isEqualTo(n));
+            truthHours.forEach((h, n) ->
+                    assertThat(hour(counts, h + ":00:00Z")).as("hour %s", h).isEqualTo(n));
+            assertThat(f.counter(TopologyMetrics.FUTURE_STAMPS, "outcome", "retimed"))
+                    .isEqualTo(0.0);
+        }
+    }
+
+    /**
+     * A single-source feed that goes quiet for six hours and comes back: the records after the gap are held until a
+     * run of {@code watermark.jump-quorum} of them agree, then counted at their own stamps; nothing is retimed.
+     */
+    @Test
+    void aFeedThatJumpsForwardAfterAQuietSpellIsFollowed() {
+        try (TopologyFixture f = new TopologyFixture()) {
+            for (int i = 0; i < N; i++) {
+                f.send(release(name(i), at(i), "primary"));
+            }
+            Instant back = at(N).plus(Duration.ofHours(6));
+            for (int i = 0; i < 12; i++) {
+                f.send(release("Back" + i + "-GRP", back.plus(STEP.multipliedBy(i)), "primary"));
+            }
+            f.heartbeat("2020-08-21T01:00:00Z");
+
+            Map<String, Long> counts = f.readCounts();
+            assertThat(f.readDeadLetters()).isEmpty();
+            assertThat(counts.get(day(Scope.TOTAL, "*", "2020-08-19"))).isEqualTo(N + 12L);
+            assertThat(hour(counts, back.toString().substring(0, 13) + ":00:00Z"))
+                    .isEqualTo(6);
+            assertThat(f.counter(TopologyMetrics.FUTURE_STAMPS, "outcome", "released"))
+                    .isEqualTo(3.0);
+            assertThat(f.counter(TopologyMetrics.FUTURE_STAMPS, "outcome", "retimed"))
+                    .isEqualTo(0.0);
+        }
+    }
+
+    /** Past {@code watermark.max-held}, a record from the future is dead-lettered as FUTURE with its bytes. */
+    @Test
+    void aFloodOfFutureStampsBeyondTheHoldLimitIsDeadLetteredAsFuture() {
+        try (TopologyFixture f = new TopologyFixture(Map.of("watermark.max-held", "2"))) {
+            for (int i = 0; i < N; i++) {
+                f.send(release(name(i), at(i), "primary"));
+                if (i == 10) {
+                    for (int k = 0; k < 3; k++) {
+                        f.send(release("Far" + k + "-GRP", at(i).plus(Duration.ofHours(20 + k)), "broken"));
+                        f.send(release(name(100 + k), at(i).plus(Duration.ofMinutes(1 + k)), "primary"));
+                    }
+                }
+            }
+            f.heartbeat("2020-08-20T02:00:00Z");
+
+            Map<String, Long> counts = f.readCounts();
+            assertThat(f.readDeadLetters())
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.getReasonCode()).isEqualTo("FUTURE"));
+            assertThat(counts.get(day(Scope.TOTAL, "*", "2020-08-19"))).isEqualTo(N + 3L + 2L);
+            assertThat(f.counter(TopologyMetrics.FUTURE_STAMPS, "outcome", "retimed"))
+                    .isEqualTo(2.0);
         }
     }
 }
