@@ -524,6 +524,8 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
             long recordFront = front.recordFront();
             for (var it = held.entrySet().iterator(); it.hasNext(); ) {
                 Map.Entry<String, HeldRecord> e = it.next();
+                // read before it.remove(): a TreeMap entry removed by its iterator may take its successor's contents
+                String key = e.getKey();
                 HeldRecord h = e.getValue();
                 long arrival = h.arrivalFront();
                 boolean plausible = (f != EventTimeFront.NONE && h.stamp() <= f + maxAhead) || h.believed(quorum);
@@ -535,8 +537,8 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
                     continue;
                 }
                 it.remove();
-                eventTime.delete(HELD_PREFIX + e.getKey());
-                changed |= settle(e.getKey(), h, plausible, arrival);
+                eventTime.delete(HELD_PREFIX + key);
+                changed |= settle(key, h, plausible, arrival);
             }
         }
     }
