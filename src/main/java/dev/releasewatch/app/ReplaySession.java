@@ -64,7 +64,8 @@ public final class ReplaySession {
         try (FeedPublisher publisher =
                 new FeedPublisher(runtime.clients(), runtime.config().topics().input(), "release-watch-replay")) {
             publisher.sendAll(feed, progress);
-            maxEvent = publisher.maxEventTime();
+            // the end of the feed as most of its last records say: a few stamped ahead must not close empty hours
+            maxEvent = publisher.lastEventTime();
             if (maxEvent != Long.MIN_VALUE) {
                 publisher.heartbeat(Instant.ofEpochMilli(endHeartbeat(runtime, maxEvent)), source);
             }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import dev.releasewatch.avro.ReleaseAnnouncement;
+import dev.releasewatch.config.ConfigLoader;
 import dev.releasewatch.feed.FeedFileReader;
 import dev.releasewatch.feed.FeedFileWriter;
 import dev.releasewatch.feed.FeedFormat;
@@ -90,6 +91,43 @@ public final class GenerateCommand implements Callable<Integer> {
     int mirrors;
 
     @Option(
+            names = "--mirror-share",
+            paramLabel = "F",
+            defaultValue = "0.6",
+            description = "Share of releases each mirror re-announces (default: ${DEFAULT-VALUE}).")
+    double mirrorShare;
+
+    @Option(
+            names = "--mirror-delay",
+            paramLabel = "DURATION",
+            defaultValue = "90s",
+            description = "Largest delay of a mirror's re-announcement after its clock time, e.g. 10m "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String mirrorDelay;
+
+    @Option(
+            names = "--mirror-skew-fraction",
+            paramLabel = "F",
+            defaultValue = "0",
+            description = "Fraction of the mirrors' announcements stamped --mirror-skew ahead of when they arrive "
+                    + "(file order stays arrival order; default: 0).")
+    double mirrorSkewFraction;
+
+    @Option(
+            names = "--mirror-skew",
+            paramLabel = "DURATION",
+            defaultValue = "19h",
+            description = "How far ahead a skewed announcement is stamped (default: ${DEFAULT-VALUE}).")
+    String mirrorSkew;
+
+    @Option(
+            names = "--slow-mirror",
+            paramLabel = "DURATION",
+            description = "Add a slow mirror (source mirror-slow) re-announcing --mirror-share of the releases this "
+                    + "long after the primary, with the primary's stamp, e.g. 3h (default: none).")
+    String slowMirror;
+
+    @Option(
             names = "--malformed-fraction",
             paramLabel = "F",
             defaultValue = "0",
@@ -123,7 +161,8 @@ public final class GenerateCommand implements Callable<Integer> {
         final SyntheticFeed feed = new SyntheticFeed(settings);
         final long events;
         final long malformed;
-        try (FeedFileWriter writer = FeedFileWriter.open(out, outputFormat, compress, mirrors > 0)) {
+        try (FeedFileWriter writer =
+                FeedFileWriter.open(out, outputFormat, compress, mirrors > 0 || slowMirror != null)) {
             if (malformedFraction > 0) {
                 writer.withMalformedLines(malformedFraction, settings.seed());
             }
@@ -140,7 +179,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 events,
                 chosen.name(),
                 settings.seed(),
-                mirrors > 0 ? ", " + (events - feed.size()) + " mirror copies" : "",
+                mirrors > 0 || slowMirror != null ? ", " + (events - feed.size()) + " mirror copies" : "",
                 malformed > 0 ? ", " + malformed + " malformed lines" : "",
                 days,
                 settings.from(),
@@ -174,7 +213,24 @@ public final class GenerateCommand implements Callable<Integer> {
         if (seed != null) {
             settings = settings.withSeed(seed);
         }
-        return mirrors > 0 ? settings.withMirrors(Mirrors.typical(mirrors)) : settings;
+        if (!(mirrorShare >= 0 && mirrorShare <= 1) || !(mirrorSkewFraction >= 0 && mirrorSkewFraction <= 1)) {
+            throw new ParameterException(
+                    spec.commandLine(), "--mirror-share and --mirror-skew-fraction must be between 0 and 1");
+        }
+        if (mirrors == 0 && slowMirror == null) {
+            return settings;
+        }
+        try {
+            Mirrors m = Mirrors.typical(mirrors)
+                    .withCopies(mirrorShare, ConfigLoader.parseDuration(mirrorDelay))
+                    .withSkew(mirrorSkewFraction, ConfigLoader.parseDuration(mirrorSkew));
+            if (slowMirror != null) {
+                m = m.withSlowMirror(ConfigLoader.parseDuration(slowMirror));
+            }
+            return settings.withMirrors(m);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private FeedFormat outputFormat() {

@@ -34,6 +34,7 @@ import java.util.Map;
  * @param detectorProperties the {@code detector.*} keys, read by the detector's own settings
  * @param http              the HTTP servers' token, timeouts and bounds ({@code http.*})
  * @param history           retention of the dashboard's history stores and this instance's advertised host
+ * @param eventTime         how event time is decided when sources' clocks disagree ({@code watermark.*})
  */
 public record AppConfig(
         String bootstrapServers,
@@ -56,7 +57,8 @@ public record AppConfig(
         Map<String, String> kafkaProperties,
         Map<String, String> detectorProperties,
         HttpSettings http,
-        HistorySettings history) {
+        HistorySettings history,
+        EventTimeSettings eventTime) {
 
     /** Whether the monitor must start its own embedded broker. */
     public boolean embeddedBroker() {
@@ -86,7 +88,8 @@ public record AppConfig(
                 kafkaProperties,
                 detectorProperties,
                 http,
-                history);
+                history,
+                eventTime);
     }
 
     /** A copy with another application id and state directory, so runs do not share state. */
@@ -112,7 +115,8 @@ public record AppConfig(
                 kafkaProperties,
                 detectorProperties,
                 http,
-                history);
+                history,
+                eventTime);
     }
 
     /** A copy with another metrics port. */
@@ -138,7 +142,8 @@ public record AppConfig(
                 kafkaProperties,
                 detectorProperties,
                 http,
-                history);
+                history,
+                eventTime);
     }
 
     /** A copy with other topics. */
@@ -164,6 +169,7 @@ public record AppConfig(
                 kafkaProperties,
                 detectorProperties,
                 http,
-                history);
+                history,
+                eventTime);
     }
 }

@@ -62,6 +62,10 @@ public final class ConfigLoader {
         d.put("validation.max-name-length", "512");
         d.put("watermark.idle-advance", "5m");
         d.put("watermark.live-lag", "6h");
+        d.put("watermark.max-ahead", "1h");
+        d.put("watermark.max-clock-skew", "10m");
+        d.put("watermark.jump-quorum", "3");
+        d.put("watermark.max-held", "10000");
         d.put("processing.guarantee", "exactly_once_v2");
         d.put("stream.threads", "1");
         d.put("state.dir", System.getProperty("java.io.tmpdir") + "/release-watch-state");
@@ -195,7 +199,8 @@ public final class ConfigLoader {
                 Map.copyOf(kafka),
                 Map.copyOf(detector),
                 http(),
-                history());
+                history(),
+                eventTime());
     }
 
     /**
@@ -242,6 +247,14 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("http.advertised-host", e.getMessage());
         }
+    }
+
+    private EventTimeSettings eventTime() {
+        return new EventTimeSettings(
+                duration("watermark.max-ahead", false),
+                duration("watermark.max-clock-skew", false),
+                positiveInt("watermark.jump-quorum"),
+                positiveInt("watermark.max-held"));
     }
 
     /**

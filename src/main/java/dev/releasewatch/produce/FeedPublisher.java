@@ -2,6 +2,7 @@ package dev.releasewatch.produce;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.Future;
@@ -27,6 +28,8 @@ import org.apache.kafka.common.PartitionInfo;
  */
 public final class FeedPublisher implements AutoCloseable {
 
+    private static final int RECENT = 101;
+
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
     private final AvroSerde<ReleaseAnnouncement> serde = AvroSerde.of(ReleaseAnnouncement.class);
@@ -34,6 +37,8 @@ public final class FeedPublisher implements AutoCloseable {
     private final AtomicReference<Exception> firstError = new AtomicReference<>();
     private long sent;
     private long maxEventTime = Long.MIN_VALUE;
+    /** The last {@link #RECENT} event times sent, for {@link #lastEventTime()}. */
+    private final long[] recent = new long[RECENT];
 
     /** A publisher to {@code topic}. */
     public FeedPublisher(ClientProperties clients, String topic, String clientId) {
@@ -64,6 +69,7 @@ public final class FeedPublisher implements AutoCloseable {
         });
         sent++;
         maxEventTime = Math.max(maxEventTime, a.getTime().toEpochMilli());
+        recent[(int) ((sent - 1) % RECENT)] = a.getTime().toEpochMilli();
         return ack;
     }
 
@@ -120,6 +126,21 @@ public final class FeedPublisher implements AutoCloseable {
     /** The first delivery error, or null. */
     public Exception firstError() {
         return firstError.get();
+    }
+
+    /**
+     * Where the feed ended in event time: the median of the last {@value #RECENT} event times sent (in sending
+     * order, which is arrival order), or {@link Long#MIN_VALUE} when nothing was sent. Unlike {@link #maxEventTime()}
+     * a few records stamped hours ahead (a mirror with a wrong clock) do not move it, so a heartbeat at the end of
+     * a replay does not declare the hours after the feed silent.
+     */
+    public long lastEventTime() {
+        if (sent == 0) {
+            return Long.MIN_VALUE;
+        }
+        long[] copy = Arrays.copyOf(recent, (int) Math.min(sent, RECENT));
+        Arrays.sort(copy);
+        return copy[copy.length / 2];
     }
 
     /** Largest event time sent, or {@link Long#MIN_VALUE} when nothing was sent. */

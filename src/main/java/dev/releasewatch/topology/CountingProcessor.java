@@ -1,5 +1,7 @@
 package dev.releasewatch.topology;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import dev.releasewatch.avro.ClosedWindow;
 import dev.releasewatch.avro.EventKind;
@@ -23,6 +26,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -42,17 +46,27 @@ import org.slf4j.LoggerFactory;
  * once every partition's watermark has passed it, so interleaving across partitions cannot make records
  * "late".
  *
- * <p>The watermark is the largest event time seen minus the grace. A record whose hour window has already
- * been closed is late and dead-lettered (reason LATE), never dropped silently. When a live partition is
- * idle (wall clock), the watermark is advanced with the wall clock so that a silent feed still closes
- * windows and the detector can see the silence; during a replay of history the partition is not live and
- * the wall clock is ignored.
+ * <p>Event time is decided so that no single source and no small fraction of records can move it (see
+ * {@code docs/event-time.md}): the watermark is a robust front ({@link EventTimeFront}: a quorum of recent first
+ * announcements, each source bounded by its peers) minus the grace; duplicates never move it. A first announcement
+ * stamped far ahead of the front is held back ({@link HeldRecord}, changelogged) and counted at its own time once
+ * the front reaches it, or, if it never does, at the front when it arrived (its arrival in event time), while its
+ * hour stays open. A stamp further ahead of the record's arrival than the allowed clock skew (a live run) is not
+ * believed: the record is counted at its arrival. Every such decision is metered per source. A record whose hour
+ * window has already been closed is late and dead-lettered (reason LATE), never dropped silently. When a live
+ * partition is idle (wall clock), the front is advanced with the wall clock so that a silent feed still closes
+ * windows and the detector can see the silence; during a replay of history the partition is not live and the wall
+ * clock is ignored.
  */
 final class CountingProcessor implements Processor<byte[], byte[], byte[], SpecificRecord> {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(CountingProcessor.class);
     private static final byte[] BATCH_KEY = "batch".getBytes(StandardCharsets.UTF_8);
     private static final String WATERMARK_KEY = "watermark";
+    private static final String META_KEY = "meta";
+    private static final byte META_VERSION = 2;
+    private static final String SKEW_PREFIX = "k/";
+    private static final String HELD_PREFIX = "h/";
     /**
      * Nukes share the de-duplication store with releases under prefixed keys; a release name can never start with a
      * control character (the validator rejects them), so the prefixes cannot collide with a release.
@@ -79,13 +93,23 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
     private ProcessorContext<byte[], SpecificRecord> context;
     private KeyValueStore<String, SeenRelease> seen;
     private KeyValueStore<String, Long> progress;
+    private KeyValueStore<String, byte[]> eventTime;
+    private final EventTimeFront front;
+    private final SourceSkew skew = new SourceSkew();
+    private final int maxHeld;
+    private final int quorum;
+    /** Held first announcements by de-duplication key (few at a time: only records far ahead of the front). */
+    private final Map<String, HeldRecord> held = new TreeMap<>();
+
+    private final long maxAhead;
+    private final long maxClockSkew;
     private int partition = -1;
-    private long maxSeen = Long.MIN_VALUE;
     private long watermark = Long.MIN_VALUE;
     private long nextBoundary = Long.MIN_VALUE;
     private long lastRecordWallClock;
     private long lastRecordLag = Long.MAX_VALUE;
     private long lateLogged;
+    private long futureLogged;
 
     CountingProcessor(AppConfig settings, ReleaseClassifier classifier, TopologyMetrics metrics) {
         this.settings = settings;
@@ -95,6 +119,11 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
                 new AnnouncementValidator(settings.minEventTime(), settings.maxFutureSkew(), settings.maxNameLength());
         this.clock = new WindowClock(settings.zone());
         this.open = new OpenWindows(clock);
+        this.maxAhead = settings.eventTime().maxAhead().toMillis();
+        this.maxClockSkew = settings.eventTime().maxClockSkew().toMillis();
+        this.front = new EventTimeFront(maxAhead);
+        this.quorum = settings.eventTime().jumpQuorum();
+        this.maxHeld = settings.eventTime().maxHeld();
     }
 
     @Override
@@ -102,13 +131,14 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         this.context = context;
         this.seen = context.getStateStore(ReleaseWatchTopology.SEEN_STORE);
         this.progress = context.getStateStore(ReleaseWatchTopology.PROGRESS_STORE);
+        this.eventTime = context.getStateStore(ReleaseWatchTopology.EVENT_TIME_STORE);
         this.partition = context.taskId().partition();
         Long stored = progress.get(WATERMARK_KEY);
         if (stored != null) {
             watermark = stored;
-            maxSeen = stored + settings.grace().toMillis();
             nextBoundary = clock.hourStart(watermark) + WindowClock.HOUR;
         }
+        restoreEventTime();
         rebuild();
         lastRecordWallClock = context.currentSystemTimeMs();
         Duration every = settings.idleAdvance().dividedBy(5);
@@ -116,6 +146,39 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
                 every.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : every,
                 PunctuationType.WALL_CLOCK_TIME,
                 this::advanceIfIdle);
+    }
+
+    /** Restores the event-time front, the sources' skew samples and the held records after a restart. */
+    private void restoreEventTime() {
+        byte[] meta = eventTime.get(META_KEY);
+        if (meta == null) {
+            return;
+        }
+        ByteBuffer m = ByteBuffer.wrap(meta);
+        byte version = m.get();
+        if (version != META_VERSION) {
+            throw new IllegalStateException(
+                    "event-time state of version " + version + ", this build reads " + META_VERSION);
+        }
+        front.restore(new long[] {m.getLong(), m.getLong()});
+        try (KeyValueIterator<String, byte[]> it = eventTime.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                if (kv.key.startsWith(SKEW_PREFIX)) {
+                    skew.restore(kv.key.substring(SKEW_PREFIX.length()), kv.value);
+                } else if (kv.key.startsWith(HELD_PREFIX)) {
+                    held.put(kv.key.substring(HELD_PREFIX.length()), HeldRecord.fromBytes(kv.value));
+                }
+            }
+        }
+    }
+
+    private void saveMeta() {
+        ByteBuffer b = ByteBuffer.allocate(1 + 8 * 2).put(META_VERSION);
+        for (long v : front.state()) {
+            b.putLong(v);
+        }
+        eventTime.put(META_KEY, b.array());
     }
 
     /** Rebuilds the open windows and the expiry queue from the de-duplication store after a restart. */
@@ -134,6 +197,9 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
             }
         }
         entries.sort((a, b) -> Long.compare(a.key, b.key));
+        if (nextBoundary == Long.MIN_VALUE && !entries.isEmpty()) {
+            nextBoundary = clock.hourStart(entries.get(0).key) + WindowClock.HOUR;
+        }
         moved.clear();
         expiry.addAll(entries);
         if (!entries.isEmpty()) {
@@ -168,48 +234,219 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
             deadLetter(record, rejection, a.getSource());
             return;
         }
-        long t = a.getTime().toEpochMilli();
+        long stamp = a.getTime().toEpochMilli();
+        long arrival = record.timestamp() > 0 ? Math.min(record.timestamp(), now) : now;
+        long t = stamp;
+        boolean believed = true;
+        if (stamp > arrival + maxClockSkew) {
+            // a live run: arrival and event time are one clock, and this stamp runs ahead of it
+            t = arrival;
+            believed = false;
+            observeSkew(a.getSource(), stamp - arrival);
+            metrics.futureStamp(metrics.sourceLabel(a.getSource()), "retimed");
+            logFuture(a, "counted at its arrival " + Instant.ofEpochMilli(arrival));
+        }
         lastRecordLag = now - t;
         switch (a.getKind()) {
-            case HEARTBEAT -> metrics.event("heartbeat");
-            case NUKE, UNNUKE -> countNuke(record, a, t);
-            default -> count(record, a, t);
+            case HEARTBEAT -> {
+                metrics.event("heartbeat");
+                front.promise(t);
+            }
+            case NUKE, UNNUKE -> first(record, a, t, believed, nukeKey(a));
+            default -> first(record, a, t, believed, a.getName().toLowerCase(Locale.ROOT));
         }
-        advance(t);
+        saveMeta();
+        advance();
     }
 
-    private void count(Record<byte[], byte[]> record, ReleaseAnnouncement a, long t) {
-        String key = a.getName().toLowerCase(Locale.ROOT);
+    private static String nukeKey(ReleaseAnnouncement a) {
+        return (a.getKind() == EventKind.UNNUKE ? UNNUKE_PREFIX : NUKE_PREFIX)
+                + a.getName().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * A release, nuke or unnuke at time {@code t}: a repeat of something counted is a duplicate; one from a source
+     * whose stamps run ahead of its peers' is counted at its arrival; one far ahead of the front is held back;
+     * anything else is counted at {@code t} and moves the front.
+     *
+     * @param believed false when {@code t} is already the record's arrival (its stamp ran ahead of it)
+     */
+    private void first(Record<byte[], byte[]> record, ReleaseAnnouncement a, long t, boolean believed, String key) {
         SeenRelease previous = seen.get(key);
         if (previous != null) {
-            metrics.duplicate(a.getSource());
-            metrics.event("duplicate");
-            if (t < previous.time() && isOpen(previous.time()) && isOpen(t)) {
-                open.remove(previous.time(), previous.category(), previous.group());
-                open.add(t, previous.category(), previous.group());
-                seen.put(key, new SeenRelease(t, previous.category(), previous.group(), a.getSource()));
-                expiry.addLast(KeyValue.pair(t, key));
-                moved.put(key, t);
+            duplicate(a, t, key, previous);
+            return;
+        }
+        long f = front.front();
+        if (believed && f != EventTimeFront.NONE && skew.outlier(a.getSource(), maxAhead)) {
+            // a source whose stamps run ahead of its peers': its stamp is known wrong and never moves the front
+            long at = Math.min(t, f);
+            if (at < t) {
+                metrics.futureStamp(metrics.sourceLabel(a.getSource()), "retimed");
+                logFuture(a, "its source runs ahead of the others: counted at its arrival " + Instant.ofEpochMilli(at));
+            }
+            Rejection late = countFirst(a, at, key);
+            if (late != null) {
+                deadLetter(record, late, a.getSource());
             }
             return;
         }
-        if (!isOpen(t)) {
-            if (lateLogged++ % 1000 == 0) {
-                LOGGER.warn(
-                        "Late release {} at {}: its window closed at watermark {} (dead-lettered as LATE; {} so far)",
-                        a.getName(),
-                        a.getTime(),
-                        Instant.ofEpochMilli(watermark),
-                        lateLogged);
-            }
+        if (believed) {
+            vote(t);
+        }
+        if (believed && (f == EventTimeFront.NONE || front.ahead(t))) {
+            hold(record, a, t, key);
+            return;
+        }
+        Rejection late = countFirst(a, t, key);
+        if (late != null) {
+            deadLetter(record, late, a.getSource());
+        } else if (believed) {
+            front.counted(t);
+        }
+    }
+
+    /**
+     * Holds a first announcement stamped far ahead of the front (or arriving before there is one), unless another
+     * source's far-ahead announcement of the same release is already held, or the task holds too many already: then
+     * it is dead-lettered as FUTURE with its bytes, never dropped.
+     */
+    private void hold(Record<byte[], byte[]> record, ReleaseAnnouncement a, long t, String key) {
+        String label = metrics.sourceLabel(a.getSource());
+        boolean waiting = front.front() == EventTimeFront.NONE;
+        HeldRecord already = held.get(key);
+        if (already != null && already.stamp() <= t) {
+            metrics.duplicate(a.getSource());
+            metrics.event("duplicate");
+            metrics.futureStamp(label, "duplicate");
+            return;
+        }
+        if (!waiting && held.values().stream().filter(h -> !h.beforeFront()).count() >= maxHeld) {
+            metrics.futureStamp(label, "dead_lettered");
             deadLetter(
                     record,
-                    Rejection.late(
-                            "event time " + a.getTime() + " is before the watermark " + Instant.ofEpochMilli(watermark)
-                                    + " of partition " + partition + ": its hour window was already closed"),
+                    Rejection.future(a.getKind() + " at " + a.getTime() + " is more than " + Duration.ofMillis(maxAhead)
+                            + " ahead of partition " + partition + "'s event time, and " + maxHeld
+                            + " such records are held already (watermark.max-held)"),
                     a.getSource());
             return;
         }
+        RecordMetadata meta = context.recordMetadata().orElse(null);
+        HeldRecord h = new HeldRecord(
+                t,
+                front.recordFront(),
+                0,
+                0,
+                waiting,
+                record.timestamp(),
+                meta == null ? "" : meta.topic(),
+                meta == null ? partition : meta.partition(),
+                meta == null ? -1 : meta.offset(),
+                record.key(),
+                record.value());
+        held.put(key, h);
+        eventTime.put(HELD_PREFIX + key, h.toBytes());
+        if (already != null) {
+            // the earliest announcement of a release is the one counted: the one held before is the duplicate
+            metrics.duplicate(a.getSource());
+            metrics.event("duplicate");
+            return;
+        }
+        if (!waiting) {
+            metrics.futureStamp(label, "held");
+        }
+        metrics.event("held");
+    }
+
+    /**
+     * Counts a first announcement at {@code t}, or returns why it cannot be: its hour window has closed (LATE).
+     */
+    private Rejection countFirst(ReleaseAnnouncement a, long t, String key) {
+        if (!isOpen(t)) {
+            if (lateLogged++ % 1000 == 0) {
+                LOGGER.warn(
+                        "Late {} {} at {}: its window closed at watermark {} (dead-lettered as LATE; {} so far)",
+                        a.getKind(),
+                        a.getName(),
+                        Instant.ofEpochMilli(t),
+                        Instant.ofEpochMilli(watermark),
+                        lateLogged);
+            }
+            return Rejection.late(a.getKind() + " at " + Instant.ofEpochMilli(t) + " is before the watermark "
+                    + Instant.ofEpochMilli(watermark) + " of partition " + partition
+                    + ": its hour window was already closed");
+        }
+        if (nextBoundary == Long.MIN_VALUE) {
+            // the first window this task opens: the watermark sends batches from its end on
+            nextBoundary = clock.hourStart(t) + WindowClock.HOUR;
+        }
+        if (a.getKind() == EventKind.RELEASE) {
+            count(a, t, key);
+        } else {
+            countNuke(a, t, key);
+        }
+        return null;
+    }
+
+    /**
+     * A repeat of a counted release: counted once, at the earliest plausible announcement, so an earlier stamp
+     * (within {@code max-ahead} of the counted one, both windows still open) moves the count there.
+     */
+    private void duplicate(ReleaseAnnouncement a, long t, String key, SeenRelease previous) {
+        metrics.duplicate(a.getSource());
+        metrics.event("duplicate");
+        if (!a.getSource().equals(previous.source())) {
+            long d = a.getTime().toEpochMilli() - previous.time();
+            observeSkew(a.getSource(), d);
+            observeSkew(previous.source(), -d);
+        }
+        if (a.getKind() == EventKind.RELEASE
+                && t < previous.time()
+                && previous.time() - t <= maxAhead
+                && isOpen(previous.time())
+                && isOpen(t)) {
+            open.remove(previous.time(), previous.category(), previous.group());
+            open.add(t, previous.category(), previous.group());
+            seen.put(key, new SeenRelease(t, previous.category(), previous.group(), a.getSource()));
+            expiry.addLast(KeyValue.pair(t, key));
+            moved.put(key, t);
+        }
+    }
+
+    /** A believed first announcement stamped {@code t} votes on every record held before it. */
+    private void vote(long t) {
+        for (Map.Entry<String, HeldRecord> e : held.entrySet()) {
+            HeldRecord voted = e.getValue().vote(t, maxAhead);
+            e.setValue(voted);
+            eventTime.put(HELD_PREFIX + e.getKey(), voted.toBytes());
+        }
+    }
+
+    private void observeSkew(String source, long skewMillis) {
+        long median = skew.observe(source, skewMillis);
+        metrics.sourceSkew(metrics.sourceLabel(source), median);
+        byte[] ring = skew.ring(source);
+        if (ring != null) {
+            eventTime.put(SKEW_PREFIX + source, ring);
+        }
+    }
+
+    private void logFuture(ReleaseAnnouncement a, String outcome) {
+        if (futureLogged++ % 1000 == 0) {
+            LOGGER.warn(
+                    "{} {} from {} stamped {} is ahead of partition {}'s event time {}: {} ({} so far)",
+                    a.getKind(),
+                    a.getName(),
+                    a.getSource(),
+                    a.getTime(),
+                    partition,
+                    front.front() == EventTimeFront.NONE ? "(none yet)" : Instant.ofEpochMilli(front.front()),
+                    outcome,
+                    futureLogged);
+        }
+    }
+
+    private void count(ReleaseAnnouncement a, long t, String key) {
         String category = classifier.category(a.getSection(), a.getName());
         String group = classifier.group(a.getName());
         metrics.categoryOrigin(classifier.categoryOrigin(a.getSection()));
@@ -224,25 +461,9 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
      * announcement of it, in the category and group the release itself was counted in when it is remembered (a nuke
      * usually names the release without its section).
      */
-    private void countNuke(Record<byte[], byte[]> record, ReleaseAnnouncement a, long t) {
+    private void countNuke(ReleaseAnnouncement a, long t, String key) {
         boolean unnuke = a.getKind() == EventKind.UNNUKE;
-        String name = a.getName().toLowerCase(Locale.ROOT);
-        String key = (unnuke ? UNNUKE_PREFIX : NUKE_PREFIX) + name;
-        if (seen.get(key) != null) {
-            metrics.duplicate(a.getSource());
-            metrics.event("duplicate");
-            return;
-        }
-        if (!isOpen(t)) {
-            deadLetter(
-                    record,
-                    Rejection.late(a.getKind() + " at " + a.getTime() + " is before the watermark "
-                            + Instant.ofEpochMilli(watermark) + " of partition " + partition
-                            + ": its hour window was already closed"),
-                    a.getSource());
-            return;
-        }
-        SeenRelease release = seen.get(name);
+        SeenRelease release = seen.get(a.getName().toLowerCase(Locale.ROOT));
         String category = release != null ? release.category() : classifier.category(a.getSection(), a.getName());
         String group = release != null ? release.group() : classifier.group(a.getName());
         seen.put(key, new SeenRelease(t, category, group, a.getSource()));
@@ -257,24 +478,124 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         return clock.hourStart(t) + WindowClock.HOUR > watermark;
     }
 
-    private void advance(long t) {
-        if (t <= maxSeen) {
+    /**
+     * Settles held records against the front, then moves the watermark to the front minus the grace, but never
+     * past the hour of a record still held (it may yet be counted at its arrival) nor, in a live run, past the wall
+     * clock plus the allowed skew.
+     */
+    private void advance() {
+        if (!held.isEmpty()) {
+            settleHeld();
+        }
+        long f = front.front();
+        if (f == EventTimeFront.NONE) {
             return;
         }
-        maxSeen = t;
-        long wm = t - settings.grace().toMillis();
+        long wm = Math.min(f, context.currentSystemTimeMs() + maxClockSkew)
+                - settings.grace().toMillis();
+        for (HeldRecord h : held.values()) {
+            if (h.arrivalFront() != EventTimeFront.NONE) {
+                wm = Math.min(wm, clock.hourStart(h.arrivalFront()) + WindowClock.HOUR - 1);
+            }
+        }
         if (wm <= watermark) {
             return;
         }
         watermark = wm;
-        if (nextBoundary == Long.MIN_VALUE) {
-            nextBoundary = clock.hourStart(wm) + WindowClock.HOUR;
-            return;
-        }
-        if (wm >= nextBoundary) {
+        if (nextBoundary != Long.MIN_VALUE && wm >= nextBoundary) {
             emitBatch();
             nextBoundary = clock.hourStart(wm) + WindowClock.HOUR;
         }
+    }
+
+    /**
+     * Settles the held records, until none changes: one whose stamp the front has come within {@code max-ahead} of
+     * is counted at its stamp (a real jump, or a promise past it) and moves the record front; one the records (not a
+     * promise) have moved {@code max-ahead} past its arrival without reaching its stamp is counted at its arrival
+     * (the record front when it arrived): its stamp ran ahead of the partition's order. One that another source's
+     * announcement has been counted for meanwhile is a duplicate.
+     */
+    private void settleHeld() {
+        adoptFirstFront();
+        boolean changed = true;
+        while (changed && !held.isEmpty()) {
+            changed = false;
+            long f = front.front();
+            long recordFront = front.recordFront();
+            for (var it = held.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, HeldRecord> e = it.next();
+                // read before it.remove(): a TreeMap entry removed by its iterator may take its successor's contents
+                String key = e.getKey();
+                HeldRecord h = e.getValue();
+                long arrival = h.arrivalFront();
+                boolean plausible = (f != EventTimeFront.NONE && h.stamp() <= f + maxAhead) || h.believed(quorum);
+                boolean overtaken = h.against() >= quorum
+                        && recordFront != EventTimeFront.NONE
+                        && arrival != EventTimeFront.NONE
+                        && recordFront >= arrival + maxAhead;
+                if (!plausible && !overtaken) {
+                    continue;
+                }
+                it.remove();
+                eventTime.delete(HELD_PREFIX + key);
+                changed |= settle(key, h, plausible, arrival);
+            }
+        }
+    }
+
+    /**
+     * Records held before the partition had any front arrived, in event time, where the front was first set: that
+     * is where they are counted if their stamps are never reached.
+     */
+    private void adoptFirstFront() {
+        long recordFront = front.recordFront();
+        if (recordFront == EventTimeFront.NONE) {
+            return;
+        }
+        for (Map.Entry<String, HeldRecord> e : held.entrySet()) {
+            HeldRecord h = e.getValue();
+            if (h.arrivalFront() == EventTimeFront.NONE) {
+                HeldRecord adopted = h.arrivedAt(recordFront);
+                e.setValue(adopted);
+                eventTime.put(HELD_PREFIX + e.getKey(), adopted.toBytes());
+            }
+        }
+    }
+
+    /** Counts one held record at its stamp or its arrival; returns whether it moved the front. */
+    private boolean settle(String key, HeldRecord h, boolean plausible, long arrival) {
+        ReleaseAnnouncement a;
+        try {
+            a = announcements.decode(h.value());
+        } catch (IOException broken) {
+            throw new IllegalStateException("a held record no longer decodes", broken);
+        }
+        String label = metrics.sourceLabel(a.getSource());
+        if (seen.get(key) != null) {
+            metrics.duplicate(a.getSource());
+            metrics.event("duplicate");
+            metrics.futureStamp(label, "duplicate");
+            return false;
+        }
+        long t = plausible ? h.stamp() : arrival;
+        if (!plausible) {
+            logFuture(a, "held, never reached: counted at its arrival " + Instant.ofEpochMilli(t));
+        }
+        if (!plausible || !h.beforeFront()) {
+            metrics.futureStamp(label, plausible ? "released" : "retimed");
+        }
+        Rejection late = countFirst(a, t, key);
+        if (late != null) {
+            metrics.deadLetter(late.code());
+            metrics.event("dead_letter");
+            context.forward(DeadLetters.of(context, h, late, a.getSource()));
+            return false;
+        }
+        if (plausible && t > front.recordFront()) {
+            front.counted(t);
+            return true;
+        }
+        return false;
     }
 
     private void emitBatch() {
@@ -287,7 +608,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
 
     /** Forgets releases older than the de-duplication window (in event time). */
     private void expire() {
-        long horizon = maxSeen - settings.dedupWindow().toMillis();
+        long horizon = front.front() - settings.dedupWindow().toMillis();
         while (!expiry.isEmpty() && expiry.peekFirst().key < horizon) {
             KeyValue<Long, String> oldest = expiry.pollFirst();
             Long movedTo = moved.get(oldest.value);
@@ -310,7 +631,9 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
                 || now - lastRecordWallClock < settings.idleAdvance().toMillis()) {
             return;
         }
-        advance(now - settings.idleAdvance().toMillis());
+        front.promise(now - settings.idleAdvance().toMillis());
+        saveMeta();
+        advance();
     }
 
     private void deadLetter(Record<byte[], byte[]> record, Rejection rejection, String source) {

@@ -36,4 +36,22 @@ final class DeadLetters {
                 .build();
         return new Record<>(record.key(), letter, record.timestamp());
     }
+
+    /** The dead letter of a record that was held back and read from the event-time store, not from the input. */
+    static Record<byte[], DeadLetter> of(
+            ProcessorContext<?, ?> context, HeldRecord held, Rejection rejection, String source) {
+        DeadLetter letter = DeadLetter.newBuilder()
+                .setReasonCode(rejection.code())
+                .setReason(rejection.reason())
+                .setTopic(held.topic())
+                .setPartition(held.partition())
+                .setOffset(held.offset())
+                .setTimestamp(Instant.ofEpochMilli(held.timestamp()))
+                .setSource(source)
+                .setKey(held.key() == null ? null : ByteBuffer.wrap(held.key()))
+                .setValue(ByteBuffer.wrap(held.value()))
+                .setFailedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
+                .build();
+        return new Record<>(held.key(), letter, held.timestamp());
+    }
 }

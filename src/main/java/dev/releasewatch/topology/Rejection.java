@@ -3,7 +3,7 @@ package dev.releasewatch.topology;
 /**
  * Why a record is not counted.
  *
- * @param code   machine-readable reason: MALFORMED, INVALID or LATE
+ * @param code   machine-readable reason: MALFORMED, INVALID, LATE or FUTURE
  * @param reason what a person needs to know to fix it
  */
 record Rejection(String code, String reason) {
@@ -18,5 +18,9 @@ record Rejection(String code, String reason) {
 
     static Rejection late(String reason) {
         return new Rejection("LATE", reason);
+    }
+
+    static Rejection future(String reason) {
+        return new Rejection("FUTURE", reason);
     }
 }

@@ -55,6 +55,8 @@ public final class ReleaseWatchTopology {
     public static final String SEEN_STORE = "seen";
     /** Counting tasks' watermark. */
     public static final String PROGRESS_STORE = "count-progress";
+    /** Counting tasks' event-time front: its sample, the sources' latest stamps, the records held back. */
+    public static final String EVENT_TIME_STORE = "count-event-time";
     /** Partial sums of windows not final yet. */
     public static final String PENDING_STORE = "pending-windows";
     /** Per-partition watermarks and last finalised windows of the detecting task. */
@@ -83,6 +85,11 @@ public final class ReleaseWatchTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(PROGRESS_STORE), Serdes.String(), Serdes.Long())
                 .withLoggingEnabled(Map.of()));
+        // written for every record but read only on a restart: the cache keeps one write per key per commit
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(EVENT_TIME_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled()
+                .withLoggingEnabled(Map.of()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.String(), AvroSerde.of(ClosedWindow.class))
                 .withLoggingEnabled(Map.of()));
@@ -102,7 +109,8 @@ public final class ReleaseWatchTopology {
                         () -> new CountingProcessor(config, classifier, metrics),
                         Named.as("count"),
                         SEEN_STORE,
-                        PROGRESS_STORE);
+                        PROGRESS_STORE,
+                        EVENT_TIME_STORE);
 
         counted.split(Named.as("counted-"))
                 .branch(

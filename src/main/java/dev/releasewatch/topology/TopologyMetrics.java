@@ -39,11 +39,21 @@ public final class TopologyMetrics {
     public static final String RELEASES_DROPPED = "releasewatch_partials_dropped_releases";
     /** Input partitions that never sent the detector a watermark: while above 0 no window can be finalised. */
     public static final String SILENT_PARTITIONS = "releasewatch_input_partitions_never_written";
+    /** Median clock skew per source: its stamps minus the partition's event time when they arrived, seconds. */
+    public static final String SOURCE_CLOCK_SKEW = "releasewatch_source_clock_skew_seconds";
+    /** Records whose stamp was not believed, per source and outcome (held, released, retimed). */
+    public static final String FUTURE_STAMPS = "releasewatch_future_stamps";
+    /** Sources with their own label in per-source metrics; later ones share the label {@link #OTHER_SOURCE}. */
+    public static final int MAX_SOURCE_LABELS = 10;
+    /** The label of every source past the first {@link #MAX_SOURCE_LABELS}. */
+    public static final String OTHER_SOURCE = "other";
 
     private final MeterRegistry registry;
     private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
     private final AtomicLong finalWatermark = new AtomicLong();
     private final AtomicLong silentPartitions = new AtomicLong();
+    private final Map<String, AtomicLong> skews = new ConcurrentHashMap<>();
+    private final Map<String, String> sourceLabels = new ConcurrentHashMap<>();
 
     /** Registers the metrics in {@code registry}. */
     public TopologyMetrics(MeterRegistry registry) {
@@ -98,6 +108,41 @@ public final class TopologyMetrics {
 
     void silentPartitions(int count) {
         silentPartitions.set(count);
+    }
+
+    /**
+     * The label a source gets in per-source metrics: its own for the first {@link #MAX_SOURCE_LABELS} sources seen,
+     * {@link #OTHER_SOURCE} after that, so a producer that invents source ids cannot blow up the label set.
+     */
+    String sourceLabel(String source) {
+        String label = sourceLabels.get(source);
+        if (label != null) {
+            return label;
+        }
+        synchronized (sourceLabels) {
+            if (sourceLabels.size() >= MAX_SOURCE_LABELS) {
+                return OTHER_SOURCE;
+            }
+            return sourceLabels.computeIfAbsent(source, s -> s);
+        }
+    }
+
+    void sourceSkew(String label, long skewMillis) {
+        AtomicLong gauge = skews.get(label);
+        if (gauge == null) {
+            gauge = skews.computeIfAbsent(label, l -> {
+                AtomicLong value = new AtomicLong();
+                Gauge.builder(SOURCE_CLOCK_SKEW, value, v -> v.get() / 1000.0)
+                        .tag("source", l)
+                        .register(registry);
+                return value;
+            });
+        }
+        gauge.set(skewMillis);
+    }
+
+    void futureStamp(String label, String outcome) {
+        counter(FUTURE_STAMPS, "source", label, "outcome", outcome).increment();
     }
 
     void windowFinalised(String granularity, long end) {

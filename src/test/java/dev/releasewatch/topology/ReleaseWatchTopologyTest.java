@@ -58,7 +58,8 @@ class ReleaseWatchTopologyTest {
 
     @Test
     void shouldCountLateEventsWithinGraceAndDeadLetterLaterOnes() {
-        try (TopologyFixture f = new TopologyFixture(Map.of("window.grace", "15m"))) {
+        // every record moves the front, as the watermark did before robust event time
+        try (TopologyFixture f = new TopologyFixture(Map.of("window.grace", "15m", "watermark.jump-quorum", "1"))) {
             f.release("First-GRP", "MP3", "2020-08-19T10:00:00Z");
             f.release("Ahead-GRP", "MP3", "2020-08-19T11:10:00Z");
             f.release("InGrace-GRP", "MP3", "2020-08-19T10:59:00Z");
@@ -96,7 +97,9 @@ class ReleaseWatchTopologyTest {
 
     @Test
     void shouldPublishNukesPerCategoryAndGroupOncePerReleaseWhileStillCountingTheRelease() {
-        try (TopologyFixture f = new TopologyFixture()) {
+        // three releases, then nukes hours later from other sources: too sparse for a robust front, so off here
+        try (TopologyFixture f =
+                new TopologyFixture(Map.of("watermark.jump-quorum", "1", "watermark.max-ahead", "1d"))) {
             f.release("Bad.Movie.2020.1080p.BluRay.x264-SPARKS", "X264", "2020-08-19T10:00:00Z");
             f.release("Good.Movie.2020.1080p.BluRay.x264-SPARKS", "X264", "2020-08-19T10:05:00Z");
             f.release("Some.Album-WEB-2020-GRP", "MP3", "2020-08-19T10:10:00Z");

@@ -117,6 +117,16 @@ final class TopologyFixture implements AutoCloseable {
         input.pipeInput(a.getName().toLowerCase(Locale.ROOT).getBytes(), serde.encode(a));
     }
 
+    /** Sends with a Kafka record timestamp: the broker's LogAppendTime, i.e. when the record arrived. */
+    void sendAt(ReleaseAnnouncement a, Instant arrival) {
+        input.pipeInput(a.getName().toLowerCase(Locale.ROOT).getBytes(), serde.encode(a), arrival);
+    }
+
+    double gauge(String name, String tag, String value) {
+        var g = registry.find(name).tag(tag, value).gauge();
+        return g == null ? Double.NaN : g.value();
+    }
+
     /** Final counts read so far, keyed "SCOPE/GRANULARITY/subject@windowStart". */
     Map<String, Long> readCounts() {
         Map<String, Long> out = new HashMap<>();

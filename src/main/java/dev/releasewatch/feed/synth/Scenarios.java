@@ -34,6 +34,8 @@ public final class Scenarios {
     public static final String SLOW_DECLINE = "slow-decline";
     /** A brand-new category appears and grows. */
     public static final String NEW_CATEGORY = "new-category";
+    /** An ordinary feed announced by two mirrors, one with a fraction of stamps hours fast, plus a slow mirror. */
+    public static final String MIRRORED_CLOCKS = "mirrored-clocks";
     /** Categories with a few releases a day, where zero is noise. */
     public static final String LOW_VOLUME = "low-volume";
 
@@ -57,7 +59,8 @@ public final class Scenarios {
                 yearEnd(),
                 slowDecline(),
                 newCategory(),
-                lowVolume()));
+                lowVolume(),
+                mirroredClocks()));
         all.addAll(LevelShiftScenarios.all());
         return List.copyOf(all);
     }
@@ -192,6 +195,27 @@ public final class Scenarios {
                 NORMAL,
                 "An ordinary feed, June–October 2020: weekends, noise, nothing to alert on.",
                 FeedSettings.normal(FeedSettings.DEMO_FROM, FeedSettings.DEMO_TO, FeedSettings.DEFAULT_SEED),
+                List.of(),
+                List.of());
+    }
+
+    /**
+     * The ordinary feed as several pre databases announce it: a mirror re-announces 70 % of the releases up to 10
+     * minutes later, 0.4 % of its copies stamped 19 hours fast (only the stamp is wrong), and a slow mirror copies
+     * them 3 hours later with the original stamps. Nothing happens: every alert is false (issue 9's first replay).
+     *
+     * @return the scenario
+     */
+    public static Scenario mirroredClocks() {
+        return new Scenario(
+                MIRRORED_CLOCKS,
+                "The ordinary feed from a primary, a mirror with 0.4% of its stamps 19 h fast, and a slow mirror 3 h "
+                        + "behind: nothing to alert on.",
+                FeedSettings.normal(FeedSettings.DEMO_FROM, FeedSettings.DEMO_TO, FeedSettings.DEFAULT_SEED)
+                        .withMirrors(Mirrors.typical(1)
+                                .withCopies(0.7, Duration.ofMinutes(10))
+                                .withSkew(0.004, Duration.ofHours(19))
+                                .withSlowMirror(Duration.ofHours(3))),
                 List.of(),
                 List.of());
     }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,7 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
     private static final long SALT_MIRRORS = 0xE7037ED1A0B428DBL;
     private static final long SALT_NAMES = 0x8EBC6AF09C88C6E3L;
     private static final long SALT_NUKES = 0x589965CC75374CC3L;
+    private static final long SALT_FAULTS = 0x1D8E4E27C47D124FL;
     /** Share of nuked releases that are unnuked again. */
     private static final double UNNUKE_SHARE = 0.15;
 
@@ -236,6 +238,11 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
         private List<ReleaseAnnouncement> ready = new ArrayList<>();
         private int position;
         private final List<ReleaseAnnouncement> pending = new ArrayList<>();
+        /** Arrival times of copies whose stamp is not their arrival (skewed or slow), by identity. */
+        private final Map<ReleaseAnnouncement, Long> arrivals = new IdentityHashMap<>();
+
+        private final Comparator<ReleaseAnnouncement> byArrival = Comparator.comparingLong(
+                a -> arrivals.getOrDefault(a, a.getTime().toEpochMilli()));
 
         Generator() {
             final Mirrors mirrors = settings.mirrors();
@@ -264,25 +271,32 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            return ready.get(position++);
+            final ReleaseAnnouncement next = ready.get(position++);
+            if (!arrivals.isEmpty()) {
+                arrivals.remove(next);
+            }
+            return next;
         }
 
         private void nextBatch() {
             final List<ReleaseAnnouncement> events = generate(day);
             day = day.isBefore(settings.to()) ? day.plusDays(1) : null;
             position = 0;
-            if (mirrorOffsets.length == 0) {
+            if (mirrorOffsets.length == 0 && settings.mirrors().slowDelay().isZero()) {
                 ready = events;
                 return;
             }
             // mirror copies may cross midnight either way: hold back what the next day could still precede
             pending.addAll(events);
-            pending.sort(Comparator.comparing(ReleaseAnnouncement::getTime));
+            pending.sort(byArrival);
             final long horizon = day == null
                     ? Long.MAX_VALUE
                     : day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - maxEarly;
             int cut = 0;
-            while (cut < pending.size() && pending.get(cut).getTime().toEpochMilli() < horizon) {
+            while (cut < pending.size()
+                    && arrivals.getOrDefault(
+                                    pending.get(cut), pending.get(cut).getTime().toEpochMilli())
+                            < horizon) {
                 cut++;
             }
             ready = new ArrayList<>(pending.subList(0, cut));
@@ -311,6 +325,8 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
             final SplittableRandom nameRnd = new SplittableRandom(settings.seed() ^ (date.toEpochDay() * SALT_NAMES));
             // nukes too: a feed with nukes has exactly the releases of the same feed without
             final SplittableRandom nukeRnd = new SplittableRandom(settings.seed() ^ (date.toEpochDay() * SALT_NUKES));
+            // clock faults too: a feed with skewed copies has exactly the releases and copies of the same feed without
+            final SplittableRandom faultRnd = new SplittableRandom(settings.seed() ^ (date.toEpochDay() * SALT_FAULTS));
             final int[] perHour = new int[24];
             for (int i = 0; i < total; i++) {
                 double u = rnd.nextDouble() * sum;
@@ -335,10 +351,10 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
                 for (int i = 0; i < perHour[hour]; i++) {
                     final int cell = pick(rnd.nextDouble() * running);
                     final long time = dayStart + hour * 3_600_000L + rnd.nextLong(3_600_000L);
-                    nuke(events, emit(events, cell, date, time, rnd, nameRnd), date, nukeRnd);
+                    nuke(events, emit(events, cell, date, time, rnd, nameRnd, faultRnd), date, nukeRnd);
                 }
             }
-            events.sort(Comparator.comparing(ReleaseAnnouncement::getTime));
+            events.sort(byArrival);
             return events;
         }
 
@@ -349,7 +365,8 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
                 final LocalDate date,
                 final long time,
                 final SplittableRandom rnd,
-                final SplittableRandom nameRnd) {
+                final SplittableRandom nameRnd,
+                final SplittableRandom faultRnd) {
             final SectionProfile section = model.cells.sections.get(model.cells.cellSection[cell]);
             final String group = model.cells.groups.get(model.cells.cellGroup[cell]);
             String name = null;
@@ -375,14 +392,32 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
                     final long delay = mirrors.maxDelay().isZero()
                             ? 0
                             : rnd.nextLong(mirrors.maxDelay().toMillis() + 1);
-                    events.add(new ReleaseAnnouncement(
+                    final long arrival = time + mirrorOffsets[m] + delay;
+                    final boolean skewed = faultRnd.nextDouble() < mirrors.skewFraction();
+                    final ReleaseAnnouncement copy = new ReleaseAnnouncement(
                             EventKind.RELEASE,
                             name,
                             section.section(),
-                            Instant.ofEpochMilli(time + mirrorOffsets[m] + delay),
+                            Instant.ofEpochMilli(
+                                    skewed ? arrival + mirrors.skew().toMillis() : arrival),
                             "mirror-" + (m + 1),
-                            null));
+                            null);
+                    if (skewed) {
+                        arrivals.put(copy, arrival);
+                    }
+                    events.add(copy);
                 }
+            }
+            if (!mirrors.slowDelay().isZero() && faultRnd.nextDouble() < mirrors.copyProbability()) {
+                final ReleaseAnnouncement copy = new ReleaseAnnouncement(
+                        EventKind.RELEASE,
+                        name,
+                        section.section(),
+                        Instant.ofEpochMilli(time),
+                        Mirrors.SLOW_SOURCE,
+                        null);
+                arrivals.put(copy, time + mirrors.slowDelay().toMillis() + faultRnd.nextLong(60_000L));
+                events.add(copy);
             }
             return release;
         }

@@ -37,7 +37,8 @@ class ScenariosTest {
                         Scenarios.YEAR_END,
                         Scenarios.SLOW_DECLINE,
                         Scenarios.NEW_CATEGORY,
-                        Scenarios.LOW_VOLUME);
+                        Scenarios.LOW_VOLUME,
+                        Scenarios.MIRRORED_CLOCKS);
         assertThat(Scenarios.byName("nope")).isEmpty();
         for (Scenario scenario : Scenarios.all()) {
             assertThat(Scenarios.byName(scenario.name())).contains(scenario);
