@@ -12,7 +12,7 @@ lib=target/kafka-lib
 if ! ls "$lib"/kafka_2.13-*.jar >/dev/null 2>&1; then
   ./mvnw -B -q dependency:copy-dependencies -Pdocker -DoutputDirectory="$lib" \
     -DincludeScope=runtime -DexcludeArtifactIds=kafka-streams,rocksdbjni \
-    -DexcludeGroupIds=org.eclipse.jetty,io.micrometer,info.picocli,org.apache.avro,org.hdrhistogram,org.latencyutils
+    -DexcludeGroupIds=org.eclipse.jetty,io.micrometer,info.picocli,org.apache.avro,org.latencyutils,io.prometheus
 fi
 kafka_jar="$(ls "$lib"/kafka_2.13-*.jar | head -n 1)"
 version="$(basename "$kafka_jar" .jar)"

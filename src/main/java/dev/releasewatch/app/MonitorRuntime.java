@@ -30,7 +30,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,10 +82,7 @@ public final class MonitorRuntime implements AutoCloseable {
                 ReleaseWatchTopology.build(config, inputPartitions, classifier, new TopologyMetrics(registry));
         LOGGER.debug("Topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, clients.streams());
-        this.streams.setUncaughtExceptionHandler(e -> {
-            LOGGER.error("Stream thread failed, replacing it: {}", e.toString(), e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        this.streams.setUncaughtExceptionHandler(new StreamThreadFailures());
         long created = System.nanoTime();
         this.streams.setStateListener((now, before) -> LOGGER.info(
                 "Kafka Streams {} -> {} after {} ms", before, now, (System.nanoTime() - created) / 1_000_000));

@@ -3,6 +3,9 @@ package dev.releasewatch.docker;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +104,32 @@ final class Docker {
      * where a broker started by the test listens so that a monitor in a container can reach it.
      */
     static String bridgeGateway() throws IOException, InterruptedException {
-        return dockerOk(
-                Duration.ofSeconds(30), "network", "inspect", "bridge", "-f", "{{(index .IPAM.Config 0).Gateway}}");
+        String gateway = dockerOk(
+                Duration.ofSeconds(30),
+                "network",
+                "inspect",
+                "bridge",
+                "-f",
+                "{{range .IPAM.Config}}{{.Gateway}}{{end}}");
+        if (!gateway.isEmpty()) {
+            return gateway;
+        }
+        // the default bridge often leaves Gateway empty: it is then the address of the bridge's interface (docker0)
+        String bridge = dockerOk(
+                Duration.ofSeconds(30),
+                "network",
+                "inspect",
+                "bridge",
+                "-f",
+                "{{index .Options \"com.docker.network.bridge.name\"}}");
+        NetworkInterface nic = NetworkInterface.getByName(bridge);
+        if (nic == null) {
+            throw new AssertionError("no network interface " + bridge + " (the bridge network's) on this machine");
+        }
+        return nic.inetAddresses()
+                .filter(a -> a instanceof Inet4Address)
+                .map(InetAddress::getHostAddress)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no IPv4 address on " + bridge));
     }
 }

@@ -18,6 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.releasewatch.kafka.EmbeddedKafkaBroker;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -127,10 +129,51 @@ class ReleaseWatchImageIT {
 
                 Docker.Result stop = docker(RUN, "stop", "-t", "60", name);
                 assertThat(stop.exitCode()).as(stop.both()).isZero();
+                String log = logs(name);
+                // 143 = 128 + SIGTERM, what a JVM reports after its shutdown hooks ran; not 137 (killed after -t 60)
                 assertThat(dockerOk(RUN, "inspect", "-f", "{{.State.ExitCode}}", name))
-                        .as("exit status after SIGTERM; log:%n%s", logs(name))
-                        .isEqualTo("0");
-                assertThat(logs(name)).contains("release-watch running on " + broker.bootstrapServers());
+                        .as("exit status after SIGTERM; log:%n%s", log)
+                        .isEqualTo("143");
+                assertThat(log)
+                        .contains("release-watch running on " + broker.bootstrapServers())
+                        .contains("Kafka Streams PENDING_SHUTDOWN -> NOT_RUNNING")
+                        .doesNotContain("exiting with status");
+            } finally {
+                docker(RUN, "rm", "-f", name);
+            }
+        }
+    }
+
+    @Test
+    void runExitsWithStatusOneWhenKafkaStreamsFailsSoThatARestartPolicyActs() throws Exception {
+        String gateway = Docker.bridgeGateway();
+        String name = "release-watch-it-" + UUID.randomUUID();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(gateway, Map.of())) {
+            dockerOk(
+                    RUN,
+                    "run",
+                    "-d",
+                    "--name",
+                    name,
+                    "--health-interval=1s",
+                    IMAGE,
+                    "run",
+                    "--bootstrap-servers",
+                    broker.bootstrapServers());
+            try {
+                awaitHealth(name, "healthy");
+                // the input topic deleted under a running monitor: replacing the stream thread cannot help
+                try (Admin admin =
+                        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+                    admin.deleteTopics(List.of("releases")).all().get();
+                }
+                String status = dockerOk(Duration.ofMinutes(5), "wait", name);
+                String log = logs(name);
+                assertThat(status).as("exit status; log:%n%s", log).isEqualTo("1");
+                assertThat(log)
+                        .contains("an input topic is missing; shutting down")
+                        .contains("Kafka Streams is in state")
+                        .contains("exiting with status 1 so that a restart policy can act");
             } finally {
                 docker(RUN, "rm", "-f", name);
             }
