@@ -9,9 +9,11 @@ advertised="${KAFKA_ADVERTISED:-}"
 while [ -z "$advertised" ]; do
   if [ -s /tmp/kafka-advertised ]; then advertised="$(head -n 1 /tmp/kafka-advertised)"; else sleep 0.1; fi
 done
-listeners="PLAINTEXT://0.0.0.0:9092,CONTROLLER://localhost:9093"
-advertised_listeners="PLAINTEXT://$advertised"
-protocols="PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+# BROKER: the broker's requests to itself (e.g. verifying a partition was added to a transaction) stay inside the
+# container; the PLAINTEXT address is often a port mapped on the host, which does not exist in here
+listeners="PLAINTEXT://0.0.0.0:9092,BROKER://localhost:9094,CONTROLLER://localhost:9093"
+advertised_listeners="PLAINTEXT://$advertised,BROKER://localhost:9094"
+protocols="PLAINTEXT:PLAINTEXT,BROKER:PLAINTEXT,CONTROLLER:PLAINTEXT"
 if [ -n "${KAFKA_HOST_ADVERTISED:-}" ]; then
   listeners="$listeners,HOST://0.0.0.0:29092"
   advertised_listeners="$advertised_listeners,HOST://$KAFKA_HOST_ADVERTISED"
@@ -22,7 +24,7 @@ process.roles=broker,controller
 node.id=1
 listeners=$listeners
 advertised.listeners=$advertised_listeners
-inter.broker.listener.name=PLAINTEXT
+inter.broker.listener.name=BROKER
 controller.listener.names=CONTROLLER
 listener.security.protocol.map=$protocols
 controller.quorum.bootstrap.servers=localhost:9093
