@@ -36,7 +36,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,10 +110,7 @@ public final class MonitorRuntime implements AutoCloseable {
             throw e;
         }
         this.started.set(streams);
-        this.streams.setUncaughtExceptionHandler(e -> {
-            LOGGER.error("Stream thread failed, replacing it: {}", e.toString(), e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        this.streams.setUncaughtExceptionHandler(new StreamThreadFailures());
         long created = System.nanoTime();
         this.streams.setStateListener((now, before) -> LOGGER.info(
                 "Kafka Streams {} -> {} after {} ms", before, now, (System.nanoTime() - created) / 1_000_000));

@@ -34,19 +34,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final TemporaryDirectory dataDir;
     private final Path logDir;
     private final Properties config;
+    private final String host;
     private final int port;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(TemporaryDirectory dataDir, Map<String, String> extra) {
+    private EmbeddedKafkaBroker(TemporaryDirectory dataDir, String host, Map<String, String> extra) {
         this.dataDir = dataDir;
+        this.host = host;
         this.logDir = dataDir.path();
         this.port = freePort();
         int controllerPort = freePort();
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
-        p.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+        p.put("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://localhost:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("controller.quorum.bootstrap.servers", "localhost:" + controllerPort);
@@ -73,9 +75,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** As {@link #start()}, with extra broker properties. */
     public static EmbeddedKafkaBroker start(Map<String, String> extra) {
+        return start("localhost", extra);
+    }
+
+    /**
+     * As {@link #start(Map)}, with the client listener bound to and advertised on {@code host} instead of
+     * localhost: e.g. the Docker bridge's gateway address, so that a monitor in a container reaches a broker
+     * running outside it (the controller listener stays on localhost).
+     */
+    public static EmbeddedKafkaBroker start(String host, Map<String, String> extra) {
         try {
             EmbeddedKafkaBroker broker =
-                    new EmbeddedKafkaBroker(TemporaryDirectory.create("release-watch-kafka-"), extra);
+                    new EmbeddedKafkaBroker(TemporaryDirectory.create("release-watch-kafka-"), host, extra);
             broker.format();
             broker.startServer();
             return broker;
@@ -86,7 +97,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** The {@code bootstrap.servers} value for clients. */
     public String bootstrapServers() {
-        return "localhost:" + port;
+        return host + ":" + port;
     }
 
     private void format() throws IOException {

@@ -1,19 +1,19 @@
 package dev.releasewatch.it;
 
 import dev.releasewatch.kafka.EmbeddedKafkaBroker;
-import org.testcontainers.kafka.KafkaContainer;
 
 /**
  * The real broker of the integration tests: by default Kafka's own KRaft server in this JVM; with
- * {@code -Dkafka.broker=container}, the {@code apache/kafka} image through Testcontainers (needs a Docker
- * engine and the image, e.g. built locally). The same test code runs on both.
+ * {@code -Dkafka.broker=container}, a broker in a container through Testcontainers ({@link LocalKafkaContainer}:
+ * needs a Docker engine; the image {@code -Dkafka.image}, default {@code release-watch-kafka:4.4.0}, is built
+ * locally from Kafka's jars first). The same test code runs on both; {@code -Pdocker} runs these tests that way.
  */
 final class TestBroker implements AutoCloseable {
 
     private final EmbeddedKafkaBroker embedded;
-    private final KafkaContainer container;
+    private final LocalKafkaContainer container;
 
-    private TestBroker(EmbeddedKafkaBroker embedded, KafkaContainer container) {
+    private TestBroker(EmbeddedKafkaBroker embedded, LocalKafkaContainer container) {
         this.embedded = embedded;
         this.container = container;
     }
@@ -21,7 +21,9 @@ final class TestBroker implements AutoCloseable {
     static TestBroker start() {
         String kind = System.getProperty("kafka.broker", "embedded");
         if (kind.equals("container")) {
-            KafkaContainer c = new KafkaContainer(System.getProperty("kafka.image", "apache/kafka:4.1.0"));
+            String image = System.getProperty("kafka.image", "release-watch-kafka:4.4.0");
+            LocalKafkaContainer.build(image);
+            LocalKafkaContainer c = new LocalKafkaContainer(image);
             c.start();
             return new TestBroker(null, c);
         }
@@ -32,7 +34,7 @@ final class TestBroker implements AutoCloseable {
     }
 
     String bootstrapServers() {
-        return embedded != null ? embedded.bootstrapServers() : container.getBootstrapServers();
+        return embedded != null ? embedded.bootstrapServers() : container.bootstrapServers();
     }
 
     @Override
