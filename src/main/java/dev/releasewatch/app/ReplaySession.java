@@ -17,8 +17,10 @@ import io.micrometer.core.instrument.Counter;
  * {@code bench} path, and the backfill path.
  *
  * <p>At the end of the feed it sends a heartbeat to every input partition at the end of the last event's
- * day plus the grace: that tells every counting task the feed is complete up to there, so the last day
- * closes even on partitions whose own last record came earlier.
+ * hour plus the grace: that tells every counting task the feed is complete up to there, so the last hour (and the
+ * last day, when that hour ends it) closes even on partitions whose own last record came earlier. Not the end of
+ * the last event's day: a feed cut at midnight UTC replayed with {@code window.zone=Europe/Paris} ends two hours
+ * into a local day, and closing the rest of that day would announce 22 silent hours that never happened.
  */
 public final class ReplaySession {
 
@@ -92,10 +94,12 @@ public final class ReplaySession {
                 System.nanoTime() - t0);
     }
 
-    /** Heartbeat time closing the last event's day, kept inside the validator's future-skew limit. */
+    /** Heartbeat time closing the last event's hour, kept inside the validator's future-skew limit. */
     private static long endHeartbeat(MonitorRuntime runtime, long maxEvent) {
         WindowClock clock = new WindowClock(runtime.config().zone());
-        long wanted = clock.dayEnd(maxEvent) + runtime.config().grace().toMillis();
+        long wanted = clock.hourStart(maxEvent)
+                + WindowClock.HOUR
+                + runtime.config().grace().toMillis();
         long limit =
                 System.currentTimeMillis() + runtime.config().maxFutureSkew().toMillis() - 60_000;
         return Math.min(wanted, limit);

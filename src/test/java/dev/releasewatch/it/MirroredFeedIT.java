@@ -58,6 +58,7 @@ class MirroredFeedIT extends RealBrokerTest {
                 .load();
         List<Alert> alerts = new CopyOnWriteArrayList<>();
         Map<String, Long> days = new ConcurrentHashMap<>();
+        LocalDate lastFinal;
         try (MonitorRuntime runtime =
                 MonitorRuntime.start(config, SectionClassifier.defaults(), List.of(alerts::add), List.of(c -> {
                     if (c.getGranularity() == Granularity.DAY && c.getScope() != Scope.GROUP) {
@@ -70,12 +71,19 @@ class MirroredFeedIT extends RealBrokerTest {
             ReplaySession.Result result =
                     ReplaySession.replay(runtime, feed.iterator(), "mirrored-it", null, Duration.ofMinutes(12));
             assertThat(result.completed()).isTrue();
+            // the feed ends at midnight UTC, two hours into a Paris day: that day is not over, so not final
+            assertThat(result.finalThrough()).isEqualTo(Instant.parse("2021-04-11T22:00:00Z"));
+            lastFinal = LocalDate.of(2021, 4, 11);
             assertThat(ReplaySession.eventCount(runtime, "dead_letter")).isZero();
             assertThat(ReplaySession.eventCount(runtime, "counted")).isEqualTo(truth.releases);
         }
 
         assertThat(truth.days).hasSizeGreaterThan(13 * 60);
-        truth.days.forEach((k, n) -> assertThat(days.get(k)).as(k).isEqualTo(n));
+        truth.days.forEach((k, n) -> {
+            if (!LocalDate.parse(k.substring(k.indexOf('@') + 1)).isAfter(lastFinal)) {
+                assertThat(days.get(k)).as(k).isEqualTo(n);
+            }
+        });
         assertThat(alerts.stream().filter(a -> a.getState() == AlertState.FIRING))
                 .as("FIRING alerts on a feed where nothing happened")
                 .isEmpty();
