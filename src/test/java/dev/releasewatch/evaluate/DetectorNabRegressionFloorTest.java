@@ -35,17 +35,18 @@ class DetectorNabRegressionFloorTest {
         NabDataset all = NabDataset.locateAll(null);
         NabScore score = score(all);
 
-        // measured with the defaults (p 1e-5, level 64, tail 2016): 52.6, TP/FN/FP 67/26/261
+        // measured with the defaults (p 1e-6, level 64, tail 4032, winsorised): 65.3, TP/FN/FP 78/15/227
+        // (the previous detector: 52.6)
         assertThat(score.windows()).isEqualTo(93);
-        assertThat(normalised(all, score)).isGreaterThanOrEqualTo(52.5);
+        assertThat(normalised(all, score)).isGreaterThanOrEqualTo(65.0);
     }
 
     @Test
     void inSampleRegressionFloorOnTheSixCountSeries() {
         NabDataset six = NabDataset.locate(null);
 
-        // measured: 66.6, TP/FN/FP 16/1/74 (the previous detector, tuned on these six alone: 81.1)
-        assertThat(normalised(six, score(six))).isGreaterThanOrEqualTo(66.5);
+        // measured: 70.6, TP/FN/FP 14/3/26 (the detector before the previous one, tuned on these six alone: 81.1)
+        assertThat(normalised(six, score(six))).isGreaterThanOrEqualTo(70.0);
     }
 
     @Test
@@ -53,8 +54,8 @@ class DetectorNabRegressionFloorTest {
         NabDataset more = NabDataset.locateMore(null);
         NabScore score = score(more);
 
-        // measured: 49.4, TP/FN/FP 51/25/187; every one of the 46 series is scored, none refused
+        // measured: 64.1, TP/FN/FP 64/12/201; every one of the 46 series is scored, none refused
         assertThat(more.series()).hasSize(46);
-        assertThat(normalised(more, score)).isGreaterThanOrEqualTo(49.0);
+        assertThat(normalised(more, score)).isGreaterThanOrEqualTo(63.5);
     }
 }
