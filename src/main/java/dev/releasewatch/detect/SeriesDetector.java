@@ -18,10 +18,11 @@ import java.time.ZoneOffset;
  *       and the data decides which.
  *   <li><b>Surprise.</b> The residual over a robust scale (the model's recent mean absolute error, updates clipped at
  *   five times it, so one outlier does not inflate it; at least 1% of the series' typical magnitude, so a flat series
- *   is not infinitely sensitive) is a z-score. Its sums over the last 1, 4 and 16 rows, over the square root of the
- *   span, are judged: one row for spikes and drops, 4 and 16 for level shifts too small to show in one row.
+ *   is not infinitely sensitive) is a z-score. Its sums over the last 1, 3, 9 and 27 rows, over the square root of
+ *   the span, are judged: one row for spikes and drops, the longer spans for level shifts too small to show in one
+ *   row.
  *   <li><b>Threshold as a probability.</b> Each span's statistic is compared, rises and falls apart, with the level it
- *       exceeds with probability {@link SeriesDetectorSettings#falseAlarmProbability()} / (3 spans x the directions
+ *       exceeds with probability {@link SeriesDetectorSettings#falseAlarmProbability()} / (4 spans x the directions
  *       wanted) per row, learned from the series' own recent values by an extreme-value (generalised Pareto) fit of
  *       their upper tail ({@link SeriesTail}): what is routine on a bursty series is not an incident, and the threshold
  *       means the same false-alarm rate on every series. Rises and falls have tails of their own: a series that bursts
@@ -32,9 +33,9 @@ import java.time.ZoneOffset;
  *       clear one is news whatever the tails say, and a tail fitted on bursts cannot learn a level it has never seen.
  *   <li><b>Incidents.</b> A row opens an incident when a span in a wanted direction exceeds its level and no incident
  *   is open; the score is then at least 0.5 and the row is an alert. The incident stays open (no further alert but a
- *       new extreme) until every span has been back below its routine (top 2%) level for 16 rows, or for at most four
- *       level memories: by then the expectation has learned any new level. One page per incident, which is also what
- *       window-based benchmarks such as NAB reward.
+ *       new extreme) until every span has been back below its routine (top 2%) level for 27 rows (the longest
+ *       span), or for at most four level memories: by then the expectation has learned any new level. One page per
+ *       incident, which is also what window-based benchmarks such as NAB reward.
  * </ol>
  *
  * <p>The score is in [0, 1]: at or above 0.5 exactly on the rows that open an incident ({@link Score#alert()}); below,
@@ -42,10 +43,14 @@ import java.time.ZoneOffset;
  */
 public final class SeriesDetector implements OnlineSeriesScorer {
 
-    /** The spans judged, in rows. */
-    static final int[] SPANS = {1, 4, 16};
+    /**
+     * The spans judged, in rows: one row for spikes and drops, and spans growing by a factor of 3 for level shifts too
+     * small to show in one row. The longest stays well below the default level memory (64 rows), so a shift is judged
+     * before the expectation absorbs it.
+     */
+    static final int[] SPANS = {1, 3, 9, 27};
 
-    private static final int LONGEST = 16;
+    private static final int LONGEST = 27;
     private static final int HOURS = 24;
     private static final double PROFILE_DAYS = 3;
     private static final double CLIP = 5;

@@ -11,7 +11,7 @@ package dev.releasewatch.detect;
  *                              incident: the detector's one threshold. Split evenly between the spans and directions
  *                              judged
  * @param levelMemory           rows the expectation (level and time-of-day profile) remembers: the weight of a new row
- *                              is 1 / levelMemory. Long against the longest span judged (16 rows), or a level shift is
+ *                              is 1 / levelMemory. Long against the longest span judged (27 rows), or a level shift is
  *                              absorbed before it is judged
  * @param tailMemory            rows of the judged statistics the tails are learned from (at least 200)
  * @param winsorisedTails       whether a statistic above its tail's level is remembered as the level (one incident
@@ -22,7 +22,7 @@ public record SeriesDetectorSettings(
         double falseAlarmProbability, int levelMemory, int tailMemory, boolean winsorisedTails) {
 
     /** The defaults: see {@code docs/detector.md} for how they were chosen. */
-    public static final SeriesDetectorSettings DEFAULTS = new SeriesDetectorSettings(1e-6, 64, 4032, true);
+    public static final SeriesDetectorSettings DEFAULTS = new SeriesDetectorSettings(1e-8, 64, 4032, true);
 
     /** Rejects values that make no detector. */
     public SeriesDetectorSettings {

@@ -46,8 +46,8 @@ class SeriesDetectorTest {
     @Test
     void aPeriodicSeriesWithoutAnomalyRaisesAlarmsOnlyAtTheRateItsThresholdStates() {
         // 5 seeds x 13 days after the first (the warm-up, while the hour-of-day profile is learned): at the default
-        // false-alarm probability, 1e-6 per row, about 0.02 alarms are expected by chance over these 18,720 rows;
-        // measured 1 (1 at 1e-5 where 0.2 are expected, 4 at 1e-4 where 1.9 are). A threshold that did not mean its
+        // false-alarm probability, 1e-8 per row, about 0.0002 alarms are expected by chance over these 18,720 rows;
+        // measured 1 (likewise at 1e-7 to 1e-5; 4 at 1e-4 where 1.9 are expected). A threshold that did not mean its
         // probability would show tens here
         int afterWarmUp = 0;
         for (long seed = 1; seed <= 5; seed++) {

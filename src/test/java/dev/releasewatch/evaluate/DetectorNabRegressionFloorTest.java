@@ -35,18 +35,19 @@ class DetectorNabRegressionFloorTest {
         NabDataset all = NabDataset.locateAll(null);
         NabScore score = score(all);
 
-        // measured with the defaults (p 1e-6, level 64, tail 4032, winsorised): 65.3, TP/FN/FP 78/15/227
+        // measured with the defaults (p 1e-8, level 64, tail 4032, winsorised): 69.6, TP/FN/FP 82/11/207
         // (the previous detector: 52.6)
         assertThat(score.windows()).isEqualTo(93);
-        assertThat(normalised(all, score)).isGreaterThanOrEqualTo(65.0);
+        assertThat(normalised(all, score)).isGreaterThanOrEqualTo(69.0);
     }
 
     @Test
     void inSampleRegressionFloorOnTheSixCountSeries() {
         NabDataset six = NabDataset.locate(null);
 
-        // measured: 70.6, TP/FN/FP 14/3/26 (the detector before the previous one, tuned on these six alone: 81.1)
-        assertThat(normalised(six, score(six))).isGreaterThanOrEqualTo(70.0);
+        // measured: 78.1, TP/FN/FP 16/1/34 (the previous detector: 66.6; the one before, tuned on these six alone:
+        // 81.1)
+        assertThat(normalised(six, score(six))).isGreaterThanOrEqualTo(77.5);
     }
 
     @Test
@@ -54,8 +55,8 @@ class DetectorNabRegressionFloorTest {
         NabDataset more = NabDataset.locateMore(null);
         NabScore score = score(more);
 
-        // measured: 64.1, TP/FN/FP 64/12/201; every one of the 46 series is scored, none refused
+        // measured: 67.7, TP/FN/FP 66/10/173; every one of the 46 series is scored, none refused
         assertThat(more.series()).hasSize(46);
-        assertThat(normalised(more, score)).isGreaterThanOrEqualTo(63.5);
+        assertThat(normalised(more, score)).isGreaterThanOrEqualTo(67.0);
     }
 }
