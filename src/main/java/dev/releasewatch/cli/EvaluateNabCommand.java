@@ -76,9 +76,16 @@ public final class EvaluateNabCommand implements Callable<Integer> {
     @Option(
             names = "--cross-validate",
             description = "Also report an out-of-sample score of the release-watch detector: each series of the set "
-                    + "scored with the settings (false-alarm probability, level memory, tail memory) that score best on the "
-                    + "other series of the set (standard profile; 36 runs of the set, about 2 min for all 52).")
+                    + "scored with the settings (false-alarm probability, level memory, tail memory, winsorising) that score best on the "
+                    + "other series of the set (standard profile; 60 runs of the set, several minutes for all 52).")
     private boolean crossValidate;
+
+    @Option(
+            names = "--tuned-on",
+            paramLabel = "six|more|all",
+            description = "Also report the settings chosen on another set (the best of the cross-validation candidates "
+                    + "there, standard profile) scored on this set: e.g. --set more --tuned-on six.")
+    private String tunedOn;
 
     /** The command with the scorer the lead wires in. */
     public EvaluateNabCommand(SeriesScorerFactory factory) {
@@ -118,11 +125,40 @@ public final class EvaluateNabCommand implements Callable<Integer> {
         Map<String, ScoredSeries> ours = comparison.runOnline(factory);
         NabReport report = comparison.report(factory.name(), ours, reported, oracleSweep);
         spec.commandLine().getOut().print(markdown ? report.toMarkdown() : report.toText());
+        if (tunedOn != null) {
+            NabDataset tuning;
+            try {
+                tuning = NabDataset.locate(data, tunedOn);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--tuned-on: " + e.getMessage());
+            }
+            printTransfer(dataset, tuning, profiles.get(NabProfile.STANDARD));
+        }
         if (crossValidate) {
             printCrossValidation(dataset, profiles.get(NabProfile.STANDARD));
         }
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private void printTransfer(NabDataset dataset, NabDataset tuning, NabProfile standard) {
+        List<NabCrossValidation.Candidate> candidates = DetectorSettingsGrid.candidates();
+        NabCrossValidation.Transfer transfer = new NabCrossValidation(dataset, standard).tunedOn(tuning, candidates);
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        Locale.ROOT,
+                        "%nTuned on %s, %s profile: best of %d candidates there %s (%.1f, TP/FN/FP %s); scored on %s: "
+                                + "%.1f (TP/FN/FP %s)%n",
+                        tunedOn,
+                        standard.name(),
+                        candidates.size(),
+                        transfer.chosen(),
+                        transfer.tuningScore().normalised(standard),
+                        transfer.tuningScore().counts(),
+                        set,
+                        transfer.score().normalised(standard),
+                        transfer.score().counts());
     }
 
     private void printCrossValidation(NabDataset dataset, NabProfile standard) {

@@ -18,18 +18,24 @@ import java.time.ZoneOffset;
  *       and the data decides which.
  *   <li><b>Surprise.</b> The residual over a robust scale (the model's recent mean absolute error, updates clipped at
  *   five times it, so one outlier does not inflate it; at least 1% of the series' typical magnitude, so a flat series
- *   is not infinitely sensitive) is a z-score. Its sums over the last 1, 4 and 16 rows, over the square root of the
- *   span, are judged: one row for spikes and drops, 4 and 16 for level shifts too small to show in one row.
- *   <li><b>Threshold as a probability.</b> Each span's absolute statistic is compared with the level it exceeds with
- *       probability {@link SeriesDetectorSettings#falseAlarmProbability()}/3 per row, learned from the series' own
- *       recent values by an extreme-value (generalised Pareto) fit of their upper tail ({@link SeriesTail}): what is
- *       routine on a bursty series is not an incident, and the threshold means the same false-alarm rate on every
- *       series.
+ *   is not infinitely sensitive) is a z-score. Its sums over the last 1, 3, 9 and 27 rows, over the square root of
+ *   the span, are judged: one row for spikes and drops, the longer spans for level shifts too small to show in one
+ *   row.
+ *   <li><b>Threshold as a probability.</b> Each span's statistic is compared, rises and falls apart, with the level it
+ *       exceeds with probability {@link SeriesDetectorSettings#falseAlarmProbability()} / (4 spans x the directions
+ *       wanted) per row, learned from the series' own recent values by an extreme-value (generalised Pareto) fit of
+ *       their upper tail ({@link SeriesTail}): what is routine on a bursty series is not an incident, and the threshold
+ *       means the same false-alarm rate on every series. Rises and falls have tails of their own: a series that bursts
+ *       upwards routinely is not thereby deaf to a drop, nor a series that dips often to a surge.
+ *   <li><b>New extremes.</b> A value beyond every value seen so far by more than 5% of their range (after 200 rows) is
+ *       an alert too, even inside an open incident: numenta's "spatial anomaly" rule in NAB, with its tolerance. A
+ *       stationary series makes a new record ever more rarely (row n is the largest so far with probability 1/n), so a
+ *       clear one is news whatever the tails say, and a tail fitted on bursts cannot learn a level it has never seen.
  *   <li><b>Incidents.</b> A row opens an incident when a span in a wanted direction exceeds its level and no incident
- *   is open; the score is then at least 0.5 and the row is an alert. The incident stays open (no further alert) until
- *       every span has been back below its routine (top 2%) level for 16 rows, or for at most four level memories: by
- *       then the expectation has learned any new level. One page per incident, which is also what window-based
- *       benchmarks such as NAB reward.
+ *   is open; the score is then at least 0.5 and the row is an alert. The incident stays open (no further alert but a
+ *       new extreme) until every span has been back below its routine (top 2%) level for 27 rows (the longest
+ *       span), or for at most four level memories: by then the expectation has learned any new level. One page per
+ *       incident, which is also what window-based benchmarks such as NAB reward.
  * </ol>
  *
  * <p>The score is in [0, 1]: at or above 0.5 exactly on the rows that open an incident ({@link Score#alert()}); below,
@@ -37,23 +43,32 @@ import java.time.ZoneOffset;
  */
 public final class SeriesDetector implements OnlineSeriesScorer {
 
-    /** The spans judged, in rows. */
-    static final int[] SPANS = {1, 4, 16};
+    /**
+     * The spans judged, in rows: one row for spikes and drops, and spans growing by a factor of 3 for level shifts too
+     * small to show in one row. The longest stays well below the default level memory (64 rows), so a shift is judged
+     * before the expectation absorbs it.
+     */
+    static final int[] SPANS = {1, 3, 9, 27};
 
-    private static final int LONGEST = 16;
+    private static final int LONGEST = 27;
     private static final int HOURS = 24;
     private static final double PROFILE_DAYS = 3;
     private static final double CLIP = 5;
     private static final double MIN_RELATIVE_SCALE = 0.01;
     /** Mean absolute error to standard deviation, for normal errors: sqrt(pi / 2). */
     private static final double MAE_TO_SD = Math.sqrt(Math.PI / 2);
+    /** How far beyond the range seen so far a value must lie to be a new extreme: numenta's spatial tolerance. */
+    private static final double RECORD_TOLERANCE = 0.05;
+    /** The score ratio a new extreme counts as: just above every level. */
+    private static final double RECORD_WORST = 1.0001;
 
     private final DirectionMode direction;
     private final double alpha;
     private final double profileAlpha;
     private final boolean seasonal;
     private final int maxIncidentRows;
-    private final SeriesTail[] tails = new SeriesTail[SPANS.length];
+    private final SeriesTail[] spikeTails = new SeriesTail[SPANS.length];
+    private final SeriesTail[] dropTails = new SeriesTail[SPANS.length];
 
     private long seen;
     private double flatLevel = Double.NaN;
@@ -63,6 +78,8 @@ public final class SeriesDetector implements OnlineSeriesScorer {
     private final double[] profile = new double[HOURS];
     private final int[] profileSamples = new int[HOURS];
     private double magnitude = Double.NaN;
+    private double lowest = Double.POSITIVE_INFINITY;
+    private double highest = Double.NEGATIVE_INFINITY;
     private final double[] recentZ = new double[LONGEST];
     private int recentCount;
     private int recentNext;
@@ -83,8 +100,11 @@ public final class SeriesDetector implements OnlineSeriesScorer {
         double rowsPerHour = Math.max(1, (double) Duration.ofHours(1).toMillis() / bucket.toMillis());
         this.profileAlpha = 1 / (PROFILE_DAYS * rowsPerHour);
         this.maxIncidentRows = 4 * settings.levelMemory();
+        int directions = (direction.spikes() ? 1 : 0) + (direction.drops() ? 1 : 0);
+        double perTail = settings.falseAlarmProbability() / (SPANS.length * Math.max(1, directions));
         for (int i = 0; i < SPANS.length; i++) {
-            tails[i] = new SeriesTail(settings.falseAlarmProbability() / SPANS.length, settings.tailMemory());
+            spikeTails[i] = new SeriesTail(perTail, settings.tailMemory(), settings.winsorisedTails());
+            dropTails[i] = new SeriesTail(perTail, settings.tailMemory(), settings.winsorisedTails());
         }
     }
 
@@ -115,27 +135,33 @@ public final class SeriesDetector implements OnlineSeriesScorer {
             double worst = 0;
             boolean exceeds = false;
             boolean calm = true;
-            double[] sizes = new double[SPANS.length];
+            double[] statistics = new double[SPANS.length];
             for (int i = 0; i < SPANS.length; i++) {
                 if (recentCount < SPANS[i]) {
                     continue;
                 }
                 double statistic = spanStatistic(SPANS[i]);
-                SeriesTail tail = tails[i];
+                boolean drop = statistic < 0;
+                SeriesTail tail = drop ? dropTails[i] : spikeTails[i];
                 double level = tail.level();
                 double size = Math.abs(statistic);
                 calm &= size <= tail.routine();
-                boolean wanted = statistic < 0 ? direction.drops() : direction.spikes();
+                boolean wanted = drop ? direction.drops() : direction.spikes();
                 if (wanted && Double.isFinite(level)) {
                     worst = Math.max(worst, size / level);
                     exceeds |= size > level;
                 }
-                sizes[i] = size;
+                statistics[i] = statistic;
             }
-            opens = exceeds && !inIncident;
+            boolean record = isRecord(x);
+            if (record) {
+                worst = Math.max(worst, RECORD_WORST);
+            }
+            opens = (exceeds && !inIncident) || record;
             for (int i = 0; i < SPANS.length; i++) {
                 if (recentCount >= SPANS[i]) {
-                    tails[i].add(sizes[i]);
+                    spikeTails[i].add(Math.max(0, statistics[i]));
+                    dropTails[i].add(Math.max(0, -statistics[i]));
                 }
             }
             if (opens) {
@@ -152,8 +178,22 @@ public final class SeriesDetector implements OnlineSeriesScorer {
             score = opens ? 0.5 + 0.5 * (1 - 1 / worst) : 0.49 * Math.min(1, worst);
         }
         learn(x, hour);
+        lowest = Math.min(lowest, x);
+        highest = Math.max(highest, x);
         seen++;
         return new Score(score, opens);
+    }
+
+    /**
+     * Whether {@code x}, in a wanted direction, lies beyond every value seen so far by more than {@value
+     * #RECORD_TOLERANCE} of their range, once {@link SeriesTail#MIN_VALUES} rows are known.
+     */
+    private boolean isRecord(double x) {
+        if (seen < SeriesTail.MIN_VALUES) {
+            return false;
+        }
+        double margin = RECORD_TOLERANCE * (highest - lowest);
+        return (direction.spikes() && x > highest + margin) || (direction.drops() && x < lowest - margin);
     }
 
     private boolean profileComplete() {

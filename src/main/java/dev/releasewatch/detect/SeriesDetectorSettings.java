@@ -8,16 +8,21 @@ package dev.releasewatch.detect;
  * series left out of the choosing. See {@code docs/detector.md}.
  *
  * @param falseAlarmProbability the probability per row, on a series behaving as it did lately, that a row opens an
- *                              incident: the detector's one threshold. Split evenly between the three spans judged
+ *                              incident: the detector's one threshold. Split evenly between the spans and directions
+ *                              judged
  * @param levelMemory           rows the expectation (level and time-of-day profile) remembers: the weight of a new row
- *                              is 1 / levelMemory. Long against the longest span judged (16 rows), or a level shift is
+ *                              is 1 / levelMemory. Long against the longest span judged (27 rows), or a level shift is
  *                              absorbed before it is judged
  * @param tailMemory            rows of the judged statistics the tails are learned from (at least 200)
+ * @param winsorisedTails       whether a statistic above its tail's level is remembered as the level (one incident
+ *                              does not raise the bar for the next, but a burst the series makes routinely keeps
+ *                              alarming) rather than as it is (the tail learns the series' routine bursts)
  */
-public record SeriesDetectorSettings(double falseAlarmProbability, int levelMemory, int tailMemory) {
+public record SeriesDetectorSettings(
+        double falseAlarmProbability, int levelMemory, int tailMemory, boolean winsorisedTails) {
 
     /** The defaults: see {@code docs/detector.md} for how they were chosen. */
-    public static final SeriesDetectorSettings DEFAULTS = new SeriesDetectorSettings(1e-5, 64, 2016);
+    public static final SeriesDetectorSettings DEFAULTS = new SeriesDetectorSettings(1e-8, 64, 4032, true);
 
     /** Rejects values that make no detector. */
     public SeriesDetectorSettings {
@@ -35,16 +40,21 @@ public record SeriesDetectorSettings(double falseAlarmProbability, int levelMemo
 
     /** The same settings with another false-alarm probability. */
     public SeriesDetectorSettings withFalseAlarmProbability(double p) {
-        return new SeriesDetectorSettings(p, levelMemory, tailMemory);
+        return new SeriesDetectorSettings(p, levelMemory, tailMemory, winsorisedTails);
     }
 
     /** The same settings with another level memory. */
     public SeriesDetectorSettings withLevelMemory(int rows) {
-        return new SeriesDetectorSettings(falseAlarmProbability, rows, tailMemory);
+        return new SeriesDetectorSettings(falseAlarmProbability, rows, tailMemory, winsorisedTails);
     }
 
     /** The same settings with another tail memory. */
     public SeriesDetectorSettings withTailMemory(int rows) {
-        return new SeriesDetectorSettings(falseAlarmProbability, levelMemory, rows);
+        return new SeriesDetectorSettings(falseAlarmProbability, levelMemory, rows, winsorisedTails);
+    }
+
+    /** The same settings with winsorised or plain tails. */
+    public SeriesDetectorSettings withWinsorisedTails(boolean winsorised) {
+        return new SeriesDetectorSettings(falseAlarmProbability, levelMemory, tailMemory, winsorised);
     }
 }

@@ -28,6 +28,7 @@ final class SeriesTail {
     private final double probability;
     private final double floor;
     private final double[] values;
+    private final boolean winsorised;
     private int next;
     private int count;
     private int sinceFit;
@@ -37,26 +38,29 @@ final class SeriesTail {
     /**
      * @param probability the probability per row of exceeding {@link #level()}
      * @param memory      how many recent values the tail is learned from
+     * @param winsorised  whether a value above the level is remembered as the level (see {@link #add})
      */
-    SeriesTail(double probability, int memory) {
+    SeriesTail(double probability, int memory, boolean winsorised) {
         if (!(probability > 0 && probability < 1)) {
             throw new IllegalArgumentException("probability must lie in (0, 1): " + probability);
         }
         this.probability = probability;
         this.floor = SeriesNormal.upperQuantile(probability);
         this.values = new double[Math.max(MIN_VALUES, memory)];
+        this.winsorised = winsorised;
     }
 
     /**
      * Adds a value (non-negative); the level is refitted every few values.
      *
-     * <p>A value above the level is remembered as the level (winsorised): the tail is learned from what the series does
+     * <p>Winsorised, a value above the level is remembered as the level: the tail is learned from what the series does
      * when it behaves, and one incident, however huge, does not raise the bar for the next. The price: bursts that a
-     * series makes routinely but that exceed the level keep alarming (measured on NAB, remembering them as they are
-     * loses more windows than it saves false alarms: see {@code docs/detector.md}).
+     * series makes routinely but that exceed the level keep alarming. Not winsorised, the tail learns those bursts, and
+     * an incident raises the bar for a while. Which is better on NAB is a setting chosen by cross-validation (see
+     * {@code docs/detector.md}).
      */
     void add(double value) {
-        values[next] = Math.min(value, level);
+        values[next] = winsorised ? Math.min(value, level) : value;
         next = (next + 1) % values.length;
         count = Math.min(count + 1, values.length);
         if (count >= MIN_VALUES && ++sinceFit >= REFIT_EVERY) {

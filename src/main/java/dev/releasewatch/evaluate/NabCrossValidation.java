@@ -62,6 +62,15 @@ public final class NabCrossValidation {
         }
     }
 
+    /**
+     * A choice made on other series: the candidate best on a tuning set, scored on this set.
+     *
+     * @param chosen      the label of the candidate chosen
+     * @param tuningScore its score on the tuning set (in-sample there)
+     * @param score       its score on this set (out-of-sample when the sets share no series)
+     */
+    public record Transfer(String chosen, NabScore tuningScore, NabScore score) {}
+
     private final NabDataset dataset;
     private final NabProfile profile;
 
@@ -69,6 +78,42 @@ public final class NabCrossValidation {
     public NabCrossValidation(NabDataset dataset, NabProfile profile) {
         this.dataset = dataset;
         this.profile = profile;
+    }
+
+    /**
+     * Chooses the candidate that scores best on {@code tuning} and scores it on this set: e.g. tuned on the six count
+     * series, scored on the 46 of {@code more/}. Ties go to the earlier candidate.
+     *
+     * @param tuning     the series the choice is made on
+     * @param candidates at least one
+     */
+    public Transfer tunedOn(NabDataset tuning, List<Candidate> candidates) {
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("no candidates");
+        }
+        List<NabSeries> tuningSeries = tuning.series();
+        Candidate best = null;
+        NabScore bestScore = null;
+        for (Candidate candidate : candidates) {
+            NabScore score = scoreAll(tuning, tuningSeries, candidate);
+            if (bestScore == null || score.raw() > bestScore.raw()) {
+                best = candidate;
+                bestScore = score;
+            }
+        }
+        return new Transfer(best.label(), bestScore, scoreAll(dataset, dataset.series(), best));
+    }
+
+    private NabScore scoreAll(NabDataset set, List<NabSeries> series, Candidate candidate) {
+        NabScorer scorer = new NabScorer(profile);
+        NabScore total = NabScore.EMPTY;
+        for (NabSeries one : series) {
+            SeriesCadence cadence = SeriesCadence.infer(one.timestamps(), null);
+            ScoredSeries scored =
+                    ScoredSeries.scoreOnline(one, candidate.factory().create(cadence, SeriesScorerFactory.BOTH));
+            total = total.plus(scorer.score(one, set.labels().windows(one.name()), scored.alerts()));
+        }
+        return total;
     }
 
     /**

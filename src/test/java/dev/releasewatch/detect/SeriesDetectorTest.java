@@ -46,9 +46,9 @@ class SeriesDetectorTest {
     @Test
     void aPeriodicSeriesWithoutAnomalyRaisesAlarmsOnlyAtTheRateItsThresholdStates() {
         // 5 seeds x 13 days after the first (the warm-up, while the hour-of-day profile is learned): at the default
-        // false-alarm probability, 1e-5 per row, about 0.2 alarms are expected by chance over these 18,720 rows;
-        // measured 1 (and 2 where 1.9 are expected at 1e-4). A threshold that did not mean its probability would show
-        // tens here
+        // false-alarm probability, 1e-8 per row, about 0.0002 alarms are expected by chance over these 18,720 rows;
+        // measured 1 (likewise at 1e-7 to 1e-5; 4 at 1e-4 where 1.9 are expected). A threshold that did not mean its
+        // probability would show tens here
         int afterWarmUp = 0;
         for (long seed = 1; seed <= 5; seed++) {
             afterWarmUp += (int) alerts(DirectionMode.BOTH, 14 * DAY, periodic(seed)).stream()

@@ -35,17 +35,19 @@ class DetectorNabRegressionFloorTest {
         NabDataset all = NabDataset.locateAll(null);
         NabScore score = score(all);
 
-        // measured with the defaults (p 1e-5, level 64, tail 2016): 52.6, TP/FN/FP 67/26/261
+        // measured with the defaults (p 1e-8, level 64, tail 4032, winsorised): 69.6, TP/FN/FP 82/11/207
+        // (the previous detector: 52.6)
         assertThat(score.windows()).isEqualTo(93);
-        assertThat(normalised(all, score)).isGreaterThanOrEqualTo(52.5);
+        assertThat(normalised(all, score)).isGreaterThanOrEqualTo(69.0);
     }
 
     @Test
     void inSampleRegressionFloorOnTheSixCountSeries() {
         NabDataset six = NabDataset.locate(null);
 
-        // measured: 66.6, TP/FN/FP 16/1/74 (the previous detector, tuned on these six alone: 81.1)
-        assertThat(normalised(six, score(six))).isGreaterThanOrEqualTo(66.5);
+        // measured: 78.1, TP/FN/FP 16/1/34 (the previous detector: 66.6; the one before, tuned on these six alone:
+        // 81.1)
+        assertThat(normalised(six, score(six))).isGreaterThanOrEqualTo(77.5);
     }
 
     @Test
@@ -53,8 +55,8 @@ class DetectorNabRegressionFloorTest {
         NabDataset more = NabDataset.locateMore(null);
         NabScore score = score(more);
 
-        // measured: 49.4, TP/FN/FP 51/25/187; every one of the 46 series is scored, none refused
+        // measured: 67.7, TP/FN/FP 66/10/173; every one of the 46 series is scored, none refused
         assertThat(more.series()).hasSize(46);
-        assertThat(normalised(more, score)).isGreaterThanOrEqualTo(49.0);
+        assertThat(normalised(more, score)).isGreaterThanOrEqualTo(67.0);
     }
 }
