@@ -3,6 +3,7 @@ package dev.releasewatch.app;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import dev.releasewatch.topology.ReleaseWatchTopology;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
@@ -11,7 +12,7 @@ import org.apache.kafka.streams.ThreadMetadata;
 
 /**
  * {@value #NAME}{@code {role="count"|"detect"}}: how many counting tasks (one per input partition) and detecting
- * tasks (at most one in the application) run on this instance right now.
+ * tasks (at most one in the application) run on this instance right now. The dashboard's history tasks are neither.
  *
  * <p>Why: the monitor-health rules judge one instance by what it counts and by its final watermark. After a
  * rebalance moves the tasks away, an instance counts nothing and its watermark gauge stops where it was, which is
@@ -31,10 +32,15 @@ public final class ActiveTaskGauges {
                 .tag("role", "count")
                 .description("Counting tasks (input partitions) active on this instance")
                 .register(registry);
-        Gauge.builder(NAME, () -> count(streams, t -> !reads(t, inputTopic)))
+        Gauge.builder(NAME, () -> count(streams, ActiveTaskGauges::detects))
                 .tag("role", "detect")
                 .description("Detecting tasks active on this instance (at most one in the application)")
                 .register(registry);
+    }
+
+    private static boolean detects(TaskMetadata task) {
+        String suffix = "-" + ReleaseWatchTopology.WINDOW_BATCHES + "-repartition";
+        return task.topicPartitions().stream().anyMatch(p -> p.topic().endsWith(suffix));
     }
 
     private static boolean reads(TaskMetadata task, String topic) {

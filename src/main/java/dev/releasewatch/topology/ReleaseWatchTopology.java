@@ -51,6 +51,12 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class ReleaseWatchTopology {
 
+    /**
+     * Name of the repartition that carries window batches to the detecting task (Kafka Streams names the topic
+     * {@code <application.id>-window-batches-repartition}); the task that reads it is the detecting task.
+     */
+    public static final String WINDOW_BATCHES = "window-batches";
+
     /** De-duplication store: lower-cased release name → when and how it was counted. */
     public static final String SEEN_STORE = "seen";
     /** Counting tasks' watermark. */
@@ -139,7 +145,7 @@ public final class ReleaseWatchTopology {
             AvroSerde<WindowBatch> batchSerde) {
         KStream<byte[], SpecificRecord> windowBatches = batches.mapValues(v -> (WindowBatch) v, Named.as("as-batch"))
                 .repartition(Repartitioned.with(Serdes.ByteArray(), batchSerde)
-                        .withName("window-batches")
+                        .withName(WINDOW_BATCHES)
                         .withNumberOfPartitions(1))
                 .mapValues(v -> (SpecificRecord) v, Named.as("batch-as-detector-input"));
         KStream<String, SpecificRecord> detected = windowBatches
