@@ -321,7 +321,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
             metrics.futureStamp(label, "duplicate");
             return;
         }
-        if (!waiting && held.values().stream().filter(h -> !h.beforeFront()).count() >= maxHeld) {
+        if (!waiting && held.size() >= maxHeld) {
             metrics.futureStamp(label, "dead_lettered");
             deadLetter(
                     record,
@@ -416,6 +416,11 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
     /** A believed first announcement stamped {@code t} votes on every record held before it. */
     private void vote(long t) {
         for (Map.Entry<String, HeldRecord> e : held.entrySet()) {
+            if (e.getValue().against() >= quorum) {
+                // outvoted: it is counted at its arrival once the front has moved on; more votes are a store write
+                // per held record per record, which a flood of far-ahead stamps would make quadratic
+                continue;
+            }
             HeldRecord voted = e.getValue().vote(t, maxAhead);
             e.setValue(voted);
             eventTime.put(HELD_PREFIX + e.getKey(), voted.toBytes());

@@ -38,18 +38,9 @@ class AlertmanagerInhibitionIT {
 
     @Test
     void aHealthAlertSilencesOnlyTheFeedDropsOfItsOwnDeployment(@TempDir Path tmp) throws Exception {
-        Path bin = OpsTools.binary("prometheus-alertmanager", "prometheus-alertmanager");
         int port = OpsTools.freePort();
         String am = "http://127.0.0.1:" + port;
-        Process alertmanager = new ProcessBuilder(
-                        bin.toString(),
-                        "--config.file=" + OpsTools.DOCKER.resolve("alertmanager/alertmanager.yml"),
-                        "--storage.path=" + tmp.resolve("am"),
-                        "--web.listen-address=127.0.0.1:" + port,
-                        "--cluster.listen-address=")
-                .redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("alertmanager.log").toFile())
-                .start();
+        Process alertmanager = OpsTools.startAlertmanager(tmp, port);
         try {
             awaitReady(am + "/-/ready", alertmanager, tmp.resolve("alertmanager.log"));
             post(

@@ -94,4 +94,21 @@ final class OpsTools {
             return s.getLocalPort();
         }
     }
+
+    /**
+     * Starts Debian's Alertmanager on {@code port} with the project's configuration, its data and log in {@code dir}
+     * (no gossip port: a single instance on loopback only).
+     */
+    static Process startAlertmanager(Path dir, int port) throws IOException {
+        return new ProcessBuilder(
+                        binary("prometheus-alertmanager", "prometheus-alertmanager")
+                                .toString(),
+                        "--config.file=" + DOCKER.resolve("alertmanager/alertmanager.yml"),
+                        "--storage.path=" + dir.resolve("am"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--cluster.listen-address=")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("alertmanager.log").toFile())
+                .start();
+    }
 }

@@ -58,7 +58,6 @@ class PrometheusAlertmanagerIT {
     @Test
     void prometheusScrapesExactValuesAndAlertmanagerShowsFiringThenResolved(@TempDir Path tmp) throws Exception {
         Path prometheusBin = OpsTools.binary("prometheus", "prometheus");
-        Path alertmanagerBin = OpsTools.binary("prometheus-alertmanager", "prometheus-alertmanager");
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Counter counted =
                 Counter.builder(TopologyMetrics.EVENTS).tag("kind", "counted").register(registry);
@@ -74,15 +73,7 @@ class PrometheusAlertmanagerIT {
             String am = "http://127.0.0.1:" + amPort;
             String prom = "http://127.0.0.1:" + promPort;
 
-            alertmanager = new ProcessBuilder(
-                            alertmanagerBin.toString(),
-                            "--config.file=" + OpsTools.DOCKER.resolve("alertmanager/alertmanager.yml"),
-                            "--storage.path=" + tmp.resolve("am"),
-                            "--web.listen-address=127.0.0.1:" + amPort,
-                            "--cluster.listen-address=") // no gossip port: a single instance on loopback only
-                    .redirectErrorStream(true)
-                    .redirectOutput(tmp.resolve("alertmanager.log").toFile())
-                    .start();
+            alertmanager = OpsTools.startAlertmanager(tmp, amPort);
 
             Files.writeString(tmp.resolve("prometheus.yml"), """
                     global:
