@@ -12,7 +12,9 @@ import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.avro.Scope;
 import dev.releasewatch.avro.WindowCount;
 import dev.releasewatch.config.ClientProperties;
-import dev.releasewatch.contract.AvroSerde;
+import dev.releasewatch.kafka.MalformedRecordException;
+import dev.releasewatch.kafka.ValueDecoder;
+import dev.releasewatch.kafka.ValueFormat;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,16 +38,22 @@ public final class AlertTopicReader implements AutoCloseable {
     private final String countsTopic;
     private final List<AlertListener> listeners;
     private final List<Consumer<WindowCount>> countListeners = new ArrayList<>();
-    private final AvroSerde<Alert> alertSerde = AvroSerde.of(Alert.class);
-    private final AvroSerde<WindowCount> countSerde = AvroSerde.of(WindowCount.class);
+    private final ValueDecoder<Alert> alertDecoder;
+    private final ValueDecoder<WindowCount> countDecoder;
     private final AtomicLong finalDayEnd = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong alertsRead = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
 
-    /** Starts reading both topics from the beginning. */
+    /** Starts reading both topics, in the given format, from the beginning. */
     public AlertTopicReader(
-            ClientProperties clients, String alertsTopic, String countsTopic, List<AlertListener> listeners) {
+            ClientProperties clients,
+            ValueFormat format,
+            String alertsTopic,
+            String countsTopic,
+            List<AlertListener> listeners) {
+        this.alertDecoder = format.decoder(Alert.class);
+        this.countDecoder = format.decoder(WindowCount.class);
         this.consumer = new KafkaConsumer<>(clients.consumer("release-watch-alert-reader"));
         this.alertsTopic = alertsTopic;
         this.countsTopic = countsTopic;
@@ -151,17 +159,17 @@ public final class AlertTopicReader implements AutoCloseable {
     private void handle(ConsumerRecord<String, byte[]> r) {
         try {
             if (r.topic().equals(alertsTopic)) {
-                Alert alert = alertSerde.decode(r.value());
+                Alert alert = alertDecoder.decode(alertsTopic, r.value());
                 alertsRead.incrementAndGet();
                 listeners.forEach(l -> l.onAlert(alert));
             } else if (r.topic().equals(countsTopic)) {
-                WindowCount c = countSerde.decode(r.value());
+                WindowCount c = countDecoder.decode(countsTopic, r.value());
                 countListeners.forEach(l -> l.accept(c));
                 if (c.getScope() == Scope.TOTAL && c.getGranularity() == Granularity.DAY) {
                     finalDayEnd.accumulateAndGet(c.getWindowEnd().toEpochMilli(), Math::max);
                 }
             }
-        } catch (Exception e) {
+        } catch (MalformedRecordException e) {
             LOGGER.warn(
                     "Skipping undecodable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
         }

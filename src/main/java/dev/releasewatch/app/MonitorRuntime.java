@@ -21,7 +21,9 @@ import dev.releasewatch.http.DashboardRoutes;
 import dev.releasewatch.http.MonitorHttpServer;
 import dev.releasewatch.kafka.BrokerContact;
 import dev.releasewatch.kafka.EmbeddedKafkaBroker;
+import dev.releasewatch.kafka.RegistrySubjects;
 import dev.releasewatch.kafka.TopicAdmin;
+import dev.releasewatch.kafka.ValueFormat;
 import dev.releasewatch.produce.DecisionPublisher;
 import dev.releasewatch.topology.ReleaseWatchTopology;
 import dev.releasewatch.topology.TopologyMetrics;
@@ -83,6 +85,9 @@ public final class MonitorRuntime implements AutoCloseable {
         this.clients = new ClientProperties(config);
         try (TopicAdmin admin = new TopicAdmin(clients, config.topics())) {
             this.inputPartitions = admin.ensureTopics();
+            if (ValueFormat.of(config.serde()).registry()) {
+                RegistrySubjects.ensure(config.serde(), config.topics());
+            }
             admin.checkStreamsAccess(
                     config.applicationId(), config.processingGuarantee().equals("exactly_once_v2"));
         }
@@ -130,7 +135,11 @@ public final class MonitorRuntime implements AutoCloseable {
             all.add(alertmanager);
         }
         this.alertReader = new AlertTopicReader(
-                clients, config.topics().alerts(), config.topics().counts(), all);
+                clients,
+                ValueFormat.of(config.serde()),
+                config.topics().alerts(),
+                config.topics().counts(),
+                all);
         countListeners.forEach(alertReader::onCount);
         alertReader.onCount(new WindowCountGauges(registry, WindowCountGauges.DEFAULT_MAX_SUBJECTS));
         alertReader.start();

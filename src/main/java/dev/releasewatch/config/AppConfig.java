@@ -35,6 +35,8 @@ import java.util.Map;
  * @param http              the HTTP servers' token, timeouts and bounds ({@code http.*})
  * @param history           retention of the dashboard's history stores and this instance's advertised host
  * @param eventTime         how event time is decided when sources' clocks disagree ({@code watermark.*})
+ * @param serde             how the input, alerts and counts topics are framed ({@code serde.format}) and the schema
+ *                          registry of the registry format
  */
 public record AppConfig(
         String bootstrapServers,
@@ -58,7 +60,8 @@ public record AppConfig(
         Map<String, String> detectorProperties,
         HttpSettings http,
         HistorySettings history,
-        EventTimeSettings eventTime) {
+        EventTimeSettings eventTime,
+        SerdeSettings serde) {
 
     /** Whether the monitor must start its own embedded broker. */
     public boolean embeddedBroker() {
@@ -89,7 +92,8 @@ public record AppConfig(
                 detectorProperties,
                 http,
                 history,
-                eventTime);
+                eventTime,
+                serde);
     }
 
     /** A copy with another application id and state directory, so runs do not share state. */
@@ -116,7 +120,8 @@ public record AppConfig(
                 detectorProperties,
                 http,
                 history,
-                eventTime);
+                eventTime,
+                serde);
     }
 
     /** A copy with another metrics port. */
@@ -143,7 +148,8 @@ public record AppConfig(
                 detectorProperties,
                 http,
                 history,
-                eventTime);
+                eventTime,
+                serde);
     }
 
     /** A copy with other topics. */
@@ -170,6 +176,35 @@ public record AppConfig(
                 detectorProperties,
                 http,
                 history,
-                eventTime);
+                eventTime,
+                serde);
+    }
+
+    /** A copy with another framing of the input, alerts and counts topics. */
+    public AppConfig withSerde(SerdeSettings other) {
+        return new AppConfig(
+                bootstrapServers,
+                applicationId,
+                topics,
+                zone,
+                grace,
+                dedupWindow,
+                minEventTime,
+                maxFutureSkew,
+                maxNameLength,
+                idleAdvance,
+                liveLag,
+                processingGuarantee,
+                streamThreads,
+                stateDir,
+                metricsPort,
+                metricsBind,
+                alertmanager,
+                kafkaProperties,
+                detectorProperties,
+                http,
+                history,
+                eventTime,
+                other);
     }
 }

@@ -3,6 +3,8 @@ package dev.releasewatch.config;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +40,8 @@ public final class ConfigLoader {
     public static final Map<String, String> DEFAULTS = defaults();
 
     private static final String ENV_PREFIX = "RELEASE_WATCH_";
+    private static final String REGISTRY_PREFIX = "schema.registry.";
+    private static final String REGISTRY_URL = REGISTRY_PREFIX + "url";
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
@@ -81,6 +85,8 @@ public final class ConfigLoader {
         d.put("http.advertised-host", "localhost");
         d.put("history.day-retention", "400d");
         d.put("history.hour-retention", "60d");
+        d.put("serde.format", SerdeFormat.SINGLE_OBJECT.key());
+        d.put(REGISTRY_URL, "");
         return Map.copyOf(d);
     }
 
@@ -128,11 +134,12 @@ public final class ConfigLoader {
         if (!DEFAULTS.containsKey(k)
                 && !k.startsWith("kafka.")
                 && !k.startsWith("detector.")
+                && !k.startsWith(REGISTRY_PREFIX)
                 && !k.startsWith(AlertmanagerKeys.LABELS)) {
             throw new ConfigException(
                     k,
                     "unknown key (known keys: " + String.join(", ", DEFAULTS.keySet())
-                            + ", kafka.*, detector.*, alertmanager.labels.*)");
+                            + ", kafka.*, detector.*, schema.registry.*, alertmanager.labels.*)");
         }
         values.put(k, value == null ? "" : value.trim());
         return this;
@@ -200,7 +207,8 @@ public final class ConfigLoader {
                 Map.copyOf(detector),
                 http(),
                 history(),
-                eventTime());
+                eventTime(),
+                serde());
     }
 
     /**
@@ -247,6 +255,39 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("http.advertised-host", e.getMessage());
         }
+    }
+
+    /**
+     * The topics' framing. Registry mode needs the registry's URL; the other {@code schema.registry.*} keys go to
+     * the registry serde and client verbatim (authentication, TLS, retries), so they are not validated here.
+     */
+    private SerdeSettings serde() {
+        SerdeFormat format = SerdeFormat.parse("serde.format", values.get("serde.format"));
+        String url = values.get(REGISTRY_URL);
+        Map<String, String> client = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(REGISTRY_PREFIX) && !k.equals(REGISTRY_URL)) {
+                client.put(k.substring(REGISTRY_PREFIX.length()), v);
+            }
+        });
+        if (format == SerdeFormat.REGISTRY) {
+            if (url.isEmpty()) {
+                throw new ConfigException(
+                        REGISTRY_URL,
+                        "must be set when serde.format=registry, e.g. http://localhost:8080/apis/registry/v2");
+            }
+            try {
+                URI uri = new URI(url);
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                    throw new URISyntaxException(url, "not an http(s) URL with a host");
+                }
+            } catch (URISyntaxException e) {
+                throw new ConfigException(
+                        REGISTRY_URL,
+                        "must be an http(s) URL such as http://localhost:8080/apis/registry/v2, got '" + url + "'");
+            }
+        }
+        return new SerdeSettings(format, url, client);
     }
 
     private EventTimeSettings eventTime() {

@@ -2,8 +2,9 @@ package dev.releasewatch.topology;
 
 import dev.releasewatch.avro.Alert;
 import dev.releasewatch.avro.AlertState;
-import dev.releasewatch.contract.AvroSerde;
 import dev.releasewatch.kafka.HistoryStores;
+import dev.releasewatch.kafka.MalformedRecordException;
+import dev.releasewatch.kafka.ValueDecoder;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,9 +22,16 @@ final class AlertHistoryWriter implements Processor<String, byte[], Void, Void> 
 
     private static final Logger LOGGER = LoggerFactory.getLogger(AlertHistoryWriter.class);
 
-    private final AvroSerde<Alert> serde = AvroSerde.of(Alert.class);
+    private final ValueDecoder<Alert> decoder;
+    private final String topic;
     private WindowStore<String, Alert> history;
     private KeyValueStore<String, Alert> open;
+
+    /** Reads the alerts topic {@code topic} with {@code decoder} (the topics' {@code serde.format}). */
+    AlertHistoryWriter(ValueDecoder<Alert> decoder, String topic) {
+        this.decoder = decoder;
+        this.topic = topic;
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
@@ -35,8 +43,8 @@ final class AlertHistoryWriter implements Processor<String, byte[], Void, Void> 
     public void process(Record<String, byte[]> record) {
         Alert alert;
         try {
-            alert = serde.decode(record.value());
-        } catch (Exception e) {
+            alert = decoder.decode(topic, record.value());
+        } catch (MalformedRecordException e) {
             LOGGER.warn("Alerts topic record {} is not an Alert, not kept in the history: {}", record.key(), e);
             return;
         }

@@ -2,8 +2,9 @@ package dev.releasewatch.topology;
 
 import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.avro.WindowCount;
-import dev.releasewatch.contract.AvroSerde;
 import dev.releasewatch.kafka.HistoryStores;
+import dev.releasewatch.kafka.MalformedRecordException;
+import dev.releasewatch.kafka.ValueDecoder;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,10 +24,17 @@ final class CountHistoryWriter implements Processor<String, byte[], Void, Void> 
 
     private static final Logger LOGGER = LoggerFactory.getLogger(CountHistoryWriter.class);
 
-    private final AvroSerde<WindowCount> serde = AvroSerde.of(WindowCount.class);
+    private final ValueDecoder<WindowCount> decoder;
+    private final String topic;
     private WindowStore<String, WindowCount> days;
     private WindowStore<String, WindowCount> hours;
     private KeyValueStore<String, Long> subjects;
+
+    /** Reads the counts topic {@code topic} with {@code decoder} (the topics' {@code serde.format}). */
+    CountHistoryWriter(ValueDecoder<WindowCount> decoder, String topic) {
+        this.decoder = decoder;
+        this.topic = topic;
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
@@ -39,8 +47,8 @@ final class CountHistoryWriter implements Processor<String, byte[], Void, Void> 
     public void process(Record<String, byte[]> record) {
         WindowCount count;
         try {
-            count = serde.decode(record.value());
-        } catch (Exception e) {
+            count = decoder.decode(topic, record.value());
+        } catch (MalformedRecordException e) {
             LOGGER.warn("Counts topic record {} is not a WindowCount, not kept in the history: {}", record.key(), e);
             return;
         }

@@ -1,6 +1,5 @@
 package dev.releasewatch.topology;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,8 +17,10 @@ import dev.releasewatch.avro.EventKind;
 import dev.releasewatch.avro.ReleaseAnnouncement;
 import dev.releasewatch.avro.WindowBatch;
 import dev.releasewatch.config.AppConfig;
-import dev.releasewatch.contract.AvroSerde;
 import dev.releasewatch.feed.ReleaseClassifier;
+import dev.releasewatch.kafka.MalformedRecordException;
+import dev.releasewatch.kafka.ValueDecoder;
+import dev.releasewatch.kafka.ValueFormat;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -78,7 +79,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
     private final AppConfig settings;
     private final ReleaseClassifier classifier;
     private final TopologyMetrics metrics;
-    private final AvroSerde<ReleaseAnnouncement> announcements = AvroSerde.of(ReleaseAnnouncement.class);
+    private final ValueDecoder<ReleaseAnnouncement> announcements;
     private final AnnouncementValidator validator;
     private final WindowClock clock;
     private final OpenWindows open;
@@ -115,6 +116,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         this.settings = settings;
         this.classifier = classifier;
         this.metrics = metrics;
+        this.announcements = ValueFormat.of(settings.serde()).decoder(ReleaseAnnouncement.class);
         this.validator =
                 new AnnouncementValidator(settings.minEventTime(), settings.maxFutureSkew(), settings.maxNameLength());
         this.clock = new WindowClock(settings.zone());
@@ -221,12 +223,9 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
                 deadLetter(record, Rejection.malformed("record has no value"), null);
                 return;
             }
-            a = announcements.decode(record.value());
-        } catch (Exception e) {
-            deadLetter(
-                    record,
-                    Rejection.malformed("not a ReleaseAnnouncement in Avro single-object encoding: " + e.getMessage()),
-                    null);
+            a = announcements.decode(settings.topics().input(), record.value());
+        } catch (MalformedRecordException e) {
+            deadLetter(record, Rejection.malformed(e.getMessage()), null);
             return;
         }
         Rejection rejection = validator.check(a, now);
@@ -571,8 +570,8 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
     private boolean settle(String key, HeldRecord h, boolean plausible, long arrival) {
         ReleaseAnnouncement a;
         try {
-            a = announcements.decode(h.value());
-        } catch (IOException broken) {
+            a = announcements.decode(settings.topics().input(), h.value());
+        } catch (MalformedRecordException broken) {
             throw new IllegalStateException("a held record no longer decodes", broken);
         }
         String label = metrics.sourceLabel(a.getSource());

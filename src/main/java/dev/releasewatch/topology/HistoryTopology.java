@@ -2,8 +2,11 @@ package dev.releasewatch.topology;
 
 import java.time.Duration;
 
+import dev.releasewatch.avro.Alert;
+import dev.releasewatch.avro.WindowCount;
 import dev.releasewatch.config.AppConfig;
 import dev.releasewatch.kafka.HistoryStores;
+import dev.releasewatch.kafka.ValueFormat;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -29,6 +32,7 @@ final class HistoryTopology {
     /** Adds the history stores and the sub-topologies that fill them. */
     static void add(StreamsBuilder builder, AppConfig config) {
         Duration days = config.history().dayRetention();
+        ValueFormat format = ValueFormat.of(config.serde());
         builder.addStateStore(HistoryStores.counts(HistoryStores.DAY_COUNTS, days, Duration.ofDays(1)));
         builder.addStateStore(
                 HistoryStores.counts(HistoryStores.HOUR_COUNTS, config.history().hourRetention(), Duration.ofHours(1)));
@@ -39,7 +43,9 @@ final class HistoryTopology {
                         config.topics().counts(),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("counts-for-history"))
                 .process(
-                        CountHistoryWriter::new,
+                        () -> new CountHistoryWriter(
+                                format.decoder(WindowCount.class),
+                                config.topics().counts()),
                         Named.as("count-history"),
                         HistoryStores.DAY_COUNTS,
                         HistoryStores.HOUR_COUNTS,
@@ -48,7 +54,8 @@ final class HistoryTopology {
                         config.topics().alerts(),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("alerts-for-history"))
                 .process(
-                        AlertHistoryWriter::new,
+                        () -> new AlertHistoryWriter(
+                                format.decoder(Alert.class), config.topics().alerts()),
                         Named.as("alert-history"),
                         HistoryStores.ALERTS,
                         HistoryStores.OPEN_INCIDENTS);

@@ -11,6 +11,7 @@ import dev.releasewatch.config.AppConfig;
 import dev.releasewatch.contract.AvroSerde;
 import dev.releasewatch.detect.DetectorSettings;
 import dev.releasewatch.feed.ReleaseClassifier;
+import dev.releasewatch.kafka.ValueFormat;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -143,6 +144,7 @@ public final class ReleaseWatchTopology {
             DetectorSettings detectorSettings,
             TopologyMetrics metrics,
             AvroSerde<WindowBatch> batchSerde) {
+        ValueFormat format = ValueFormat.of(config.serde());
         KStream<byte[], SpecificRecord> windowBatches = batches.mapValues(v -> (WindowBatch) v, Named.as("as-batch"))
                 .repartition(Repartitioned.with(Serdes.ByteArray(), batchSerde)
                         .withName(WINDOW_BATCHES)
@@ -163,14 +165,14 @@ public final class ReleaseWatchTopology {
                                 s -> s.mapValues(v -> (Alert) v, Named.as("as-alert"))
                                         .to(
                                                 config.topics().alerts(),
-                                                Produced.with(Serdes.String(), AvroSerde.of(Alert.class))
+                                                Produced.with(Serdes.String(), format.serde(Alert.class))
                                                         .withName("alerts")),
                                 "alerts"))
                 .defaultBranch(Branched.withConsumer(
                         s -> s.mapValues(v -> (WindowCount) v, Named.as("as-count"))
                                 .to(
                                         config.topics().counts(),
-                                        Produced.with(Serdes.String(), AvroSerde.of(WindowCount.class))
+                                        Produced.with(Serdes.String(), format.serde(WindowCount.class))
                                                 .withName("counts")),
                         "counts"));
     }
