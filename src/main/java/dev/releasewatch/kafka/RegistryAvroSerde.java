@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.releasewatch.config.SerdeSettings;
+import io.apicurio.registry.serde.Legacy4ByteIdHandler;
 import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
@@ -16,7 +17,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A generated Avro type in the schema-registry wire format that Confluent-compatible tools read: a zero byte, the
- * schema's 4-byte id, the binary datum; through Apicurio's serde, against an Apicurio Registry.
+ * schema's 4-byte id, the binary datum; through Apicurio's serde (its 4-byte id handler, the one
+ * {@code apicurio.registry.as-confluent} selects), against an Apicurio Registry.
  *
  * <p>The id is the registry's <em>content id</em>, which is what an Apicurio Registry's Confluent-compatible API
  * ({@code /apis/ccompat/v7}) calls a schema id, so {@code kafka-avro-console-consumer}, ksqlDB or Kafka Connect
@@ -50,7 +52,7 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
     static Map<String, Object> clientConfig(SerdeSettings settings) {
         Map<String, Object> config = new HashMap<>();
         config.put(SerdeConfig.REGISTRY_URL, settings.registryUrl());
-        config.put(SerdeConfig.ENABLE_CONFLUENT_ID_HANDLER, true);
+        config.put(SerdeConfig.ID_HANDLER, Legacy4ByteIdHandler.class.getName());
         config.put(SerdeConfig.USE_ID, IdOption.contentId.name());
         config.put(SerdeConfig.ENABLE_HEADERS, false);
         config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);

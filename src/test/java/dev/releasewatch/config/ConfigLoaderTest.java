@@ -127,4 +127,37 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("http.threads: ");
     }
+
+    @Test
+    void shouldFrameTheTopicsInSingleObjectEncodingUnlessTheRegistryFormatIsChosen() {
+        assertThat(new ConfigLoader().load().serde()).isEqualTo(SerdeSettings.SINGLE_OBJECT);
+        SerdeSettings registry = new ConfigLoader()
+                .environment(Map.of(
+                        "RELEASE_WATCH_SERDE_FORMAT", "registry",
+                        "RELEASE_WATCH_SCHEMA_REGISTRY_URL", "http://registry:8080/apis/registry/v2"))
+                .set("schema.registry.apicurio.auth.username", "alice")
+                .load()
+                .serde();
+        assertThat(registry.format()).isEqualTo(SerdeFormat.REGISTRY);
+        assertThat(registry.registryUrl()).isEqualTo("http://registry:8080/apis/registry/v2");
+        assertThat(registry.registryProperties()).isEqualTo(Map.of("apicurio.auth.username", "alice"));
+    }
+
+    @Test
+    void shouldNameTheKeyOfABadSerdeSetting() {
+        assertThatThrownBy(() ->
+                        new ConfigLoader().set("serde.format", "confluent").load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("serde.format: must be one of single-object, registry, got 'confluent'");
+        assertThatThrownBy(
+                        () -> new ConfigLoader().set("serde.format", "registry").load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("schema.registry.url: must be set when serde.format=registry");
+        assertThatThrownBy(() -> new ConfigLoader()
+                        .set("serde.format", "registry")
+                        .set("schema.registry.url", "registry:8080")
+                        .load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("schema.registry.url: must be an http(s) URL");
+    }
 }
