@@ -13,6 +13,7 @@ import dev.releasewatch.avro.Scope;
 import dev.releasewatch.avro.WindowCount;
 import dev.releasewatch.config.ClientProperties;
 import dev.releasewatch.kafka.MalformedRecordException;
+import dev.releasewatch.kafka.RegistryUnavailableException;
 import dev.releasewatch.kafka.ValueDecoder;
 import dev.releasewatch.kafka.ValueFormat;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -135,7 +136,9 @@ public final class AlertTopicReader implements AutoCloseable {
                 }
                 Map<TopicPartition, Long> ends = checkCaughtUp ? consumer.endOffsets(consumer.assignment()) : Map.of();
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                    handle(r);
+                    if (!handle(r)) {
+                        break;
+                    }
                 }
                 if (checkCaughtUp
                         && ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
@@ -149,6 +152,8 @@ public final class AlertTopicReader implements AutoCloseable {
             if (running) {
                 throw e;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOGGER.error("Alert reader stopped: {}", e.toString(), e);
         } finally {
@@ -156,7 +161,11 @@ public final class AlertTopicReader implements AutoCloseable {
         }
     }
 
-    private void handle(ConsumerRecord<String, byte[]> r) {
+    /**
+     * Hands one record to the listeners; returns false, having moved back to the record, when the schema registry did
+     * not answer for it, so it is read again after a pause instead of being skipped or stopping the reader.
+     */
+    private boolean handle(ConsumerRecord<String, byte[]> r) throws InterruptedException {
         try {
             if (r.topic().equals(alertsTopic)) {
                 Alert alert = alertDecoder.decode(alertsTopic, r.value());
@@ -172,7 +181,13 @@ public final class AlertTopicReader implements AutoCloseable {
         } catch (MalformedRecordException e) {
             LOGGER.warn(
                     "Skipping undecodable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+        } catch (RegistryUnavailableException e) {
+            LOGGER.warn("Record {}-{}@{} read again in 1 s: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+            consumer.seek(new TopicPartition(r.topic(), r.partition()), r.offset());
+            Thread.sleep(1000);
+            return false;
         }
+        return true;
     }
 
     @Override
