@@ -75,6 +75,9 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
 
     private static final String UNNUKE_PREFIX = "\u0001unnuke:";
 
+    /** The {@code kind} label of {@link TopologyMetrics#SOURCE_ANNOUNCEMENTS}, by {@link SourceTally} kind. */
+    private static final String[] ACTIVITY_KINDS = {"duplicate", "first", "heartbeat"};
+
     private final AppConfig settings;
     private final ReleaseClassifier classifier;
     private final TopologyMetrics metrics;
@@ -247,16 +250,39 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
             logFuture(a, "counted at its arrival " + Instant.ofEpochMilli(arrival));
         }
         lastRecordLag = now - t;
+        long at = activityTime(t);
+        int activity;
         switch (a.getKind()) {
             case HEARTBEAT -> {
                 metrics.event("heartbeat");
                 front.promise(t);
+                activity = SourceTally.HEARTBEAT;
             }
-            case NUKE, UNNUKE -> first(record, a, t, believed, nukeKey(a));
-            default -> first(record, a, t, believed, a.getName().toLowerCase(Locale.ROOT));
+            case NUKE, UNNUKE -> activity = first(record, a, t, believed, nukeKey(a));
+            default -> activity = first(record, a, t, believed, a.getName().toLowerCase(Locale.ROOT));
+        }
+        String label = metrics.sourceLabel(a.getSource());
+        metrics.sourceAnnouncement(label, ACTIVITY_KINDS[activity]);
+        if (at != Long.MIN_VALUE) {
+            open.activity(at, label, activity);
         }
         saveMeta();
         advance();
+    }
+
+    /**
+     * Where a record's source activity is counted: the hour of its time, but never a closed hour (then the oldest
+     * open one: the source was alive when the record arrived, late or not) nor past the front (a stamp far ahead must
+     * not open a window hours ahead). {@link Long#MIN_VALUE} before the task has counted anything: no window is sent
+     * before then, and the record's own time opens the first.
+     */
+    private long activityTime(long t) {
+        long f = front.front();
+        long at = f != EventTimeFront.NONE && t > f ? f : t;
+        if (watermark != Long.MIN_VALUE && !isOpen(at)) {
+            at = watermark + 1;
+        }
+        return nextBoundary == Long.MIN_VALUE && f == EventTimeFront.NONE ? Long.MIN_VALUE : at;
     }
 
     private static String nukeKey(ReleaseAnnouncement a) {
@@ -270,12 +296,13 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
      * anything else is counted at {@code t} and moves the front.
      *
      * @param believed false when {@code t} is already the record's arrival (its stamp ran ahead of it)
+     * @return {@link SourceTally#ANNOUNCEMENT} for a duplicate, else {@link SourceTally#FIRST}
      */
-    private void first(Record<byte[], byte[]> record, ReleaseAnnouncement a, long t, boolean believed, String key) {
+    private int first(Record<byte[], byte[]> record, ReleaseAnnouncement a, long t, boolean believed, String key) {
         SeenRelease previous = seen.get(key);
         if (previous != null) {
             duplicate(a, t, key, previous);
-            return;
+            return SourceTally.ANNOUNCEMENT;
         }
         long f = front.front();
         if (believed && f != EventTimeFront.NONE && skew.outlier(a.getSource(), maxAhead)) {
@@ -289,14 +316,14 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
             if (late != null) {
                 deadLetter(record, late, a.getSource());
             }
-            return;
+            return SourceTally.FIRST;
         }
         if (believed) {
             vote(t);
         }
         if (believed && (f == EventTimeFront.NONE || front.ahead(t))) {
             hold(record, a, t, key);
-            return;
+            return SourceTally.FIRST;
         }
         Rejection late = countFirst(a, t, key);
         if (late != null) {
@@ -304,6 +331,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         } else if (believed) {
             front.counted(t);
         }
+        return SourceTally.FIRST;
     }
 
     /**
