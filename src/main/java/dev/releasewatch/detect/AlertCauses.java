@@ -20,9 +20,10 @@ import dev.releasewatch.avro.Severity;
  *
  * <p>The rule, over the drop's span (its last {@value SourceWatch#RING} hours at most):
  * <ul>
- *   <li><b>INGEST</b>: no source sent anything, no record and no heartbeat: nothing reached the monitor, which is what
- *   a broken producer, poller or topic looks like (a scene that went quiet still has producers that say so with
- *   heartbeats, or a few releases);</li>
+ *   <li><b>INGEST</b>: no source sent anything, no record and no heartbeat, over the span or over its newest hours
+ *   (when the sources usually send at least {@value #INGEST_MIN_EXPECTED} records in them): nothing reached the
+ *   monitor, which is what a broken producer, poller or topic looks like (a scene that went quiet still has producers
+ *   that say so with heartbeats, or a few releases);</li>
  *   <li><b>SOURCE</b>: a source diverges from the others: it sent less than {@value #DIVERGING_SHARE} of its usual
  *   share of what the others sent (and that share is at least {@value #DIVERGING_MIN_EXPECTED} records), or it is in
  *   a SOURCE incident. Named, with its last record's time;</li>
@@ -39,6 +40,12 @@ final class AlertCauses {
     static final double DIVERGING_SHARE = 0.2;
     /** ... when that expectation is at least this many records (fewer cannot tell a pattern from noise). */
     static final double DIVERGING_MIN_EXPECTED = 10;
+    /**
+     * The newest hours of a span without any record or heartbeat are an ingest gap when the sources usually send at
+     * least this many records in them: a drop judged over a longer span (its earlier hours still normal) is INGEST from
+     * the first silent hour on, not only once the whole span is silent.
+     */
+    static final double INGEST_MIN_EXPECTED = 10;
 
     private static final long HOUR = 3_600_000L;
 
@@ -87,11 +94,20 @@ final class AlertCauses {
             lastRecord = Math.max(lastRecord, w.lastRecord);
             usualTotal += w.usual;
         }
-        if (total == 0) {
+        int silent = 0;
+        while (silent < hours && silent(sources, newest - silent)) {
+            silent++;
+        }
+        if (total == 0 || (silent > 0 && usualTotal * silent >= INGEST_MIN_EXPECTED)) {
             return new Verdict(
                     AlertCause.INGEST,
                     "INGEST: no record and no heartbeat from any producer "
-                            + (lastRecord == Long.MIN_VALUE ? "ever" : "since " + Instant.ofEpochMilli(lastRecord)));
+                            + (lastRecord == Long.MIN_VALUE ? "ever" : "since " + Instant.ofEpochMilli(lastRecord))
+                            + String.format(
+                                    Locale.ROOT,
+                                    " (%d h, ~%d records usual)",
+                                    silent,
+                                    Math.round(usualTotal * silent)));
         }
         List<String> diverging = new ArrayList<>();
         List<String> live = new ArrayList<>();
@@ -188,6 +204,15 @@ final class AlertCauses {
                 .setResolution(AlertComposer.RECOVERED)
                 .setCause(AlertCause.SOURCE)
                 .build();
+    }
+
+    private static boolean silent(Map<String, SourceWatch.Watched> sources, long epochHour) {
+        for (SourceWatch.Watched w : sources.values()) {
+            if (w.activity(epochHour) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long activity(SourceWatch.Watched w, long newest, int hours) {

@@ -100,7 +100,19 @@ class SourceCausesTest {
         assertThat(v.cause()).isEqualTo(AlertCause.INGEST);
         assertThat(v.evidence())
                 .isEqualTo("INGEST: no record and no heartbeat from any producer since "
-                        + Instant.ofEpochMilli((FIRST_HOUR + 47) * HOUR + 1000));
+                        + Instant.ofEpochMilli((FIRST_HOUR + 47) * HOUR + 1000) + " (3 h, ~480 records usual)");
+    }
+
+    @Test
+    void shouldCallADropIngestFromTheFirstSilentHourOfALongerSpan() {
+        SourceWatch watch = learned();
+        long h = FIRST_HOUR + 48;
+        watch.hourClosed(h, List.of());
+
+        AlertCauses.Verdict v = AlertCauses.verdict(watch, (h - 1) * HOUR, (h + 1) * HOUR);
+
+        assertThat(v.cause()).as("the span's first hour was normal").isEqualTo(AlertCause.INGEST);
+        assertThat(v.evidence()).endsWith(" (1 h, ~160 records usual)");
     }
 
     @Test

@@ -362,7 +362,8 @@ public final class Scenarios {
 
     /**
      * No events at all from 09:00 to 14:00 UTC on Wednesday 29 July 2020 (the feed's collector was down), then
-     * normal again. During the gap every category is at zero too, which a monitor may report.
+     * normal again. During the gap every category is at zero too, which a monitor may report. Nothing at all reached
+     * the monitor, not even a heartbeat, so the feed's alert must say INGEST.
      *
      * @return the scenario
      */
@@ -375,11 +376,12 @@ public final class Scenarios {
                 summer().withEffects(List.of(new FeedEffect.ScaleAll(
                         FactorCurve.builder().stepAt(start, 0).stepAt(end, 1).build()))),
                 List.of(new Incident(
-                        Scope.TOTAL,
-                        Incident.WHOLE_FEED,
-                        start,
-                        IncidentKind.FEED_GAP,
-                        "five hours without any event")),
+                                Scope.TOTAL,
+                                Incident.WHOLE_FEED,
+                                start,
+                                IncidentKind.FEED_GAP,
+                                "five hours without any event")
+                        .withCause(AlertCause.INGEST)),
                 List.of(ToleratedPeriod.anything(
                         start, end.plus(Duration.ofHours(6)), "every category and group is at zero during the gap")));
     }
