@@ -322,8 +322,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
             vote(t);
         }
         if (believed && (f == EventTimeFront.NONE || front.ahead(t))) {
-            hold(record, a, t, key);
-            return SourceTally.FIRST;
+            return hold(record, a, t, key);
         }
         Rejection late = countFirst(a, t, key);
         if (late != null) {
@@ -338,8 +337,10 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
      * Holds a first announcement stamped far ahead of the front (or arriving before there is one), unless another
      * source's far-ahead announcement of the same release is already held, or the task holds too many already: then
      * it is dead-lettered as FUTURE with its bytes, never dropped.
+     *
+     * @return {@link SourceTally#ANNOUNCEMENT} when it repeats a held announcement, else {@link SourceTally#FIRST}
      */
-    private void hold(Record<byte[], byte[]> record, ReleaseAnnouncement a, long t, String key) {
+    private int hold(Record<byte[], byte[]> record, ReleaseAnnouncement a, long t, String key) {
         String label = metrics.sourceLabel(a.getSource());
         boolean waiting = front.front() == EventTimeFront.NONE;
         HeldRecord already = held.get(key);
@@ -347,7 +348,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
             metrics.duplicate(a.getSource());
             metrics.event("duplicate");
             metrics.futureStamp(label, "duplicate");
-            return;
+            return SourceTally.ANNOUNCEMENT;
         }
         if (!waiting && held.size() >= maxHeld) {
             metrics.futureStamp(label, "dead_lettered");
@@ -357,7 +358,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
                             + " ahead of partition " + partition + "'s event time, and " + maxHeld
                             + " such records are held already (watermark.max-held)"),
                     a.getSource());
-            return;
+            return SourceTally.FIRST;
         }
         RecordMetadata meta = context.recordMetadata().orElse(null);
         HeldRecord h = new HeldRecord(
@@ -378,12 +379,13 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
             // the earliest announcement of a release is the one counted: the one held before is the duplicate
             metrics.duplicate(a.getSource());
             metrics.event("duplicate");
-            return;
+            return SourceTally.FIRST;
         }
         if (!waiting) {
             metrics.futureStamp(label, "held");
         }
         metrics.event("held");
+        return SourceTally.FIRST;
     }
 
     /**
