@@ -409,7 +409,7 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
                                     skewed ? arrival + mirrors.skew().toMillis() : arrival),
                             "mirror-" + (m + 1),
                             null);
-                    if (m == 0 && silent(mirrors, time)) {
+                    if (m == 0 && silent(mirrors, arrival)) {
                         continue;
                     }
                     if (skewed) {
