@@ -45,6 +45,7 @@ public final class AlertJson {
                     .put("observed", c.getObserved());
         }
         n.put("resolution", a.getResolution());
+        n.put("cause", a.getCause().name());
         return n;
     }
 

@@ -58,6 +58,7 @@ public record AlertmanagerPayload(
         labels.put("scope", alert.getScope().name());
         labels.put("subject", alert.getSubject());
         labels.put("severity", alert.getSeverity().name().toLowerCase(Locale.ROOT));
+        labels.put("cause", alert.getCause().name());
         labels.put("incident", alert.getIncidentId() != null ? alert.getIncidentId() : alert.getAlertId());
         labels.put("alertId", alert.getAlertId());
         return labels;

@@ -96,8 +96,11 @@ public final class MonitorRuntime implements AutoCloseable {
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        Topology topology =
-                ReleaseWatchTopology.build(config, inputPartitions, classifier, new TopologyMetrics(registry));
+        Topology topology = ReleaseWatchTopology.build(
+                config,
+                inputPartitions,
+                classifier,
+                new TopologyMetrics(registry, config.eventTime().maxSources()));
         LOGGER.debug("Topology:\n{}", topology.describe());
         this.decisions = config.metricsPort() < 0
                 ? null

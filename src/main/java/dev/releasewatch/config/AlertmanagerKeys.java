@@ -23,7 +23,7 @@ final class AlertmanagerKeys {
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     /** Labels the forwarder sets itself: a static label of the same name would change an alert's identity. */
     private static final Set<String> OWN_LABELS =
-            Set.of("alertname", "scope", "subject", "severity", "incident", "alertId");
+            Set.of("alertname", "scope", "subject", "severity", "cause", "incident", "alertId");
 
     private AlertmanagerKeys() {}
 

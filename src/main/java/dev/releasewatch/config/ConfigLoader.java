@@ -70,6 +70,7 @@ public final class ConfigLoader {
         d.put("watermark.max-clock-skew", "10m");
         d.put("watermark.jump-quorum", "3");
         d.put("watermark.max-held", "10000");
+        d.put("sources.max", "16");
         d.put("processing.guarantee", "exactly_once_v2");
         d.put("stream.threads", "1");
         d.put("state.dir", System.getProperty("java.io.tmpdir") + "/release-watch-state");
@@ -295,7 +296,8 @@ public final class ConfigLoader {
                 duration("watermark.max-ahead", false),
                 duration("watermark.max-clock-skew", false),
                 positiveInt("watermark.jump-quorum"),
-                positiveInt("watermark.max-held"));
+                positiveInt("watermark.max-held"),
+                positiveInt("sources.max"));
     }
 
     /**

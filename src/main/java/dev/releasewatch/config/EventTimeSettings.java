@@ -3,7 +3,8 @@ package dev.releasewatch.config;
 import java.time.Duration;
 
 /**
- * How a counting task decides event time when clocks disagree (see {@code docs/event-time.md}). Defaults live
+ * How a counting task decides event time when clocks disagree (see {@code docs/event-time.md}), and how many sources
+ * it tells apart. Defaults live
  * in {@link ConfigLoader#DEFAULTS} with every other key.
  *
  * @param maxAhead     {@code watermark.max-ahead}: a first announcement stamped further than this past the
@@ -15,5 +16,9 @@ import java.time.Duration;
  *                     that really jumped forward (after a quiet spell) and move the front; fewer cannot
  * @param maxHeld      {@code watermark.max-held}: at most this many records are held per counting task; a further
  *                     one is dead-lettered as FUTURE (bounds the state a flood of future stamps can build)
+ * @param maxSources   {@code sources.max}: sources with a name of their own in per-source metrics and in the activity
+ *                     the detector judges (silent source, cause of a drop); later ones share the name {@code other},
+ *                     so a producer that invents source ids cannot grow the label set or the detector's state
  */
-public record EventTimeSettings(Duration maxAhead, Duration maxClockSkew, int jumpQuorum, int maxHeld) {}
+public record EventTimeSettings(
+        Duration maxAhead, Duration maxClockSkew, int jumpQuorum, int maxHeld, int maxSources) {}

@@ -36,7 +36,12 @@ public final class DecisionValidator {
         if (subject != null) {
             return Optional.of(subject);
         }
+        if (d.getScope() == Scope.SOURCE) {
+            // a source has no baseline to rebase: its incident resolves when it sends anything again
+            return Optional.of("scope SOURCE has no normal to accept: a source's alert resolves when it sends again");
+        }
         if (d.getScope() == Scope.TOTAL && !d.getSubject().equals("*")) {
+
             return Optional.of("subject of scope TOTAL must be *, got '" + d.getSubject() + "'");
         }
         String operator = text("operator", d.getOperator(), MAX_OPERATOR_LENGTH);

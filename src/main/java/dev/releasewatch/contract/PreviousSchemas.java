@@ -22,12 +22,19 @@ import org.apache.avro.message.SchemaStore;
  * <p>Avro's single-object encoding puts the writer schema's fingerprint in front of every record: that fingerprint
  * is the record's version. A decoder that knows the writer schema by its fingerprint resolves the record to the
  * current schema (fields added since take their defaults); one that does not refuses it, which is what dead-lettered
- * old records as MALFORMED before. The named types the old schemas share ({@link Scope}, {@link Granularity}) are
- * unchanged since the first release and are taken from the current classes.
+ * old records as MALFORMED before. The named types the old schemas share are parsed first: {@link Granularity} is
+ * unchanged since the first release and taken from the current class; {@link Scope} gained {@code SOURCE} (alerts on a
+ * source that went silent), and since an enum's symbols are part of the fingerprint of every record that uses it, every
+ * previous schema is parsed with the Scope it was written with, {@value #SCOPE_BEFORE_SOURCE} (all of them predate
+ * SOURCE). A later change to Scope would keep one such file per Scope version and say in the index which goes with
+ * which record.
  */
 final class PreviousSchemas {
 
     static final String DIRECTORY = "/schemas/previous/";
+
+    /** The Scope enum every previous schema was written with: CATEGORY, GROUP, TOTAL. */
+    static final String SCOPE_BEFORE_SOURCE = "Scope-d95f1ce.avsc";
 
     private static final List<Schema> ALL = load();
 
@@ -50,9 +57,10 @@ final class PreviousSchemas {
 
     private static List<Schema> load() {
         List<Schema> schemas = new ArrayList<>();
+        String scope = resource(SCOPE_BEFORE_SOURCE);
         for (String file : index()) {
             Schema.Parser parser = new Schema.Parser();
-            parser.parse(Scope.getClassSchema().toString());
+            parser.parse(scope);
             parser.parse(Granularity.getClassSchema().toString());
             schemas.add(parser.parse(resource(file)));
         }

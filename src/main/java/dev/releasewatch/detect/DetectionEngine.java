@@ -62,6 +62,10 @@ import dev.releasewatch.avro.WindowCount;
  *   alert; if they are at least {@code feed-wide-fraction} of the categories, the category and group alerts that open
  *   while it
  *   lasts carry the TOTAL alert's id, so an ops tool can page once for the whole collapse.</li>
+ *   <li><b>Sources</b>: every HOUR window carries what each source sent ({@link SourceWatch}); a source that goes
+ *   silent while the others continue opens a SOURCE-scope incident, resolved when it sends anything again, and every
+ *   DROP FIRING alert is given its cause, SCENE, SOURCE or INGEST, with the evidence in its summary
+ *   ({@link AlertCauses}).</li>
  * </ul>
  */
 public final class DetectionEngine {
@@ -268,7 +272,18 @@ public final class DetectionEngine {
         }
         judgeSilences(watch, end, date, feedBaseline, feedIncident, alerts);
         watch.saveIfChanged(store);
-        return new WindowOutcome(out, alerts);
+        SourceWatch sources = SourceWatch.load(store);
+        sources.hourClosed(epochHour, w.getSources());
+        for (SourceWatch.Return r : sources.returns()) {
+            alerts.add(AlertCauses.back(r, start, end));
+        }
+        for (SourceWatch.Silence s : sources.silences()) {
+            Alert a = AlertCauses.silent(s, end);
+            sources.opened(s, a.getAlertId());
+            alerts.add(a);
+        }
+        sources.saveIfChanged(store);
+        return new WindowOutcome(out, AlertCauses.classify(alerts, sources));
     }
 
     /**
@@ -687,7 +702,7 @@ public final class DetectionEngine {
             }
         }
         watch.saveIfChanged(store);
-        return new WindowOutcome(out, alerts);
+        return new WindowOutcome(out, AlertCauses.classify(alerts, SourceWatch.load(store)));
     }
 
     private void judgeDay(

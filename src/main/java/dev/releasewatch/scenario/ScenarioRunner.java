@@ -80,8 +80,9 @@ public final class ScenarioRunner {
         List<IncidentOutcome> incidents = new ArrayList<>();
         for (Incident incident : scenario.incidents()) {
             Duration delay = firing.stream()
-                    .filter(a ->
-                            a.getScope() == incident.scope() && a.getSubject().equals(incident.subject()))
+                    .filter(a -> a.getScope() == incident.scope()
+                            && a.getSubject().equals(incident.subject())
+                            && (incident.cause() == null || a.getCause() == incident.cause()))
                     .map(Alert::getDetectedAt)
                     .filter(t -> !t.isBefore(incident.start()))
                     .findFirst()

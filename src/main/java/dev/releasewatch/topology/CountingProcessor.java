@@ -76,6 +76,9 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
 
     private static final String UNNUKE_PREFIX = "\u0001unnuke:";
 
+    /** The {@code kind} label of {@link TopologyMetrics#SOURCE_ANNOUNCEMENTS}, by {@link SourceTally} kind. */
+    private static final String[] ACTIVITY_KINDS = {"duplicate", "first", "heartbeat"};
+
     private final AppConfig settings;
     private final ReleaseClassifier classifier;
     private final TopologyMetrics metrics;
@@ -246,16 +249,39 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
             logFuture(a, "counted at its arrival " + Instant.ofEpochMilli(arrival));
         }
         lastRecordLag = now - t;
+        long at = activityTime(t);
+        int activity;
         switch (a.getKind()) {
             case HEARTBEAT -> {
                 metrics.event("heartbeat");
                 front.promise(t);
+                activity = SourceTally.HEARTBEAT;
             }
-            case NUKE, UNNUKE -> first(record, a, t, believed, nukeKey(a));
-            default -> first(record, a, t, believed, a.getName().toLowerCase(Locale.ROOT));
+            case NUKE, UNNUKE -> activity = first(record, a, t, believed, nukeKey(a));
+            default -> activity = first(record, a, t, believed, a.getName().toLowerCase(Locale.ROOT));
+        }
+        String label = metrics.sourceLabel(a.getSource());
+        metrics.sourceAnnouncement(label, ACTIVITY_KINDS[activity]);
+        if (at != Long.MIN_VALUE) {
+            open.activity(at, label, activity);
         }
         saveMeta();
         advance();
+    }
+
+    /**
+     * Where a record's source activity is counted: the hour of its time, but never a closed hour (then the oldest
+     * open one: the source was alive when the record arrived, late or not) nor past the front (a stamp far ahead must
+     * not open a window hours ahead). {@link Long#MIN_VALUE} before the task has counted anything: no window is sent
+     * before then, and the record's own time opens the first.
+     */
+    private long activityTime(long t) {
+        long f = front.front();
+        long at = f != EventTimeFront.NONE && t > f ? f : t;
+        if (watermark != Long.MIN_VALUE && !isOpen(at)) {
+            at = watermark + 1;
+        }
+        return nextBoundary == Long.MIN_VALUE && f == EventTimeFront.NONE ? Long.MIN_VALUE : at;
     }
 
     private static String nukeKey(ReleaseAnnouncement a) {
@@ -269,12 +295,13 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
      * anything else is counted at {@code t} and moves the front.
      *
      * @param believed false when {@code t} is already the record's arrival (its stamp ran ahead of it)
+     * @return {@link SourceTally#ANNOUNCEMENT} for a duplicate, else {@link SourceTally#FIRST}
      */
-    private void first(Record<byte[], byte[]> record, ReleaseAnnouncement a, long t, boolean believed, String key) {
+    private int first(Record<byte[], byte[]> record, ReleaseAnnouncement a, long t, boolean believed, String key) {
         SeenRelease previous = seen.get(key);
         if (previous != null) {
             duplicate(a, t, key, previous);
-            return;
+            return SourceTally.ANNOUNCEMENT;
         }
         long f = front.front();
         if (believed && f != EventTimeFront.NONE && skew.outlier(a.getSource(), maxAhead)) {
@@ -288,14 +315,13 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
             if (late != null) {
                 deadLetter(record, late, a.getSource());
             }
-            return;
+            return SourceTally.FIRST;
         }
         if (believed) {
             vote(t);
         }
         if (believed && (f == EventTimeFront.NONE || front.ahead(t))) {
-            hold(record, a, t, key);
-            return;
+            return hold(record, a, t, key);
         }
         Rejection late = countFirst(a, t, key);
         if (late != null) {
@@ -303,14 +329,17 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         } else if (believed) {
             front.counted(t);
         }
+        return SourceTally.FIRST;
     }
 
     /**
      * Holds a first announcement stamped far ahead of the front (or arriving before there is one), unless another
      * source's far-ahead announcement of the same release is already held, or the task holds too many already: then
      * it is dead-lettered as FUTURE with its bytes, never dropped.
+     *
+     * @return {@link SourceTally#ANNOUNCEMENT} when it repeats a held announcement, else {@link SourceTally#FIRST}
      */
-    private void hold(Record<byte[], byte[]> record, ReleaseAnnouncement a, long t, String key) {
+    private int hold(Record<byte[], byte[]> record, ReleaseAnnouncement a, long t, String key) {
         String label = metrics.sourceLabel(a.getSource());
         boolean waiting = front.front() == EventTimeFront.NONE;
         HeldRecord already = held.get(key);
@@ -318,7 +347,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
             metrics.duplicate(a.getSource());
             metrics.event("duplicate");
             metrics.futureStamp(label, "duplicate");
-            return;
+            return SourceTally.ANNOUNCEMENT;
         }
         if (!waiting && held.size() >= maxHeld) {
             metrics.futureStamp(label, "dead_lettered");
@@ -328,7 +357,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
                             + " ahead of partition " + partition + "'s event time, and " + maxHeld
                             + " such records are held already (watermark.max-held)"),
                     a.getSource());
-            return;
+            return SourceTally.FIRST;
         }
         RecordMetadata meta = context.recordMetadata().orElse(null);
         HeldRecord h = new HeldRecord(
@@ -349,12 +378,13 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
             // the earliest announcement of a release is the one counted: the one held before is the duplicate
             metrics.duplicate(a.getSource());
             metrics.event("duplicate");
-            return;
+            return SourceTally.FIRST;
         }
         if (!waiting) {
             metrics.futureStamp(label, "held");
         }
         metrics.event("held");
+        return SourceTally.FIRST;
     }
 
     /**

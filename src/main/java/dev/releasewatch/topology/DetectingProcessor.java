@@ -327,7 +327,13 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
         ClosedWindow window = pending.delete(key);
         if (window == null) {
             window = new ClosedWindow(
-                    g, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), List.of(), List.of(), List.of());
+                    g,
+                    Instant.ofEpochMilli(start),
+                    Instant.ofEpochMilli(end),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of());
         }
         WindowOutcome outcome = engine.windowClosed(window);
         for (WindowCount c : outcome.counts()) {

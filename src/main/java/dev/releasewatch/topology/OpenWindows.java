@@ -69,6 +69,13 @@ final class OpenWindows {
         }
     }
 
+    /**
+     * One record of {@code source} (see {@link SourceTally}) in the hour window holding {@code t}, which must be open.
+     */
+    void activity(long t, String source, int kind) {
+        hour(t).sources.record(source, kind, t);
+    }
+
     private Partial hour(long t) {
         long hourStart = clock.hourStart(t);
         Partial hour = hours.get(hourStart);
@@ -159,6 +166,7 @@ final class OpenWindows {
         final Tally groups = new Tally();
         final Map<String, Tally> contributions = new HashMap<>();
         final NukeTally nukes = new NukeTally();
+        final SourceTally sources = new SourceTally();
 
         Partial(Granularity granularity, long start, long end) {
             this.granularity = granularity;
@@ -180,7 +188,8 @@ final class OpenWindows {
                     Instant.ofEpochMilli(end),
                     counts,
                     contribution,
-                    nukes.toNukeCounts());
+                    nukes.toNukeCounts(),
+                    sources.toSourceActivities());
         }
     }
 }

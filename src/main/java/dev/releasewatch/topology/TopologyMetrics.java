@@ -43,10 +43,18 @@ public final class TopologyMetrics {
     public static final String SOURCE_CLOCK_SKEW = "releasewatch_source_clock_skew_seconds";
     /** Records whose stamp was not believed, per source and outcome (held, released, retimed). */
     public static final String FUTURE_STAMPS = "releasewatch_future_stamps";
-    /** Sources with their own label in per-source metrics; later ones share the label {@link #OTHER_SOURCE}. */
-    public static final int MAX_SOURCE_LABELS = 10;
-    /** The label of every source past the first {@link #MAX_SOURCE_LABELS}. */
+    /**
+     * Sources with their own label in per-source metrics and in the activity the counting tasks send, by default (the
+     * {@code sources.max} default); later ones share the label {@link #OTHER_SOURCE}.
+     */
+    public static final int MAX_SOURCE_LABELS = 16;
+    /** The label of every source past the first {@code sources.max}. */
     public static final String OTHER_SOURCE = "other";
+    /**
+     * Announcements and heartbeats per source ({@code kind}: {@code first}, {@code duplicate}, {@code heartbeat}): a
+     * mirror whose announcements are all duplicates changes no count, and this is where its silence shows.
+     */
+    public static final String SOURCE_ANNOUNCEMENTS = "releasewatch_source_announcements";
 
     private final MeterRegistry registry;
     private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
@@ -55,9 +63,21 @@ public final class TopologyMetrics {
     private final Map<String, AtomicLong> skews = new ConcurrentHashMap<>();
     private final Map<String, String> sourceLabels = new ConcurrentHashMap<>();
 
-    /** Registers the metrics in {@code registry}. */
+    private final int maxSources;
+
+    /** Registers the metrics in {@code registry}, with the default bound on source labels. */
     public TopologyMetrics(MeterRegistry registry) {
+        this(registry, MAX_SOURCE_LABELS);
+    }
+
+    /**
+     * Registers the metrics in {@code registry}.
+     *
+     * @param maxSources {@code sources.max}: sources with a label of their own
+     */
+    public TopologyMetrics(MeterRegistry registry, int maxSources) {
         this.registry = registry;
+        this.maxSources = maxSources;
         registry.gauge(FINAL_WATERMARK, finalWatermark, AtomicLong::doubleValue);
         registry.gauge(SILENT_PARTITIONS, silentPartitions, AtomicLong::doubleValue);
     }
@@ -83,6 +103,10 @@ public final class TopologyMetrics {
 
     void duplicate(String source) {
         counter(DUPLICATES, "source", source).increment();
+    }
+
+    void sourceAnnouncement(String label, String kind) {
+        counter(SOURCE_ANNOUNCEMENTS, "source", label, "kind", kind).increment();
     }
 
     void deadLetter(String code) {
@@ -111,8 +135,9 @@ public final class TopologyMetrics {
     }
 
     /**
-     * The label a source gets in per-source metrics: its own for the first {@link #MAX_SOURCE_LABELS} sources seen,
-     * {@link #OTHER_SOURCE} after that, so a producer that invents source ids cannot blow up the label set.
+     * The label a source gets in per-source metrics and activity: its own for the first {@code sources.max} sources
+     * seen by this instance, {@link #OTHER_SOURCE} after that, so a producer that invents source ids cannot blow up the
+     * label set (nor the detector's per-source state).
      */
     String sourceLabel(String source) {
         String label = sourceLabels.get(source);
@@ -120,7 +145,7 @@ public final class TopologyMetrics {
             return label;
         }
         synchronized (sourceLabels) {
-            if (sourceLabels.size() >= MAX_SOURCE_LABELS) {
+            if (sourceLabels.size() >= maxSources) {
                 return OTHER_SOURCE;
             }
             return sourceLabels.computeIfAbsent(source, s -> s);

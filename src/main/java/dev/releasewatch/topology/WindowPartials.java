@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import dev.releasewatch.avro.ClosedWindow;
 import dev.releasewatch.avro.Contribution;
 import dev.releasewatch.avro.NukeCount;
 import dev.releasewatch.avro.Scope;
+import dev.releasewatch.avro.SourceActivity;
 import dev.releasewatch.avro.SubjectCount;
 
 /** Adds up the partial counts that several counting tasks sent for the same window. */
@@ -61,13 +63,32 @@ final class WindowPartials {
                                         prev.getUnnukes() + c.getUnnukes()));
             }
         }
+        Map<String, SourceActivity> sources = new TreeMap<>();
+        for (List<SourceActivity> list : List.of(sum.getSources(), partial.getSources())) {
+            for (SourceActivity s : list) {
+                SourceActivity prev = sources.get(s.getSource());
+                sources.put(
+                        s.getSource(),
+                        prev == null
+                                ? s
+                                : new SourceActivity(
+                                        s.getSource(),
+                                        prev.getAnnouncements() + s.getAnnouncements(),
+                                        prev.getFirstAnnouncements() + s.getFirstAnnouncements(),
+                                        prev.getHeartbeats() + s.getHeartbeats(),
+                                        prev.getLastRecord().isAfter(s.getLastRecord())
+                                                ? prev.getLastRecord()
+                                                : s.getLastRecord()));
+            }
+        }
         return new ClosedWindow(
                 sum.getGranularity(),
                 sum.getWindowStart(),
                 sum.getWindowEnd(),
                 new ArrayList<>(counts.values()),
                 new ArrayList<>(contributions.values()),
-                new ArrayList<>(nukes.values()));
+                new ArrayList<>(nukes.values()),
+                new ArrayList<>(sources.values()));
     }
 
     /** Total of one scope in a window, for logging. */

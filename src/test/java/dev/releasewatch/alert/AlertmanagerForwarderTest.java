@@ -148,8 +148,9 @@ class AlertmanagerForwarderTest {
         f.onAlert(alert("a1", AlertState.FIRING, Severity.CRITICAL, detected));
         JsonNode firing = next();
         assertThat(firing.get("labels").toString())
-                .isEqualTo("{\"alertId\":\"a1\",\"alertname\":\"ReleaseFeedDrop\",\"incident\":\"a1\","
-                        + "\"scope\":\"CATEGORY\",\"severity\":\"critical\",\"subject\":\"X264\"}");
+                .isEqualTo(
+                        "{\"alertId\":\"a1\",\"alertname\":\"ReleaseFeedDrop\",\"cause\":\"UNSPECIFIED\",\"incident\":\"a1\","
+                                + "\"scope\":\"CATEGORY\",\"severity\":\"critical\",\"subject\":\"X264\"}");
         JsonNode ann = firing.get("annotations");
         assertThat(ann.get("summary").asText()).isEqualTo("X264: 31 releases on 2020-08-26, expected ~412 (-92%)");
         assertThat(ann.get("observed").asText()).isEqualTo("31");

@@ -118,6 +118,19 @@ class MainTest {
                 .doesNotContain("\n");
 
         err = runCapturingErr(
+                "accept",
+                "--scope",
+                "SOURCE",
+                "--subject",
+                "mirror-1",
+                "--operator",
+                "alice",
+                "--bootstrap-servers",
+                "localhost:1");
+        assertThat(lastExit).isEqualTo(2);
+        assertThat(err.strip()).startsWith("release-watch: accept: scope SOURCE has no normal to accept");
+
+        err = runCapturingErr(
                 "accept", "--scope", "GROUP", "--operator", "alice", "--bootstrap-servers", "localhost:1");
         assertThat(lastExit).isEqualTo(2);
         assertThat(err.strip()).startsWith("release-watch: accept: subject is empty");

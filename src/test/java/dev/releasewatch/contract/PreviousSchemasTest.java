@@ -3,7 +3,10 @@ package dev.releasewatch.contract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.function.Predicate;
 
+import dev.releasewatch.avro.Alert;
+import dev.releasewatch.avro.AlertCause;
 import dev.releasewatch.avro.ClosedWindow;
 import dev.releasewatch.avro.DecisionKind;
 import dev.releasewatch.avro.Granularity;
@@ -113,6 +116,85 @@ class PreviousSchemasTest {
     }
 
     @Test
+    void shouldDecodeAWindowBatchWrittenBeforeSourcesWereTracked() throws Exception {
+        Schema before = previous(
+                "WindowBatch",
+                s -> s.getField("watermark") != null
+                        && s.getField("windows").schema().getElementType().getField("nukes") != null);
+        Schema window = before.getField("windows").schema().getElementType();
+        Schema count = window.getField("counts").schema().getElementType();
+        GenericRecord c = new GenericData.Record(count);
+        c.put("scope", new GenericData.EnumSymbol(count.getField("scope").schema(), "TOTAL"));
+        c.put("subject", "*");
+        c.put("count", 12L);
+        GenericRecord w = new GenericData.Record(window);
+        w.put(
+                "granularity",
+                new GenericData.EnumSymbol(window.getField("granularity").schema(), "HOUR"));
+        w.put("windowStart", PreviousVersionFixtures.HOUR_START.toEpochMilli());
+        w.put("windowEnd", PreviousVersionFixtures.HOUR_END.toEpochMilli());
+        w.put("counts", List.of(c));
+        w.put("contributions", List.of());
+        w.put("nukes", List.of());
+        GenericRecord r = new GenericData.Record(before);
+        r.put("sourcePartition", 2);
+        r.put("watermark", PreviousVersionFixtures.HOUR_END.toEpochMilli());
+        r.put("windows", List.of(w));
+
+        WindowBatch batch = AvroSerde.of(WindowBatch.class).decode(encode(before, r));
+
+        assertThat(batch.getSourcePartition()).isEqualTo(2);
+        ClosedWindow hour = batch.getWindows().get(0);
+        assertThat(hour.getCounts())
+                .extracting(x -> x.getScope(), x -> x.getCount())
+                .containsExactly(tuple(Scope.TOTAL, 12L));
+        assertThat(hour.getSources()).as("added since: its default").isEmpty();
+    }
+
+    @Test
+    void shouldDecodeAnAlertWrittenBeforeCausesExisted() throws Exception {
+        Schema before = previous("Alert", s -> true);
+        GenericRecord r = new GenericData.Record(before);
+        r.put("alertId", "total:*:drop:2020-08-25T10:00:00Z");
+        r.put("incidentId", null);
+        r.put("state", new GenericData.EnumSymbol(before.getField("state").schema(), "FIRING"));
+        r.put("scope", new GenericData.EnumSymbol(before.getField("scope").schema(), "TOTAL"));
+        r.put("subject", "*");
+        r.put(
+                "direction",
+                new GenericData.EnumSymbol(before.getField("direction").schema(), "DROP"));
+        r.put("severity", new GenericData.EnumSymbol(before.getField("severity").schema(), "CRITICAL"));
+        r.put(
+                "granularity",
+                new GenericData.EnumSymbol(before.getField("granularity").schema(), "HOUR"));
+        r.put("windowStart", PreviousVersionFixtures.HOUR_START.toEpochMilli());
+        r.put("windowEnd", PreviousVersionFixtures.HOUR_END.toEpochMilli());
+        r.put("observed", 0L);
+        r.put("expected", 150.0);
+        r.put("baseline", "");
+        r.put("score", 9.5);
+        r.put("detectedAt", PreviousVersionFixtures.HOUR_END.toEpochMilli());
+        r.put("summary", "feed: 0 releases in the 2 hours to 2020-08-25 12:00, expected ~150 (-100%)");
+        r.put("affectedSubjects", List.of());
+        r.put("missingContributors", List.of());
+        r.put("resolution", null);
+
+        Alert alert = AvroSerde.of(Alert.class).decode(encode(before, r));
+
+        assertThat(alert.getScope()).isEqualTo(Scope.TOTAL);
+        assertThat(alert.getObserved()).isZero();
+        assertThat(alert.getCause()).as("added since: its default").isEqualTo(AlertCause.UNSPECIFIED);
+    }
+
+    @Test
+    void shouldParseEveryPreviousSchemaWithTheScopeItWasWrittenWith() {
+        assertThat(PreviousSchemas.of("dev.releasewatch.avro.OperatorDecision"))
+                .allSatisfy(s -> assertThat(s.getField("scope").schema().getEnumSymbols())
+                        .containsExactly("CATEGORY", "GROUP", "TOTAL"));
+        assertThat(Scope.getClassSchema().getEnumSymbols()).containsExactly("CATEGORY", "GROUP", "TOTAL", "SOURCE");
+    }
+
+    @Test
     void shouldStillRefuseARecordOfAnotherTypeByItsFingerprint() throws Exception {
         byte[] oldCount = fixture("WindowCount-e2c1786");
         assertThatThrownBy(() -> AvroSerde.of(WindowBatch.class).deserializer().deserialize("t", oldCount))
@@ -121,9 +203,22 @@ class PreviousSchemasTest {
 
     @Test
     void shouldKeepEveryPreviousSchemaListedAndParsed() {
-        assertThat(List.of("WindowBatch", "WindowCount", "OperatorDecision"))
+        assertThat(List.of("WindowBatch", "ClosedWindow", "WindowCount", "OperatorDecision", "Alert"))
                 .allSatisfy(name -> assertThat(PreviousSchemas.of("dev.releasewatch.avro." + name))
                         .isNotEmpty());
+    }
+
+    private static Schema previous(String name, Predicate<Schema> which) {
+        return PreviousSchemas.of("dev.releasewatch.avro." + name).stream()
+                .filter(which)
+                .reduce((first, second) -> second)
+                .orElseThrow();
+    }
+
+    private static byte[] encode(Schema schema, GenericRecord r) throws IOException {
+        return new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema)
+                .encode(r)
+                .array();
     }
 
     private static byte[] fixture(String name) throws IOException {

@@ -176,6 +176,7 @@ public final class FeedSimulator {
                     date.atTime(h, 0).plusHours(1).toInstant(ZoneOffset.UTC),
                     counts,
                     List.of(),
+                    List.of(),
                     List.of()));
         }
         List<SubjectCount> counts = new ArrayList<>();
@@ -198,6 +199,7 @@ public final class FeedSimulator {
                 date.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC),
                 counts,
                 contribs,
+                List.of(),
                 List.of()));
         return windows;
     }

@@ -113,7 +113,8 @@ public final class ScenarioHarness {
                 }
             }
             Instant start = Instant.ofEpochSecond(h * 3600);
-            out.add(new ClosedWindow(Granularity.HOUR, start, start.plusSeconds(3600), counts, List.of(), List.of()));
+            out.add(new ClosedWindow(
+                    Granularity.HOUR, start, start.plusSeconds(3600), counts, List.of(), List.of(), List.of()));
             if ((h + 1) % 24 == 0) {
                 List<SubjectCount> dc = new ArrayList<>();
                 List<Contribution> contribs = new ArrayList<>();
@@ -127,7 +128,8 @@ public final class ScenarioHarness {
                     }
                 }
                 Instant ds = Instant.ofEpochSecond((h - 23) * 3600);
-                out.add(new ClosedWindow(Granularity.DAY, ds, ds.plus(Duration.ofDays(1)), dc, contribs, List.of()));
+                out.add(new ClosedWindow(
+                        Granularity.DAY, ds, ds.plus(Duration.ofDays(1)), dc, contribs, List.of(), List.of()));
                 day.clear();
             }
         }

@@ -28,7 +28,8 @@ class TimeZoneTest {
                     w.getWindowEnd().minus(Duration.ofHours(2)),
                     w.getCounts(),
                     w.getContributions(),
-                    w.getNukes()));
+                    w.getNukes(),
+                    w.getSources()));
         }
         return shifted;
     }

@@ -153,9 +153,9 @@ class PrometheusAlertmanagerIT {
                                                     .asText()))
                     .get(0);
             assertThat(firing.path("labels").toString())
-                    .isEqualTo(
-                            "{\"alertId\":\"it-1\",\"alertname\":\"ReleaseFeedDrop\",\"incident\":\"it-total\",\"scope\":\"CATEGORY\","
-                                    + "\"severity\":\"critical\",\"subject\":\"X264\"}");
+                    .isEqualTo("{\"alertId\":\"it-1\",\"alertname\":\"ReleaseFeedDrop\",\"cause\":\"UNSPECIFIED\","
+                            + "\"incident\":\"it-total\",\"scope\":\"CATEGORY\","
+                            + "\"severity\":\"critical\",\"subject\":\"X264\"}");
             assertThat(firing.path("annotations").path("summary").asText())
                     .isEqualTo("X264: 31 releases on 2020-08-26, expected ~412 (-92%)");
             assertThat(firing.path("annotations").path("missing").asText()).isEqualTo("SPARKS (0 of ~212)");

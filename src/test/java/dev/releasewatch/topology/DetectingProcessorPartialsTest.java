@@ -108,6 +108,7 @@ class DetectingProcessorPartialsTest {
                 Instant.ofEpochMilli(start + HOUR),
                 List.of(new SubjectCount(Scope.TOTAL, "*", total)),
                 List.of(),
+                List.of(),
                 List.of()));
     }
 

@@ -3,6 +3,7 @@ package dev.releasewatch.feed.synth;
 import java.time.Instant;
 import java.util.Objects;
 
+import dev.releasewatch.avro.AlertCause;
 import dev.releasewatch.avro.Scope;
 
 /**
@@ -13,11 +14,23 @@ import dev.releasewatch.avro.Scope;
  * @param start       when the incident begins (event time); detection delay is measured from here
  * @param kind        what happened, which also sets the acceptable detection delay
  * @param description one line for people
+ * @param cause       the cause the alert must give (an alert with another cause does not detect it); null: any
  */
-public record Incident(Scope scope, String subject, Instant start, IncidentKind kind, String description) {
+public record Incident(
+        Scope scope, String subject, Instant start, IncidentKind kind, String description, AlertCause cause) {
 
     /** Subject of TOTAL-scope incidents and alerts. */
     public static final String WHOLE_FEED = "*";
+
+    /** An incident whose alert may give any cause. */
+    public Incident(Scope scope, String subject, Instant start, IncidentKind kind, String description) {
+        this(scope, subject, start, kind, description, null);
+    }
+
+    /** The same incident, to be alerted on with {@code required} as the cause. */
+    public Incident withCause(AlertCause required) {
+        return new Incident(scope, subject, start, kind, description, required);
+    }
 
     /** Checks the parts are present and TOTAL incidents use {@value #WHOLE_FEED}. */
     public Incident {

@@ -12,6 +12,11 @@ public enum IncidentKind {
     SECTION_OUTAGE(Duration.ofHours(24)),
     /** A section falls by 40-60% and stays there (a raid on its biggest groups). Within 24 hours, weekends too. */
     LEVEL_SHIFT(Duration.ofHours(24)),
+    /**
+     * One source of the feed (a mirror) stops while the others go on: no count changes, the source's own silence is the
+     * incident. Within 6 hours, like a feed gap.
+     */
+    SOURCE_SILENT(Duration.ofHours(6)),
     /** A steadily releasing group stops. Within 48 hours for a group that released at least 5 a day. */
     GROUP_SILENT(Duration.ofHours(48));
 

@@ -1,6 +1,7 @@
 package dev.releasewatch.feed.synth;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -22,6 +23,9 @@ import java.util.Objects;
  * @param skewFraction    fraction of the mirrors' copies stamped {@code skew} ahead of their arrival
  * @param skew            how far ahead a skewed copy is stamped
  * @param slowDelay       delay of the slow mirror's copies (zero: no slow mirror)
+ * @param silentFrom      the first mirror ({@code mirror-1}) sends nothing from here (null: never silent), the way a
+ *                        mirror that stops looks: the others still announce every release
+ * @param silentTo        ... until here (exclusive)
  */
 public record Mirrors(
         int count,
@@ -30,7 +34,9 @@ public record Mirrors(
         Duration maxDelay,
         double skewFraction,
         Duration skew,
-        Duration slowDelay) {
+        Duration slowDelay,
+        Instant silentFrom,
+        Instant silentTo) {
 
     /** No mirrors. */
     public static final Mirrors NONE = new Mirrors(0, 0, Duration.ZERO, Duration.ZERO);
@@ -61,11 +67,15 @@ public record Mirrors(
             throw new IllegalArgumentException("mirrors: need a skew fraction in [0,1], a skew >= 0 and a slow delay "
                     + "in [0, 1d], got " + skewFraction + ", " + skew + ", " + slowDelay);
         }
+        if ((silentFrom == null) != (silentTo == null) || (silentFrom != null && !silentFrom.isBefore(silentTo))) {
+            throw new IllegalArgumentException(
+                    "mirrors: a silence needs a start before its end, got " + silentFrom + ", " + silentTo);
+        }
     }
 
     /** Mirrors without clock faults. */
     public Mirrors(int count, double copyProbability, Duration maxClockOffset, Duration maxDelay) {
-        this(count, copyProbability, maxClockOffset, maxDelay, 0, Duration.ZERO, Duration.ZERO);
+        this(count, copyProbability, maxClockOffset, maxDelay, 0, Duration.ZERO, Duration.ZERO, null, null);
     }
 
     /**
@@ -80,16 +90,24 @@ public record Mirrors(
 
     /** The same with a fraction of the copies stamped {@code by} ahead. */
     public Mirrors withSkew(final double fraction, final Duration by) {
-        return new Mirrors(count, copyProbability, maxClockOffset, maxDelay, fraction, by, slowDelay);
+        return new Mirrors(
+                count, copyProbability, maxClockOffset, maxDelay, fraction, by, slowDelay, silentFrom, silentTo);
     }
 
     /** The same plus a slow mirror re-announcing {@code delay} after the primary with the primary's stamp. */
     public Mirrors withSlowMirror(final Duration delay) {
-        return new Mirrors(count, copyProbability, maxClockOffset, maxDelay, skewFraction, skew, delay);
+        return new Mirrors(
+                count, copyProbability, maxClockOffset, maxDelay, skewFraction, skew, delay, silentFrom, silentTo);
     }
 
     /** The same with another share of re-announced releases and another largest delay. */
     public Mirrors withCopies(final double probability, final Duration delay) {
-        return new Mirrors(count, probability, maxClockOffset, delay, skewFraction, skew, slowDelay);
+        return new Mirrors(
+                count, probability, maxClockOffset, delay, skewFraction, skew, slowDelay, silentFrom, silentTo);
+    }
+
+    /** The same with the first mirror silent from {@code from} to {@code to}: it stops, the others go on. */
+    public Mirrors withSilence(final Instant from, final Instant to) {
+        return new Mirrors(count, copyProbability, maxClockOffset, maxDelay, skewFraction, skew, slowDelay, from, to);
     }
 }

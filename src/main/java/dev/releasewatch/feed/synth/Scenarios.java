@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.releasewatch.avro.AlertCause;
 import dev.releasewatch.avro.Scope;
 
 /**
@@ -38,6 +39,12 @@ public final class Scenarios {
     public static final String MIRRORED_CLOCKS = "mirrored-clocks";
     /** Categories with a few releases a day, where zero is noise. */
     public static final String LOW_VOLUME = "low-volume";
+    /** A primary and a mirror; the mirror stops for a day. */
+    public static final String MIRROR_STOPS = "mirror-stops";
+    /** A primary and a mirror; every source stops for five hours, heartbeats too. */
+    public static final String INGEST_STOPS = "ingest-stops";
+    /** The SPARKS collapse as a primary and a mirror both announce it. */
+    public static final String MIRRORED_COLLAPSE = "mirrored-collapse";
 
     /** Summer range of the shorter scenarios: 13 weeks, incidents in the second half. */
     private static final LocalDate SUMMER_FROM = LocalDate.of(2020, 6, 1);
@@ -60,7 +67,10 @@ public final class Scenarios {
                 slowDecline(),
                 newCategory(),
                 lowVolume(),
-                mirroredClocks()));
+                mirroredClocks(),
+                mirrorStops(),
+                ingestStops(),
+                mirroredCollapse()));
         all.addAll(LevelShiftScenarios.all());
         return List.copyOf(all);
     }
@@ -221,6 +231,79 @@ public final class Scenarios {
     }
 
     /**
+     * The summer feed from a primary and a mirror re-announcing 60 % of its releases; the mirror stops on Wednesday 29
+     * July 2020 at 09:00 UTC for a day. Every release is still announced by the primary, so no count changes: the only
+     * alert due is the mirror's own (scope SOURCE, cause SOURCE), and a scene alert would be false.
+     *
+     * @return the scenario
+     */
+    public static Scenario mirrorStops() {
+        final Instant start = at(LocalDate.of(2020, 7, 29), 9);
+        final Instant end = start.plus(Duration.ofDays(1));
+        return new Scenario(
+                MIRROR_STOPS,
+                "A primary and a mirror (60 % re-announced); the mirror stops Wed 29 Jul 2020 09:00 UTC for a day.",
+                summer().withMirrors(Mirrors.typical(1).withSilence(start, end)),
+                List.of(new Incident(
+                                Scope.SOURCE,
+                                "mirror-1",
+                                start,
+                                IncidentKind.SOURCE_SILENT,
+                                "the mirror is silent for a day, the primary goes on")
+                        .withCause(AlertCause.SOURCE)),
+                List.of());
+    }
+
+    /**
+     * The feed-gap scenario announced by a primary and a mirror: every source stops from 09:00 to 14:00 UTC on
+     * Wednesday 29 July 2020 (no record and no heartbeat: the synthetic sources send none), then normal again. The
+     * feed's alert must say INGEST (nothing reached the monitor), not SCENE.
+     *
+     * @return the scenario
+     */
+    public static Scenario ingestStops() {
+        final Instant start = at(LocalDate.of(2020, 7, 29), 9);
+        final Instant end = at(LocalDate.of(2020, 7, 29), 14);
+        return new Scenario(
+                INGEST_STOPS,
+                "A primary and a mirror; every source stops on Wed 29 Jul 2020 from 09:00 to 14:00 UTC, then normal.",
+                summer().withMirrors(Mirrors.typical(1))
+                        .withEffects(List.of(new FeedEffect.ScaleAll(FactorCurve.builder()
+                                .stepAt(start, 0)
+                                .stepAt(end, 1)
+                                .build()))),
+                List.of(new Incident(
+                                Scope.TOTAL,
+                                Incident.WHOLE_FEED,
+                                start,
+                                IncidentKind.FEED_GAP,
+                                "five hours without any record from any source")
+                        .withCause(AlertCause.INGEST)),
+                List.of(ToleratedPeriod.anything(
+                        start, end.plus(Duration.ofHours(6)), "every category and group is at zero during the gap")));
+    }
+
+    /**
+     * The SPARKS 2020 collapse ({@link #sparks2020()}) as a primary and a mirror re-announcing 60 % of the releases
+     * both see it: the feed's alert must say SCENE (every live source saw the drop), within the collapse's 6 hours.
+     *
+     * @return the scenario
+     */
+    public static Scenario mirroredCollapse() {
+        final Scenario sparks = sparks2020();
+        final List<Incident> incidents = new ArrayList<>();
+        for (Incident i : sparks.incidents()) {
+            incidents.add(i.scope() == Scope.TOTAL ? i.withCause(AlertCause.SCENE) : i);
+        }
+        return new Scenario(
+                MIRRORED_COLLAPSE,
+                "The SPARKS raid of 25 Aug 2020 as a primary and a mirror (60 % re-announced) both announce it.",
+                sparks.settings().withMirrors(Mirrors.typical(1)),
+                incidents,
+                sparks.tolerated());
+    }
+
+    /**
      * MP3's source breaks on Wednesday 22 July 2020 at 15:00 UTC and stays broken until Sunday 26 July 15:00; every
      * other section goes on as normal. MP3 is mid-sized (about 250 a weekday, 12% of the feed), so the total dips by
      * that much: tolerated, as are alerts on MP3's own groups.
@@ -279,7 +362,8 @@ public final class Scenarios {
 
     /**
      * No events at all from 09:00 to 14:00 UTC on Wednesday 29 July 2020 (the feed's collector was down), then
-     * normal again. During the gap every category is at zero too, which a monitor may report.
+     * normal again. During the gap every category is at zero too, which a monitor may report. Nothing at all reached
+     * the monitor, not even a heartbeat, so the feed's alert must say INGEST.
      *
      * @return the scenario
      */
@@ -292,11 +376,12 @@ public final class Scenarios {
                 summer().withEffects(List.of(new FeedEffect.ScaleAll(
                         FactorCurve.builder().stepAt(start, 0).stepAt(end, 1).build()))),
                 List.of(new Incident(
-                        Scope.TOTAL,
-                        Incident.WHOLE_FEED,
-                        start,
-                        IncidentKind.FEED_GAP,
-                        "five hours without any event")),
+                                Scope.TOTAL,
+                                Incident.WHOLE_FEED,
+                                start,
+                                IncidentKind.FEED_GAP,
+                                "five hours without any event")
+                        .withCause(AlertCause.INGEST)),
                 List.of(ToleratedPeriod.anything(
                         start, end.plus(Duration.ofHours(6)), "every category and group is at zero during the gap")));
     }

@@ -358,6 +358,13 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
             return events;
         }
 
+        /** Whether the first mirror is silent at {@code time} (it draws its copies all the same: same feed). */
+        private static boolean silent(final Mirrors mirrors, final long time) {
+            return mirrors.silentFrom() != null
+                    && time >= mirrors.silentFrom().toEpochMilli()
+                    && time < mirrors.silentTo().toEpochMilli();
+        }
+
         /** Adds a release (and its mirror copies) to {@code events}; returns the primary announcement. */
         private ReleaseAnnouncement emit(
                 final List<ReleaseAnnouncement> events,
@@ -402,6 +409,9 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
                                     skewed ? arrival + mirrors.skew().toMillis() : arrival),
                             "mirror-" + (m + 1),
                             null);
+                    if (m == 0 && silent(mirrors, arrival)) {
+                        continue;
+                    }
                     if (skewed) {
                         arrivals.put(copy, arrival);
                     }

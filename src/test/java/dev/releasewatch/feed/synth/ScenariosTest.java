@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.releasewatch.avro.ReleaseAnnouncement;
 import dev.releasewatch.avro.Scope;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,10 @@ class ScenariosTest {
                         Scenarios.SLOW_DECLINE,
                         Scenarios.NEW_CATEGORY,
                         Scenarios.LOW_VOLUME,
-                        Scenarios.MIRRORED_CLOCKS);
+                        Scenarios.MIRRORED_CLOCKS,
+                        Scenarios.MIRROR_STOPS,
+                        Scenarios.INGEST_STOPS,
+                        Scenarios.MIRRORED_COLLAPSE);
         assertThat(Scenarios.byName("nope")).isEmpty();
         for (Scenario scenario : Scenarios.all()) {
             assertThat(Scenarios.byName(scenario.name())).contains(scenario);
@@ -55,6 +59,10 @@ class ScenariosTest {
                         assertThat(feed.sections().stream().flatMap(s -> feed.groupsOf(s).stream()))
                                 .contains(incident.subject());
                     case TOTAL -> assertThat(incident.subject()).isEqualTo(Incident.WHOLE_FEED);
+                    case SOURCE -> {
+                        assertThat(scenario.settings().mirrors().count()).isPositive();
+                        assertThat(incident.subject()).isEqualTo("mirror-1");
+                    }
                     default -> throw new IllegalStateException();
                 }
             }
@@ -63,6 +71,30 @@ class ScenariosTest {
                 .filteredOn(s -> s.incidents().isEmpty())
                 .extracting(Scenario::tolerated)
                 .allSatisfy(t -> assertThat(t).isEmpty());
+    }
+
+    @Test
+    void theStoppedMirrorSendsNothingForADayAndThePrimaryEverything() {
+        final Scenario scenario = Scenarios.mirrorStops();
+        final Instant from = scenario.incidents().get(0).start();
+        final Instant to = from.plus(Duration.ofDays(1));
+        final SyntheticFeed feed = new SyntheticFeed(scenario.settings().withRange(d(7, 28), d(7, 31)));
+        long mirrorInside = 0;
+        long mirrorOutside = 0;
+        long primaryInside = 0;
+        for (ReleaseAnnouncement a : feed) {
+            final boolean inside = !a.getTime().isBefore(from) && a.getTime().isBefore(to);
+            if (a.getSource().equals("mirror-1")) {
+                mirrorInside += inside ? 1 : 0;
+                mirrorOutside += inside ? 0 : 1;
+            } else if (inside) {
+                primaryInside++;
+            }
+        }
+
+        assertThat(mirrorInside).isZero();
+        assertThat(mirrorOutside).isGreaterThan(1000);
+        assertThat(primaryInside).isGreaterThan(1000);
     }
 
     @Test
