@@ -2,8 +2,11 @@ package dev.releasewatch.contract;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 
+import dev.releasewatch.avro.Alert;
 import dev.releasewatch.avro.ClosedWindow;
 import dev.releasewatch.avro.DecisionKind;
 import dev.releasewatch.avro.Granularity;
@@ -14,7 +17,9 @@ import dev.releasewatch.avro.WindowCount;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -124,6 +129,51 @@ class PreviousSchemasTest {
         assertThat(List.of("WindowBatch", "WindowCount", "OperatorDecision"))
                 .allSatisfy(name -> assertThat(PreviousSchemas.of("dev.releasewatch.avro." + name))
                         .isNotEmpty());
+    }
+
+    /**
+     * The next change adds a symbol to {@code Scope} and a field to {@code Alert}. A fingerprint covers the enums a
+     * schema uses, so both change the fingerprint of every alert written before: the alert the release d95f1ce wrote
+     * (the upgrade fixture's) must still resolve, through its self-contained previous schema, and only through it.
+     */
+    @Test
+    void shouldResolveAnAlertOfTheUpgradeFixtureAfterAScopeSymbolAndAnAlertFieldAreAdded() throws Exception {
+        String current = Alert.getClassSchema().toString();
+        Schema evolved = new Schema.Parser()
+                .parse(current.replace(
+                                "\"symbols\":[\"CATEGORY\",\"GROUP\",\"TOTAL\"]",
+                                "\"symbols\":[\"CATEGORY\",\"GROUP\",\"TOTAL\",\"SOURCE\"]")
+                        .replaceFirst(
+                                "\"fields\":\\[",
+                                "\"fields\":[{\"name\":\"cause\",\"type\":[\"null\",\"string\"],\"default\":null},"));
+        assertThat(evolved.getField("cause")).isNotNull();
+        assertThat(evolved.getField("scope").schema().getEnumSymbols()).contains("SOURCE");
+        byte[] written = firstAlertOfTheUpgradeFixture();
+
+        GenericRecord alert = new BinaryMessageDecoder<GenericRecord>(
+                        GenericData.get(),
+                        evolved,
+                        PreviousSchemas.store(Alert.getClassSchema().getFullName()))
+                .decode(written);
+
+        assertThat(alert.get("alertId")).hasToString("category:GAMES:drop:2020-03-08T00:00:00Z");
+        assertThat(alert.get("scope")).hasToString("CATEGORY");
+        assertThat(alert.get("observed")).isEqualTo(6L);
+        assertThat(alert.get("cause")).as("added since: its default").isNull();
+        assertThatThrownBy(() -> new BinaryMessageDecoder<GenericRecord>(GenericData.get(), evolved).decode(written))
+                .as("without the previous schemas the writer's fingerprint is unknown")
+                .isInstanceOf(MissingSchemaException.class);
+    }
+
+    private static byte[] firstAlertOfTheUpgradeFixture() throws IOException {
+        try (InputStream in = PreviousSchemasTest.class.getResourceAsStream("/upgrade/d95f1ce/alerts.txt")) {
+            assertThat(in).as("the upgrade fixture's alerts").isNotNull();
+            String line = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .findFirst()
+                    .orElseThrow();
+            return Base64.getDecoder().decode(line.split("\t")[3]);
+        }
     }
 
     private static byte[] fixture(String name) throws IOException {
