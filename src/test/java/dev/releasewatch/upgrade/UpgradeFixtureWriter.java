@@ -38,8 +38,8 @@ import org.apache.kafka.common.config.ConfigResource;
  *
  * <p>Only the input's offsets are kept: it is written without transactions, so the same records published again get
  * the same offsets. The counts and alerts topics were written in transactions, whose markers take offsets that their
- * records written back do not; the dashboard's history tasks that read them start from their beginning after the
- * upgrade, and their stores' writes are keyed, so reading a record again changes nothing.
+ * records written back do not: {@code UpgradeRestoreIT} commits their ends for the dashboard's history tasks (which
+ * had read them), as a real upgrade, on the same topics, keeps the offsets.
  *
  * <p>Run once per release that changes a state or wire format, from the commit the fixtures are named after (a
  * fixture is only "the previous release" if that release wrote it):
