@@ -35,6 +35,8 @@ import java.util.Map;
  * @param http              the HTTP servers' token, timeouts and bounds ({@code http.*})
  * @param history           retention of the dashboard's history stores and this instance's advertised host
  * @param eventTime         how event time is decided when sources' clocks disagree ({@code watermark.*})
+ * @param maxRebalance      how long Kafka Streams may stay REBALANCING before {@code /health} says not ready
+ *                          ({@code health.max-rebalance})
  */
 public record AppConfig(
         String bootstrapServers,
@@ -58,7 +60,8 @@ public record AppConfig(
         Map<String, String> detectorProperties,
         HttpSettings http,
         HistorySettings history,
-        EventTimeSettings eventTime) {
+        EventTimeSettings eventTime,
+        Duration maxRebalance) {
 
     /** Whether the monitor must start its own embedded broker. */
     public boolean embeddedBroker() {
@@ -89,7 +92,8 @@ public record AppConfig(
                 detectorProperties,
                 http,
                 history,
-                eventTime);
+                eventTime,
+                maxRebalance);
     }
 
     /** A copy with another application id and state directory, so runs do not share state. */
@@ -116,7 +120,8 @@ public record AppConfig(
                 detectorProperties,
                 http,
                 history,
-                eventTime);
+                eventTime,
+                maxRebalance);
     }
 
     /** A copy with another metrics port. */
@@ -143,7 +148,8 @@ public record AppConfig(
                 detectorProperties,
                 http,
                 history,
-                eventTime);
+                eventTime,
+                maxRebalance);
     }
 
     /** A copy with other topics. */
@@ -170,6 +176,7 @@ public record AppConfig(
                 detectorProperties,
                 http,
                 history,
-                eventTime);
+                eventTime,
+                maxRebalance);
     }
 }

@@ -79,6 +79,7 @@ public final class ConfigLoader {
         d.put("http.max-connections", "2000");
         d.put("http.threads", "32");
         d.put("http.advertised-host", "localhost");
+        d.put("health.max-rebalance", "5m");
         d.put("history.day-retention", "400d");
         d.put("history.hour-retention", "60d");
         return Map.copyOf(d);
@@ -200,7 +201,8 @@ public final class ConfigLoader {
                 Map.copyOf(detector),
                 http(),
                 history(),
-                eventTime());
+                eventTime(),
+                duration("health.max-rebalance", false));
     }
 
     /**
