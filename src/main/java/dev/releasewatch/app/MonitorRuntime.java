@@ -19,6 +19,7 @@ import dev.releasewatch.config.ClientProperties;
 import dev.releasewatch.feed.ReleaseClassifier;
 import dev.releasewatch.http.DashboardRoutes;
 import dev.releasewatch.http.MonitorHttpServer;
+import dev.releasewatch.http.RebalanceWatch;
 import dev.releasewatch.kafka.BrokerContact;
 import dev.releasewatch.kafka.EmbeddedKafkaBroker;
 import dev.releasewatch.kafka.RegistrySubjects;
@@ -73,6 +74,7 @@ public final class MonitorRuntime implements AutoCloseable {
     private final int inputPartitions;
     private final AtomicReference<KafkaStreams> started = new AtomicReference<>();
     private final AtomicReference<HostInfo> advertised = new AtomicReference<>();
+    private final RebalanceWatch rebalance;
 
     private MonitorRuntime(
             AppConfig requested,
@@ -83,6 +85,7 @@ public final class MonitorRuntime implements AutoCloseable {
         this.broker = broker;
         this.config = broker == null ? requested : requested.withBootstrapServers(broker.bootstrapServers());
         this.clients = new ClientProperties(config);
+        this.rebalance = new RebalanceWatch(config.maxRebalance(), System::nanoTime);
         try (TopicAdmin admin = new TopicAdmin(clients, config.topics())) {
             this.inputPartitions = admin.ensureTopics();
             if (ValueFormat.of(config.serde()).registry()) {
@@ -120,8 +123,10 @@ public final class MonitorRuntime implements AutoCloseable {
         this.started.set(streams);
         this.streams.setUncaughtExceptionHandler(new StreamThreadFailures());
         long created = System.nanoTime();
-        this.streams.setStateListener((now, before) -> LOGGER.info(
-                "Kafka Streams {} -> {} after {} ms", before, now, (System.nanoTime() - created) / 1_000_000));
+        this.streams.setStateListener((now, before) -> {
+            rebalance.observe(now.name());
+            LOGGER.info("Kafka Streams {} -> {} after {} ms", before, now, (System.nanoTime() - created) / 1_000_000);
+        });
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         this.streamsMetrics.bindTo(registry);
         ActiveTaskGauges.bind(registry, streams, config.topics().input());
@@ -157,15 +162,11 @@ public final class MonitorRuntime implements AutoCloseable {
                 config.metricsBind(),
                 config.metricsPort(),
                 registry,
-                () -> {
-                    KafkaStreams s = started.get();
-                    return s == null
-                            ? KafkaStreams.State.CREATED.name()
-                            : s.state().name();
-                },
+                this::streamsState,
                 () -> {
                     BrokerContact contact = brokerContact;
-                    return contact == null ? null : contact.unreachableReason();
+                    String unreachable = contact == null ? null : contact.unreachableReason();
+                    return unreachable != null ? unreachable : rebalance.reason(streamsState());
                 },
                 recent,
                 decisions::publish,
@@ -174,6 +175,11 @@ public final class MonitorRuntime implements AutoCloseable {
                 new DashboardRoutes(started::get, advertised::get, config.zone(), config.topics()));
         advertised.set(new HostInfo(config.history().advertisedHost(), server.port()));
         return server;
+    }
+
+    private String streamsState() {
+        KafkaStreams s = started.get();
+        return s == null ? KafkaStreams.State.CREATED.name() : s.state().name();
     }
 
     private Properties streamsProperties() {

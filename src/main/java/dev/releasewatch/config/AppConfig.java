@@ -37,6 +37,8 @@ import java.util.Map;
  * @param eventTime         how event time is decided when sources' clocks disagree ({@code watermark.*})
  * @param serde             how the input, alerts and counts topics are framed ({@code serde.format}) and the schema
  *                          registry of the registry format
+ * @param maxRebalance      how long Kafka Streams may stay REBALANCING before {@code /health} says not ready
+ *                          ({@code health.max-rebalance})
  */
 public record AppConfig(
         String bootstrapServers,
@@ -61,7 +63,8 @@ public record AppConfig(
         HttpSettings http,
         HistorySettings history,
         EventTimeSettings eventTime,
-        SerdeSettings serde) {
+        SerdeSettings serde,
+        Duration maxRebalance) {
 
     /** Whether the monitor must start its own embedded broker. */
     public boolean embeddedBroker() {
@@ -93,7 +96,8 @@ public record AppConfig(
                 http,
                 history,
                 eventTime,
-                serde);
+                serde,
+                maxRebalance);
     }
 
     /** A copy with another application id and state directory, so runs do not share state. */
@@ -121,7 +125,8 @@ public record AppConfig(
                 http,
                 history,
                 eventTime,
-                serde);
+                serde,
+                maxRebalance);
     }
 
     /** A copy with another metrics port. */
@@ -149,7 +154,8 @@ public record AppConfig(
                 http,
                 history,
                 eventTime,
-                serde);
+                serde,
+                maxRebalance);
     }
 
     /** A copy with other topics. */
@@ -177,7 +183,8 @@ public record AppConfig(
                 http,
                 history,
                 eventTime,
-                serde);
+                serde,
+                maxRebalance);
     }
 
     /** A copy with another framing of the input, alerts and counts topics. */
@@ -205,6 +212,7 @@ public record AppConfig(
                 http,
                 history,
                 eventTime,
-                other);
+                other,
+                maxRebalance);
     }
 }

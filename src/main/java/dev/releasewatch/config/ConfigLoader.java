@@ -84,6 +84,7 @@ public final class ConfigLoader {
         d.put("http.max-connections", "2000");
         d.put("http.threads", "32");
         d.put("http.advertised-host", "localhost");
+        d.put("health.max-rebalance", "5m");
         d.put("history.day-retention", "400d");
         d.put("history.hour-retention", "60d");
         d.put("serde.format", SerdeFormat.SINGLE_OBJECT.key());
@@ -209,7 +210,8 @@ public final class ConfigLoader {
                 http(),
                 history(),
                 eventTime(),
-                serde());
+                serde(),
+                duration("health.max-rebalance", false));
     }
 
     /**

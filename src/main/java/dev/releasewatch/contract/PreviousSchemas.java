@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.releasewatch.avro.Granularity;
-import dev.releasewatch.avro.Scope;
 import org.apache.avro.Schema;
 import org.apache.avro.message.SchemaStore;
 
@@ -22,19 +20,16 @@ import org.apache.avro.message.SchemaStore;
  * <p>Avro's single-object encoding puts the writer schema's fingerprint in front of every record: that fingerprint
  * is the record's version. A decoder that knows the writer schema by its fingerprint resolves the record to the
  * current schema (fields added since take their defaults); one that does not refuses it, which is what dead-lettered
- * old records as MALFORMED before. The named types the old schemas share are parsed first: {@link Granularity} is
- * unchanged since the first release and taken from the current class; {@link Scope} gained {@code SOURCE} (alerts on a
- * source that went silent), and since an enum's symbols are part of the fingerprint of every record that uses it, every
- * previous schema is parsed with the Scope it was written with, {@value #SCOPE_BEFORE_SOURCE} (all of them predate
- * SOURCE). A later change to Scope would keep one such file per Scope version and say in the index which goes with
- * which record.
+ * old records as MALFORMED before.
+ *
+ * <p>Each file is self-contained: the enums it uses ({@code Scope}, {@code Granularity}) are written inside it as they
+ * were then, and each file is parsed on its own. A fingerprint covers the named types a schema uses, so an old schema
+ * parsed with today's enums would have another fingerprint as soon as an enum gains a symbol, and every record written
+ * before would no longer be recognised.
  */
 final class PreviousSchemas {
 
     static final String DIRECTORY = "/schemas/previous/";
-
-    /** The Scope enum every previous schema was written with: CATEGORY, GROUP, TOTAL. */
-    static final String SCOPE_BEFORE_SOURCE = "Scope-d95f1ce.avsc";
 
     private static final List<Schema> ALL = load();
 
@@ -57,12 +52,8 @@ final class PreviousSchemas {
 
     private static List<Schema> load() {
         List<Schema> schemas = new ArrayList<>();
-        String scope = resource(SCOPE_BEFORE_SOURCE);
         for (String file : index()) {
-            Schema.Parser parser = new Schema.Parser();
-            parser.parse(scope);
-            parser.parse(Granularity.getClassSchema().toString());
-            schemas.add(parser.parse(resource(file)));
+            schemas.add(new Schema.Parser().parse(resource(file)));
         }
         return List.copyOf(schemas);
     }

@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The monitor's HTTP endpoints, on a {@link BoundedHttpServer} (a slow or silent client cannot stall them):
- * {@code /metrics} (Prometheus text format), {@code /health} (200 while the topology runs and Kafka answers; 503
- * otherwise, with the reason, e.g. {@code "reason":"no broker reachable for 45 s"}; always with the Kafka Streams
- * state), {@code /alerts} (the most recent alerts as JSON), and, when it is given a
- * decision publisher, {@code POST /decisions} ({@link DecisionsEndpoint}: accept a new normal).
+ * {@code /metrics} (Prometheus text format), {@code /health} (200 while the topology runs or rebalances and Kafka
+ * answers; 503 otherwise, with the reason, e.g. {@code "reason":"no broker reachable for 45 s"}, or once a rebalance
+ * has lasted longer than {@code health.max-rebalance}; always with the Kafka Streams state as {@code "streams"}),
+ * {@code /alerts} (the most recent alerts as JSON), and, when it is given a decision publisher,
+ * {@code POST /decisions} ({@link DecisionsEndpoint}: accept a new normal).
  *
  * <p>{@code /decisions} changes what the monitor alerts on: with {@code http.auth.token} set it takes only requests
  * that carry that bearer token (401 otherwise). Without one, bind the server to a private address
@@ -89,8 +90,9 @@ public final class MonitorHttpServer implements AutoCloseable {
      * As the constructor above, with a second reason to be not ready besides the Kafka Streams state, and the
      * dashboard's page and API ({@link DashboardRoutes}) unless {@code dashboard} is null.
      *
-     * @param unreachable why Kafka cannot be reached (e.g. "no broker reachable for 45 s"), or null while it can:
-     *                    Kafka Streams stays RUNNING while its clients retry, so its state alone does not say it
+     * @param unreachable a reason to be not ready that the Kafka Streams state alone does not show, or null: Kafka
+     *                    unreachable (e.g. "no broker reachable for 45 s": Kafka Streams stays RUNNING while its
+     *                    clients retry), a rebalance that has lasted too long ({@link RebalanceWatch})
      */
     public MonitorHttpServer(
             InetAddress bind,

@@ -78,6 +78,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldLetARebalanceLastFiveMinutesBeforeHealthSaysNotReadyUnlessConfigured() {
+        assertThat(new ConfigLoader().load().maxRebalance()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(new ConfigLoader()
+                        .environment(Map.of("RELEASE_WATCH_HEALTH_MAX_REBALANCE", "90s"))
+                        .load()
+                        .maxRebalance())
+                .isEqualTo(Duration.ofSeconds(90));
+        assertThatThrownBy(() ->
+                        new ConfigLoader().set("health.max-rebalance", "0s").load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("health.max-rebalance: ");
+    }
+
+    @Test
     void shouldRejectUnknownKeys() {
         assertThatThrownBy(() -> new ConfigLoader().set("windw.grace", "1m"))
                 .isInstanceOf(ConfigException.class)

@@ -2,6 +2,8 @@ package dev.releasewatch.contract;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -17,7 +19,10 @@ import dev.releasewatch.avro.WindowCount;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -219,6 +224,39 @@ class PreviousSchemasTest {
         return new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema)
                 .encode(r)
                 .array();
+    }
+
+    /**
+     * Since d95f1ce, {@code Scope} gained {@code SOURCE} and {@code Alert} gained {@code cause}. A fingerprint covers
+     * the enums a schema uses, so both changed the fingerprint of every alert written before: the alert the release
+     * d95f1ce wrote (the upgrade fixture's) must still resolve, through its self-contained previous schema, and only
+     * through it.
+     */
+    @Test
+    void shouldResolveAnAlertOfTheUpgradeFixtureAfterAScopeSymbolAndAnAlertFieldWereAdded() throws Exception {
+        byte[] written = firstAlertOfTheUpgradeFixture();
+
+        Alert alert = AvroSerde.of(Alert.class).decode(written);
+
+        assertThat(alert.getAlertId()).isEqualTo("category:GAMES:drop:2020-03-08T00:00:00Z");
+        assertThat(alert.getScope()).isEqualTo(Scope.CATEGORY);
+        assertThat(alert.getObserved()).isEqualTo(6L);
+        assertThat(alert.getCause()).as("added since: its default").isEqualTo(AlertCause.UNSPECIFIED);
+        assertThatThrownBy(() -> new BinaryMessageDecoder<Alert>(SpecificData.get(), Alert.getClassSchema())
+                        .decode(written))
+                .as("without the previous schemas the writer's fingerprint is unknown")
+                .isInstanceOf(MissingSchemaException.class);
+    }
+
+    private static byte[] firstAlertOfTheUpgradeFixture() throws IOException {
+        try (InputStream in = PreviousSchemasTest.class.getResourceAsStream("/upgrade/d95f1ce/alerts.txt")) {
+            assertThat(in).as("the upgrade fixture's alerts").isNotNull();
+            String line = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .findFirst()
+                    .orElseThrow();
+            return Base64.getDecoder().decode(line.split("\t")[3]);
+        }
     }
 
     private static byte[] fixture(String name) throws IOException {

@@ -32,13 +32,23 @@ class NetworkCutFaultIT {
     static final LocalDate FROM = LocalDate.of(2020, 6, 1);
     static final LocalDate TO = LocalDate.of(2020, 7, 15);
 
-    /**
-     * Longer than every client timeout the instances run with: the producers' {@code delivery.timeout.ms} (120 s),
-     * {@code max.block.ms} and {@code default.api.timeout.ms} (60 s), {@code request.timeout.ms} (30 s), Kafka
-     * Streams' {@code transaction.timeout.ms} (10 s) and the rig's {@code session.timeout.ms} (6 s). Only Kafka
-     * Streams' {@code task.timeout.ms} (300 s, how long a task may retry before its thread fails) is longer.
-     */
+    /** Longer than every client timeout the instances run with ({@link #CLIENT_TIMEOUTS}). */
     static final Duration CUT = Duration.ofSeconds(130);
+
+    /**
+     * The instances' client timeouts, set through pass-through properties (as an operator would) below {@link #CUT},
+     * so that the cut outlasts every one of them, Kafka Streams' {@code task.timeout.ms} (how long a task may retry
+     * before its thread fails; 300 s by default) included, without a cut of more than five minutes: a producer's
+     * delivery, a request, a blocked send or metadata call, an admin or consumer API call, a transaction, and the rig's
+     * {@code session.timeout.ms} (6 s).
+     */
+    static final Map<String, String> CLIENT_TIMEOUTS = Map.of(
+            "kafka.task.timeout.ms", "60000",
+            "kafka.delivery.timeout.ms", "60000",
+            "kafka.request.timeout.ms", "20000",
+            "kafka.max.block.ms", "30000",
+            "kafka.default.api.timeout.ms", "30000",
+            "kafka.transaction.timeout.ms", "10000");
 
     @Test
     void shouldReportNotReadyDuringACutLongerThanTheClientTimeoutsAndRecoverExactlyByItself() throws Exception {
@@ -48,6 +58,10 @@ class NetworkCutFaultIT {
         Instant heartbeat = end.plus(Duration.ofHours(1));
         try (FaultRig rig = FaultRig.startBehindProxies("net-cut", 4)) {
             GroundTruth truth = new GroundTruth();
+            rig.settings.putAll(CLIENT_TIMEOUTS);
+            assertThat(CLIENT_TIMEOUTS.values())
+                    .allSatisfy(ms ->
+                            assertThat(Duration.ofMillis(Long.parseLong(ms))).isLessThan(CUT));
             List<MonitorProcess> instances = List.of(rig.instance("a"), rig.instance("b"));
             FaultRig.Publishing feed = rig.publish(events, 1_000, truth, heartbeat);
             try (CommittedOutput out = rig.output()) {

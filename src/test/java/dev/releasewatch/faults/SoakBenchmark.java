@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,6 +59,9 @@ import org.apache.kafka.common.TopicPartition;
  * nice -n 10 java -Dsoak.minutes=10 -Dsoak.rate=3000 -Dsoak.volume=10 \
  *     -cp target/classes:target/test-classes:$(cat target/test.cp) dev.releasewatch.faults.SoakBenchmark
  * </pre>
+ *
+ * <p>{@code -Dsoak.config=key=value,...} sets monitor settings for the run; at the end it prints each changelog's
+ * size, so that a store that grows is named.
  */
 public final class SoakBenchmark {
 
@@ -72,6 +77,7 @@ public final class SoakBenchmark {
         double volume = Double.parseDouble(System.getProperty("soak.volume", "10"));
         Map<String, String> brokers = Map.of("log.segment.bytes", "8388608", "log.cleaner.backoff.ms", "5000");
         try (FaultRig rig = FaultRig.start("soak", 4, brokers)) {
+            rig.settings.putAll(overrides(System.getProperty("soak.config", "")));
             List<MonitorProcess> instances = List.of(rig.instance("a"), rig.instance("b"));
             for (MonitorProcess p : instances) {
                 awaitReady(p);
@@ -145,6 +151,10 @@ public final class SoakBenchmark {
             System.out.printf(
                     "soak: %,d events published up to event time %s%n",
                     publisher.sent.get(), Instant.ofEpochMilli(publisher.newest.get()));
+            try (Admin admin = Admin.create(rig.clients.admin())) {
+                changelogBytesByTopic(admin)
+                        .forEach((topic, bytes) -> System.out.printf("soak: changelog %s %s%n", topic, mb(bytes)));
+            }
         }
     }
 
@@ -258,6 +268,47 @@ public final class SoakBenchmark {
             return -1;
         }
         return metric(p, "jvm_memory_used_bytes{area=\"heap\"");
+    }
+
+    /**
+     * Monitor settings of the run, {@code soak.config=key=value,key=value}: e.g.
+     * {@code kafka.topic.delete.retention.ms=60000}, so that compaction drops the de-duplication memory's tombstones
+     * within the run rather than after the 24 hours of wall time it keeps them by default.
+     */
+    private static Map<String, String> overrides(String spec) {
+        Map<String, String> settings = new TreeMap<>();
+        for (String pair : spec.split(",")) {
+            if (!pair.isBlank()) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("soak.config: key=value pairs, got '" + pair + "'");
+                }
+                settings.put(
+                        pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+            }
+        }
+        return settings;
+    }
+
+    /** Bytes of each changelog topic on the brokers' disks, divided by the 3 replicas, largest first. */
+    private static Map<String, Long> changelogBytesByTopic(Admin admin) throws Exception {
+        Map<String, Long> bytes = new TreeMap<>();
+        Map<Integer, Map<String, LogDirDescription>> dirs =
+                admin.describeLogDirs(List.of(1, 2, 3)).allDescriptions().get();
+        for (Map<String, LogDirDescription> byDir : dirs.values()) {
+            for (LogDirDescription d : byDir.values()) {
+                d.replicaInfos().forEach((tp, info) -> {
+                    if (tp.topic().endsWith("-changelog")) {
+                        bytes.merge(tp.topic(), info.size(), Long::sum);
+                    }
+                });
+            }
+        }
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        bytes.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue() / 3));
+        return sorted;
     }
 
     /** Bytes of the changelog topics on the brokers' disks, divided by the 3 replicas. */

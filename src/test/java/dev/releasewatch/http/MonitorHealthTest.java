@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.releasewatch.alert.RecentAlerts;
@@ -20,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code /health} says why the monitor is not ready: Kafka Streams stays RUNNING while its clients retry against
  * brokers it cannot reach, so an unreachable cluster is a reason of its own (503 with the reason), next to a Streams
- * state that is neither RUNNING nor REBALANCING.
+ * state that is neither RUNNING nor REBALANCING, and a rebalance that has lasted longer than
+ * {@code health.max-rebalance}.
  */
 @Timeout(60)
 class MonitorHealthTest {
@@ -60,6 +62,53 @@ class MonitorHealthTest {
             state.set("REBALANCING");
             unreachable.set(null);
             assertThat(get(health)).isEqualTo("200 {\"status\":\"UP\",\"streams\":\"REBALANCING\"}");
+        }
+    }
+
+    /**
+     * A rebalance is healthy, with its state in the body, until it has lasted {@code health.max-rebalance}; then not
+     * ready with the reason; healthy again once it ends, and a new rebalance is timed from its own start. The clock is
+     * the test's, moved by hand: no sleeps.
+     */
+    @Test
+    void shouldReportARebalanceThatLastsLongerThanTheLimitAndOnlyThat() throws Exception {
+        AtomicReference<String> state = new AtomicReference<>("RUNNING");
+        AtomicLong nanos = new AtomicLong(1_000_000_000L);
+        RebalanceWatch rebalance = new RebalanceWatch(Duration.ofMinutes(5), nanos::get);
+        try (MonitorHttpServer server = new MonitorHttpServer(
+                InetAddress.getLoopbackAddress(),
+                0,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                state::get,
+                () -> rebalance.reason(state.get()),
+                new RecentAlerts(10),
+                null,
+                () -> null,
+                HttpSettings.defaults(),
+                null)) {
+            String health = "http://127.0.0.1:" + server.port() + "/health";
+
+            state.set("REBALANCING");
+            rebalance.observe("REBALANCING");
+            nanos.addAndGet(Duration.ofMinutes(4).toNanos());
+            assertThat(get(health)).isEqualTo("200 {\"status\":\"UP\",\"streams\":\"REBALANCING\"}");
+
+            nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+            assertThat(get(health))
+                    .isEqualTo(
+                            "503 {\"status\":\"DOWN\",\"streams\":\"REBALANCING\","
+                                    + "\"reason\":\"Kafka Streams has been REBALANCING for 301 s (health.max-rebalance 300 s)\"}");
+
+            state.set("RUNNING");
+            rebalance.observe("RUNNING");
+            assertThat(get(health)).isEqualTo("200 {\"status\":\"UP\",\"streams\":\"RUNNING\"}");
+
+            state.set("REBALANCING");
+            rebalance.observe("REBALANCING");
+            nanos.addAndGet(Duration.ofMinutes(2).toNanos());
+            assertThat(get(health))
+                    .as("a new rebalance is timed from its own start")
+                    .isEqualTo("200 {\"status\":\"UP\",\"streams\":\"REBALANCING\"}");
         }
     }
 
