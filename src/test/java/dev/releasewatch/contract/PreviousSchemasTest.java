@@ -242,8 +242,8 @@ class PreviousSchemasTest {
         assertThat(alert.getScope()).isEqualTo(Scope.CATEGORY);
         assertThat(alert.getObserved()).isEqualTo(6L);
         assertThat(alert.getCause()).as("added since: its default").isEqualTo(AlertCause.UNSPECIFIED);
-        assertThatThrownBy(() -> new BinaryMessageDecoder<Alert>(SpecificData.get(), Alert.getClassSchema())
-                        .decode(written))
+        assertThatThrownBy(() ->
+                        new BinaryMessageDecoder<Alert>(SpecificData.get(), Alert.getClassSchema()).decode(written))
                 .as("without the previous schemas the writer's fingerprint is unknown")
                 .isInstanceOf(MissingSchemaException.class);
     }
