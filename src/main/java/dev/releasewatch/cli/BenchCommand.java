@@ -21,13 +21,16 @@ import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.avro.ReleaseAnnouncement;
 import dev.releasewatch.avro.Scope;
 import dev.releasewatch.bench.BaselineRun;
+import dev.releasewatch.bench.HeapSample;
 import dev.releasewatch.bench.LargestRecord;
 import dev.releasewatch.config.AppConfig;
 import dev.releasewatch.config.ClientProperties;
 import dev.releasewatch.contract.AvroSerde;
 import dev.releasewatch.feed.Categories;
+import dev.releasewatch.feed.GroupName;
 import dev.releasewatch.feed.SectionClassifier;
 import dev.releasewatch.feed.synth.FeedSettings;
+import dev.releasewatch.feed.synth.GroupTail;
 import dev.releasewatch.feed.synth.Scenarios;
 import dev.releasewatch.feed.synth.SyntheticFeed;
 import dev.releasewatch.kafka.EmbeddedKafkaBroker;
@@ -82,10 +85,21 @@ public final class BenchCommand implements Callable<Integer> {
                     + " guarantee) on the same topic, broker and JVM, and print its rate and the ratio.")
     boolean baseline;
 
+    @Option(
+            names = "--groups",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "Re-attribute half of the releases to a long (Zipf-like) tail of N distinct small groups, as"
+                    + " on public indexers; the feed's big groups stay (default: none).")
+    int groups;
+
     @Override
     public Integer call() throws Exception {
         if (events <= 0) {
             throw new ParameterException(spec.commandLine(), "--events must be positive");
+        }
+        if (groups < 0) {
+            throw new ParameterException(spec.commandLine(), "--groups must not be negative");
         }
         if (options.metricsPort == null) {
             options.metricsPort = -1;
@@ -106,7 +120,10 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.printf("generating %,d events...%n", events);
             FeedSettings normal = Scenarios.normal().settings().withSeed(seed);
             double volume = events / (double) new SyntheticFeed(normal).size();
-            SyntheticFeed feed = new SyntheticFeed(normal.withVolume(volume));
+            SyntheticFeed synthetic = new SyntheticFeed(normal.withVolume(volume));
+            Iterable<ReleaseAnnouncement> feed =
+                    groups == 0 ? synthetic : new GroupTail(synthetic, groups, GenerateCommand.TAIL_SHARE, seed);
+            Set<String> distinctGroups = new HashSet<>();
             Categories categories = Categories.defaults();
             AvroSerde<ReleaseAnnouncement> serde = AvroSerde.of(ReleaseAnnouncement.class);
             List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
@@ -123,6 +140,7 @@ public final class BenchCommand implements Callable<Integer> {
                 if (!names.add(key)) {
                     continue;
                 }
+                distinctGroups.add(GroupName.of(a.getName()));
                 LocalDate day = a.getTime().atZone(ZoneOffset.UTC).toLocalDate();
                 expected.merge(categories.categoryOf(a.getSection()) + "@" + day, 1L, Long::sum);
                 maxTime = Math.max(maxTime, a.getTime().toEpochMilli());
@@ -154,7 +172,11 @@ public final class BenchCommand implements Callable<Integer> {
             }
             long produced = records.size();
             records.clear();
+            names.clear();
 
+            long remembered =
+                    expected.values().stream().mapToLong(Long::longValue).sum();
+            HeapSample heapWithMonitor;
             Map<String, Long> counted = new ConcurrentHashMap<>();
             double endToEndSeconds;
             long t1 = System.nanoTime();
@@ -174,6 +196,7 @@ public final class BenchCommand implements Callable<Integer> {
                     }))) {
                 done = runtime.alertReader().awaitFinal(dayEnd, Duration.ofMinutes(20));
                 endToEndSeconds = (System.nanoTime() - t1) / 1e9;
+                heapWithMonitor = HeapSample.afterGc();
                 System.out.printf(
                         "end to end:  %d events in %.2f s = %.0f events/s (from KafkaStreams.start() to every day window"
                                 + " final; %d input partitions, %s)%n",
@@ -183,6 +206,7 @@ public final class BenchCommand implements Callable<Integer> {
                         partitions,
                         config.processingGuarantee());
             }
+            long heapPerRelease = heapWithMonitor.perItemOver(HeapSample.afterGc(), remembered);
             double baselineSeconds = Double.NaN;
             if (baseline) {
                 Duration grace = Duration.ofMillis(maxTime - minTime).plusDays(2);
@@ -234,6 +258,15 @@ public final class BenchCommand implements Callable<Integer> {
             }
             LargestRecord largest = LargestRecord.scan(clients);
             System.out.printf("largest record: %d bytes (topic %s)%n", largest.bytes(), largest.topic());
+            System.out.printf(
+                    "heap:        %d bytes per remembered release (heap after GC with the monitor running minus after"
+                            + " it closed, over %d remembered releases: all its state, de-dup store included)%n",
+                    heapPerRelease, remembered);
+            if (groups > 0) {
+                System.out.printf(
+                        "groups:      %d distinct groups in the feed (%d in the tail)%n",
+                        distinctGroups.size(), groups);
+            }
 
             boolean match = done && counted.equals(expected);
             System.out.printf(
