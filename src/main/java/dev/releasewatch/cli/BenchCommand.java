@@ -23,6 +23,10 @@ import dev.releasewatch.avro.Scope;
 import dev.releasewatch.bench.BaselineRun;
 import dev.releasewatch.bench.HeapSample;
 import dev.releasewatch.bench.LargestRecord;
+import dev.releasewatch.bench.Latencies;
+import dev.releasewatch.bench.LiveLatencyReport;
+import dev.releasewatch.bench.LiveLatencyRun;
+import dev.releasewatch.bench.RememberedReleases;
 import dev.releasewatch.config.AppConfig;
 import dev.releasewatch.config.ClientProperties;
 import dev.releasewatch.contract.AvroSerde;
@@ -93,6 +97,32 @@ public final class BenchCommand implements Callable<Integer> {
                     + " on public indexers; the feed's big groups stay (default: none).")
     int groups;
 
+    @Option(
+            names = "--live",
+            description = "Measure live latency instead: publish the normal feed live (event time --live-speed times"
+                    + " the wall clock, heartbeats) for --live-seconds and report, per closing window, the wall-clock"
+                    + " time from its end plus grace to its count on the counts topic.")
+    boolean live;
+
+    @Option(
+            names = "--live-seconds",
+            defaultValue = "180",
+            description = "Wall-clock length of the live run (default ${DEFAULT-VALUE}).")
+    int liveSeconds;
+
+    @Option(
+            names = "--live-speed",
+            defaultValue = "1200",
+            description = "Event-time speed of the live run relative to the wall clock (default ${DEFAULT-VALUE}: an"
+                    + " hour window every 3 s).")
+    double liveSpeed;
+
+    @Option(
+            names = "--live-beat-ms",
+            defaultValue = "50",
+            description = "Wall-clock milliseconds between heartbeats in the live run (default ${DEFAULT-VALUE}).")
+    int liveBeatMillis;
+
     @Override
     public Integer call() throws Exception {
         if (events <= 0) {
@@ -115,6 +145,9 @@ public final class BenchCommand implements Callable<Integer> {
             int partitions;
             try (TopicAdmin admin = new TopicAdmin(clients, config.topics())) {
                 partitions = admin.ensureTopics();
+            }
+            if (live) {
+                return live(config, partitions);
             }
 
             System.err.printf("generating %,d events...%n", events);
@@ -174,9 +207,8 @@ public final class BenchCommand implements Callable<Integer> {
             records.clear();
             names.clear();
 
-            long remembered =
-                    expected.values().stream().mapToLong(Long::longValue).sum();
             HeapSample heapWithMonitor;
+            RememberedReleases remembered;
             Map<String, Long> counted = new ConcurrentHashMap<>();
             double endToEndSeconds;
             long t1 = System.nanoTime();
@@ -196,6 +228,7 @@ public final class BenchCommand implements Callable<Integer> {
                     }))) {
                 done = runtime.alertReader().awaitFinal(dayEnd, Duration.ofMinutes(20));
                 endToEndSeconds = (System.nanoTime() - t1) / 1e9;
+                remembered = RememberedReleases.in(runtime.streams());
                 heapWithMonitor = HeapSample.afterGc();
                 System.out.printf(
                         "end to end:  %d events in %.2f s = %.0f events/s (from KafkaStreams.start() to every day window"
@@ -206,7 +239,7 @@ public final class BenchCommand implements Callable<Integer> {
                         partitions,
                         config.processingGuarantee());
             }
-            long heapPerRelease = heapWithMonitor.perItemOver(HeapSample.afterGc(), remembered);
+            HeapSample heapWithout = HeapSample.afterGc();
             double baselineSeconds = Double.NaN;
             if (baseline) {
                 Duration grace = Duration.ofMillis(maxTime - minTime).plusDays(2);
@@ -258,10 +291,15 @@ public final class BenchCommand implements Callable<Integer> {
             }
             LargestRecord largest = LargestRecord.scan(clients);
             System.out.printf("largest record: %d bytes (topic %s)%n", largest.bytes(), largest.topic());
-            System.out.printf(
-                    "heap:        %d bytes per remembered release (heap after GC with the monitor running minus after"
-                            + " it closed, over %d remembered releases: all its state, de-dup store included)%n",
-                    heapPerRelease, remembered);
+            if (remembered.known()) {
+                System.out.printf(
+                        "heap:        %d bytes per remembered release (heap after GC with the monitor running minus"
+                                + " after it closed, %d MB, over the %d releases its de-dup store remembers; all its"
+                                + " state counts)%n",
+                        heapWithMonitor.perItemOver(heapWithout, remembered.count()),
+                        (heapWithMonitor.bytes() - heapWithout.bytes()) >> 20,
+                        remembered.count());
+            }
             if (groups > 0) {
                 System.out.printf(
                         "groups:      %d distinct groups in the feed (%d in the tail)%n",
@@ -288,5 +326,38 @@ public final class BenchCommand implements Callable<Integer> {
             }
             return match ? 0 : 1;
         }
+    }
+
+    private int live(AppConfig config, int partitions) throws InterruptedException {
+        if (liveSeconds <= 0 || !(liveSpeed >= 1) || liveBeatMillis <= 0) {
+            throw new ParameterException(
+                    spec.commandLine(), "--live-seconds and --live-beat-ms must be positive, --live-speed at least 1");
+        }
+        LiveLatencyReport report = new LiveLatencyRun(
+                        config, partitions, liveSpeed, Duration.ofMillis(liveBeatMillis), seed)
+                .run(Duration.ofSeconds(liveSeconds));
+        System.out.printf(
+                "live:        %d announcements in %d s (event time x%.0f, heartbeats every %d ms on %d partitions,"
+                        + " grace %s, %s); %d alerts%n",
+                report.published(),
+                liveSeconds,
+                liveSpeed,
+                liveBeatMillis,
+                partitions,
+                config.grace(),
+                config.processingGuarantee(),
+                report.alerts());
+        for (String granularity : List.of("hour", "day")) {
+            Latencies l = granularity.equals("hour") ? report.hours() : report.days();
+            if (l.count() == 0) {
+                System.out.printf("latency %s: no window closed%n", granularity);
+            } else {
+                System.out.printf(
+                        "latency %s: p50 %d ms, p99 %d ms, max %d ms over %d windows (wall clock from window end +"
+                                + " grace to its TOTAL count read_committed on the counts topic)%n",
+                        granularity, l.percentile(0.5), l.percentile(0.99), l.max(), l.count());
+            }
+        }
+        return report.hours().count() > 0 ? 0 : 1;
     }
 }
