@@ -98,6 +98,13 @@ public final class BenchCommand implements Callable<Integer> {
     int groups;
 
     @Option(
+            names = "--timeout-minutes",
+            defaultValue = "20",
+            description = "Give up waiting for every window to be final after this many minutes, and still report"
+                    + " (default ${DEFAULT-VALUE}).")
+    int timeoutMinutes;
+
+    @Option(
             names = "--live",
             description = "Measure live latency instead: publish the normal feed live (event time --live-speed times"
                     + " the wall clock, heartbeats) for --live-seconds and report, per closing window, the wall-clock"
@@ -128,8 +135,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (events <= 0) {
             throw new ParameterException(spec.commandLine(), "--events must be positive");
         }
-        if (groups < 0) {
-            throw new ParameterException(spec.commandLine(), "--groups must not be negative");
+        if (groups < 0 || timeoutMinutes <= 0) {
+            throw new ParameterException(
+                    spec.commandLine(), "--groups must not be negative and --timeout-minutes must be positive");
         }
         if (options.metricsPort == null) {
             options.metricsPort = -1;
@@ -226,10 +234,20 @@ public final class BenchCommand implements Callable<Integer> {
                                     c.getCount());
                         }
                     }))) {
-                done = runtime.alertReader().awaitFinal(dayEnd, Duration.ofMinutes(20));
+                done = runtime.alertReader().awaitFinal(dayEnd, Duration.ofMinutes(timeoutMinutes));
                 endToEndSeconds = (System.nanoTime() - t1) / 1e9;
                 remembered = RememberedReleases.in(runtime.streams());
                 heapWithMonitor = HeapSample.afterGc();
+                if (!done) {
+                    System.out.printf(
+                            "end to end:  NOT FINAL: the monitor did not make every day window final within %d"
+                                    + " minutes (finalised through %s; streams %s)%n",
+                            timeoutMinutes,
+                            runtime.alertReader().finalDayEnd() == Long.MIN_VALUE
+                                    ? "no day"
+                                    : Instant.ofEpochMilli(runtime.alertReader().finalDayEnd()),
+                            runtime.streams().state());
+                }
                 System.out.printf(
                         "end to end:  %d events in %.2f s = %.0f events/s (from KafkaStreams.start() to every day window"
                                 + " final; %d input partitions, %s)%n",
