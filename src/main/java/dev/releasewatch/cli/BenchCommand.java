@@ -247,15 +247,16 @@ public final class BenchCommand implements Callable<Integer> {
                                     ? "no day"
                                     : Instant.ofEpochMilli(runtime.alertReader().finalDayEnd()),
                             runtime.streams().state());
+                } else {
+                    System.out.printf(
+                            "end to end:  %d events in %.2f s = %.0f events/s (from KafkaStreams.start() to every day window"
+                                    + " final; %d input partitions, %s)%n",
+                            produced,
+                            endToEndSeconds,
+                            produced / endToEndSeconds,
+                            partitions,
+                            config.processingGuarantee());
                 }
-                System.out.printf(
-                        "end to end:  %d events in %.2f s = %.0f events/s (from KafkaStreams.start() to every day window"
-                                + " final; %d input partitions, %s)%n",
-                        produced,
-                        endToEndSeconds,
-                        produced / endToEndSeconds,
-                        partitions,
-                        config.processingGuarantee());
             }
             HeapSample heapWithout = HeapSample.afterGc();
             double baselineSeconds = Double.NaN;
@@ -299,7 +300,9 @@ public final class BenchCommand implements Callable<Integer> {
                     consumed, consumeSeconds, consumed / consumeSeconds);
 
             double rawRate = consumed / consumeSeconds;
-            if (baseline && baselineSeconds > 0) {
+            if (!done) {
+                System.out.println("ratio:       none (the monitor did not finish)");
+            } else if (baseline && baselineSeconds > 0) {
                 System.out.printf(
                         "ratio:       end-to-end / baseline = %.2f; end-to-end / raw consume = %.3f%n",
                         baselineSeconds / endToEndSeconds, produced / endToEndSeconds / rawRate);
