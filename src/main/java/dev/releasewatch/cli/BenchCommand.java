@@ -21,13 +21,20 @@ import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.avro.ReleaseAnnouncement;
 import dev.releasewatch.avro.Scope;
 import dev.releasewatch.bench.BaselineRun;
+import dev.releasewatch.bench.HeapSample;
 import dev.releasewatch.bench.LargestRecord;
+import dev.releasewatch.bench.Latencies;
+import dev.releasewatch.bench.LiveLatencyReport;
+import dev.releasewatch.bench.LiveLatencyRun;
+import dev.releasewatch.bench.RememberedReleases;
 import dev.releasewatch.config.AppConfig;
 import dev.releasewatch.config.ClientProperties;
 import dev.releasewatch.contract.AvroSerde;
 import dev.releasewatch.feed.Categories;
+import dev.releasewatch.feed.GroupName;
 import dev.releasewatch.feed.SectionClassifier;
 import dev.releasewatch.feed.synth.FeedSettings;
+import dev.releasewatch.feed.synth.GroupTail;
 import dev.releasewatch.feed.synth.Scenarios;
 import dev.releasewatch.feed.synth.SyntheticFeed;
 import dev.releasewatch.kafka.EmbeddedKafkaBroker;
@@ -82,10 +89,55 @@ public final class BenchCommand implements Callable<Integer> {
                     + " guarantee) on the same topic, broker and JVM, and print its rate and the ratio.")
     boolean baseline;
 
+    @Option(
+            names = "--groups",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "Re-attribute half of the releases to a long (Zipf-like) tail of N distinct small groups, as"
+                    + " on public indexers; the feed's big groups stay (default: none).")
+    int groups;
+
+    @Option(
+            names = "--timeout-minutes",
+            defaultValue = "20",
+            description = "Give up waiting for every window to be final after this many minutes, and still report"
+                    + " (default ${DEFAULT-VALUE}).")
+    int timeoutMinutes;
+
+    @Option(
+            names = "--live",
+            description = "Measure live latency instead: publish the normal feed live (event time --live-speed times"
+                    + " the wall clock, heartbeats) for --live-seconds and report, per closing window, the wall-clock"
+                    + " time from its end plus grace to its count on the counts topic.")
+    boolean live;
+
+    @Option(
+            names = "--live-seconds",
+            defaultValue = "180",
+            description = "Wall-clock length of the live run (default ${DEFAULT-VALUE}).")
+    int liveSeconds;
+
+    @Option(
+            names = "--live-speed",
+            defaultValue = "1200",
+            description = "Event-time speed of the live run relative to the wall clock (default ${DEFAULT-VALUE}: an"
+                    + " hour window every 3 s).")
+    double liveSpeed;
+
+    @Option(
+            names = "--live-beat-ms",
+            defaultValue = "50",
+            description = "Wall-clock milliseconds between heartbeats in the live run (default ${DEFAULT-VALUE}).")
+    int liveBeatMillis;
+
     @Override
     public Integer call() throws Exception {
         if (events <= 0) {
             throw new ParameterException(spec.commandLine(), "--events must be positive");
+        }
+        if (groups < 0 || timeoutMinutes <= 0) {
+            throw new ParameterException(
+                    spec.commandLine(), "--groups must not be negative and --timeout-minutes must be positive");
         }
         if (options.metricsPort == null) {
             options.metricsPort = -1;
@@ -102,11 +154,17 @@ public final class BenchCommand implements Callable<Integer> {
             try (TopicAdmin admin = new TopicAdmin(clients, config.topics())) {
                 partitions = admin.ensureTopics();
             }
+            if (live) {
+                return live(config, partitions);
+            }
 
             System.err.printf("generating %,d events...%n", events);
             FeedSettings normal = Scenarios.normal().settings().withSeed(seed);
             double volume = events / (double) new SyntheticFeed(normal).size();
-            SyntheticFeed feed = new SyntheticFeed(normal.withVolume(volume));
+            SyntheticFeed synthetic = new SyntheticFeed(normal.withVolume(volume));
+            Iterable<ReleaseAnnouncement> feed =
+                    groups == 0 ? synthetic : new GroupTail(synthetic, groups, GenerateCommand.TAIL_SHARE, seed);
+            Set<String> distinctGroups = new HashSet<>();
             Categories categories = Categories.defaults();
             AvroSerde<ReleaseAnnouncement> serde = AvroSerde.of(ReleaseAnnouncement.class);
             List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
@@ -123,6 +181,7 @@ public final class BenchCommand implements Callable<Integer> {
                 if (!names.add(key)) {
                     continue;
                 }
+                distinctGroups.add(GroupName.of(a.getName()));
                 LocalDate day = a.getTime().atZone(ZoneOffset.UTC).toLocalDate();
                 expected.merge(categories.categoryOf(a.getSection()) + "@" + day, 1L, Long::sum);
                 maxTime = Math.max(maxTime, a.getTime().toEpochMilli());
@@ -154,7 +213,10 @@ public final class BenchCommand implements Callable<Integer> {
             }
             long produced = records.size();
             records.clear();
+            names.clear();
 
+            HeapSample heapWithMonitor;
+            RememberedReleases remembered;
             Map<String, Long> counted = new ConcurrentHashMap<>();
             double endToEndSeconds;
             long t1 = System.nanoTime();
@@ -172,17 +234,31 @@ public final class BenchCommand implements Callable<Integer> {
                                     c.getCount());
                         }
                     }))) {
-                done = runtime.alertReader().awaitFinal(dayEnd, Duration.ofMinutes(20));
+                done = runtime.alertReader().awaitFinal(dayEnd, Duration.ofMinutes(timeoutMinutes));
                 endToEndSeconds = (System.nanoTime() - t1) / 1e9;
-                System.out.printf(
-                        "end to end:  %d events in %.2f s = %.0f events/s (from KafkaStreams.start() to every day window"
-                                + " final; %d input partitions, %s)%n",
-                        produced,
-                        endToEndSeconds,
-                        produced / endToEndSeconds,
-                        partitions,
-                        config.processingGuarantee());
+                remembered = RememberedReleases.in(runtime.streams());
+                heapWithMonitor = HeapSample.afterGc();
+                if (!done) {
+                    System.out.printf(
+                            "end to end:  NOT FINAL: the monitor did not make every day window final within %d"
+                                    + " minutes (finalised through %s; streams %s)%n",
+                            timeoutMinutes,
+                            runtime.alertReader().finalDayEnd() == Long.MIN_VALUE
+                                    ? "no day"
+                                    : Instant.ofEpochMilli(runtime.alertReader().finalDayEnd()),
+                            runtime.streams().state());
+                } else {
+                    System.out.printf(
+                            "end to end:  %d events in %.2f s = %.0f events/s (from KafkaStreams.start() to every day window"
+                                    + " final; %d input partitions, %s)%n",
+                            produced,
+                            endToEndSeconds,
+                            produced / endToEndSeconds,
+                            partitions,
+                            config.processingGuarantee());
+                }
             }
+            HeapSample heapWithout = HeapSample.afterGc();
             double baselineSeconds = Double.NaN;
             if (baseline) {
                 Duration grace = Duration.ofMillis(maxTime - minTime).plusDays(2);
@@ -224,7 +300,9 @@ public final class BenchCommand implements Callable<Integer> {
                     consumed, consumeSeconds, consumed / consumeSeconds);
 
             double rawRate = consumed / consumeSeconds;
-            if (baseline && baselineSeconds > 0) {
+            if (!done) {
+                System.out.println("ratio:       none (the monitor did not finish)");
+            } else if (baseline && baselineSeconds > 0) {
                 System.out.printf(
                         "ratio:       end-to-end / baseline = %.2f; end-to-end / raw consume = %.3f%n",
                         baselineSeconds / endToEndSeconds, produced / endToEndSeconds / rawRate);
@@ -234,6 +312,20 @@ public final class BenchCommand implements Callable<Integer> {
             }
             LargestRecord largest = LargestRecord.scan(clients);
             System.out.printf("largest record: %d bytes (topic %s)%n", largest.bytes(), largest.topic());
+            if (remembered.known()) {
+                System.out.printf(
+                        "heap:        %d bytes per remembered release (heap after GC with the monitor running minus"
+                                + " after it closed, %d MB, over the %d releases its de-dup store remembers; all its"
+                                + " state counts)%n",
+                        heapWithMonitor.perItemOver(heapWithout, remembered.count()),
+                        (heapWithMonitor.bytes() - heapWithout.bytes()) >> 20,
+                        remembered.count());
+            }
+            if (groups > 0) {
+                System.out.printf(
+                        "groups:      %d distinct groups in the feed (%d in the tail)%n",
+                        distinctGroups.size(), groups);
+            }
 
             boolean match = done && counted.equals(expected);
             System.out.printf(
@@ -255,5 +347,38 @@ public final class BenchCommand implements Callable<Integer> {
             }
             return match ? 0 : 1;
         }
+    }
+
+    private int live(AppConfig config, int partitions) throws InterruptedException {
+        if (liveSeconds <= 0 || !(liveSpeed >= 1) || liveBeatMillis <= 0) {
+            throw new ParameterException(
+                    spec.commandLine(), "--live-seconds and --live-beat-ms must be positive, --live-speed at least 1");
+        }
+        LiveLatencyReport report = new LiveLatencyRun(
+                        config, partitions, liveSpeed, Duration.ofMillis(liveBeatMillis), seed)
+                .run(Duration.ofSeconds(liveSeconds));
+        System.out.printf(
+                "live:        %d announcements in %d s (event time x%.0f, heartbeats every %d ms on %d partitions,"
+                        + " grace %s, %s); %d alerts%n",
+                report.published(),
+                liveSeconds,
+                liveSpeed,
+                liveBeatMillis,
+                partitions,
+                config.grace(),
+                config.processingGuarantee(),
+                report.alerts());
+        for (String granularity : List.of("hour", "day")) {
+            Latencies l = granularity.equals("hour") ? report.hours() : report.days();
+            if (l.count() == 0) {
+                System.out.printf("latency %s: no window closed%n", granularity);
+            } else {
+                System.out.printf(
+                        "latency %s: p50 %d ms, p99 %d ms, max %d ms over %d windows (wall clock from window end +"
+                                + " grace to its TOTAL count read_committed on the counts topic)%n",
+                        granularity, l.percentile(0.5), l.percentile(0.99), l.max(), l.count());
+            }
+        }
+        return report.hours().count() > 0 ? 0 : 1;
     }
 }

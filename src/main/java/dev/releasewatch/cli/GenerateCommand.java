@@ -15,6 +15,7 @@ import dev.releasewatch.feed.FeedFileReader;
 import dev.releasewatch.feed.FeedFileWriter;
 import dev.releasewatch.feed.FeedFormat;
 import dev.releasewatch.feed.synth.FeedSettings;
+import dev.releasewatch.feed.synth.GroupTail;
 import dev.releasewatch.feed.synth.Mirrors;
 import dev.releasewatch.feed.synth.Scenario;
 import dev.releasewatch.feed.synth.Scenarios;
@@ -38,6 +39,8 @@ public final class GenerateCommand implements Callable<Integer> {
 
     /** Longest range accepted: generous for backfills, short of a typo like year 20200. */
     static final long MAX_DAYS = 3660;
+    /** Share of the releases {@code --groups} re-attributes to the tail (as in {@code bench --groups}). */
+    static final double TAIL_SHARE = 0.5;
 
     static final int MAX_MIRRORS = 10;
 
@@ -135,6 +138,14 @@ public final class GenerateCommand implements Callable<Integer> {
                     + "(default: 0).")
     double malformedFraction;
 
+    @Option(
+            names = "--groups",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "Re-attribute half of the releases to a long (Zipf-like) tail of N distinct small groups, as"
+                    + " on public indexers; the scenario's groups stay (default: none).")
+    int groups;
+
     @Option(names = "--list-scenarios", description = "List the scenarios and exit.")
     boolean listScenarios;
 
@@ -166,7 +177,8 @@ public final class GenerateCommand implements Callable<Integer> {
             if (malformedFraction > 0) {
                 writer.withMalformedLines(malformedFraction, settings.seed());
             }
-            final Iterator<ReleaseAnnouncement> it = feed.iterator();
+            final Iterator<ReleaseAnnouncement> it =
+                    groups == 0 ? feed.iterator() : new GroupTail(feed, groups, TAIL_SHARE, settings.seed()).iterator();
             while (it.hasNext()) {
                 writer.write(it.next());
             }
@@ -204,6 +216,9 @@ public final class GenerateCommand implements Callable<Integer> {
         if (mirrors < 0 || mirrors > MAX_MIRRORS) {
             throw new ParameterException(
                     spec.commandLine(), "--mirrors must be between 0 and " + MAX_MIRRORS + ", got " + mirrors);
+        }
+        if (groups < 0) {
+            throw new ParameterException(spec.commandLine(), "--groups must not be negative, got " + groups);
         }
         if (!(malformedFraction >= 0 && malformedFraction <= 0.5)) {
             throw new ParameterException(

@@ -7,10 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.releasewatch.avro.ReleaseAnnouncement;
 import dev.releasewatch.cli.GenerateCommand;
 import dev.releasewatch.feed.FeedFileReader;
+import dev.releasewatch.feed.GroupName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,6 +69,35 @@ class GenerateCommandTest {
             assertThat(records.stream().filter(r -> r.getTime().toString().startsWith("2020-08-26")))
                     .hasSize(168);
         }
+    }
+
+    @Test
+    void shouldWriteATailOfExactlyTheGroupsAskedFor() throws IOException {
+        final Path feed = dir.resolve("tail.jsonl");
+        assertThat(run("--from", "2020-06-01", "--to", "2020-06-14", "--groups", "2000", "--out", feed.toString()))
+                .isZero();
+        final Path plain = dir.resolve("plain.jsonl");
+        assertThat(run("--from", "2020-06-01", "--to", "2020-06-14", "--out", plain.toString()))
+                .isZero();
+        try (FeedFileReader tail = FeedFileReader.open(feed.toString());
+                FeedFileReader normal = FeedFileReader.open(plain.toString())) {
+            final List<ReleaseAnnouncement> tailed = tail.stream().toList();
+            final List<ReleaseAnnouncement> before = normal.stream().toList();
+            assertThat(tailed).hasSameSizeAs(before);
+            final Set<String> original =
+                    before.stream().map(r -> GroupName.of(r.getName())).collect(Collectors.toSet());
+            assertThat(tailed.stream()
+                            .map(r -> GroupName.of(r.getName()))
+                            .filter(g -> !original.contains(g))
+                            .distinct())
+                    .hasSize(2000);
+        }
+    }
+
+    @Test
+    void shouldRejectANegativeTail() {
+        assertThat(run("--groups", "-1", "--out", dir.resolve("x.jsonl").toString()))
+                .isEqualTo(CommandLine.ExitCode.USAGE);
     }
 
     @Test
