@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.releasewatch.avro.Granularity;
@@ -21,6 +24,7 @@ import dev.releasewatch.config.ConfigLoader;
 import dev.releasewatch.contract.AvroSerde;
 import dev.releasewatch.kafka.TopicAdmin;
 import dev.releasewatch.produce.FeedPublisher;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -110,7 +114,10 @@ class CrashRestartIT extends RealBrokerTest {
             // counting tasks by the whole feed, and a kill timed on the output then found every window closed.
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
             AvroSerde<WindowCount> serde = AvroSerde.of(WindowCount.class);
-            while (sent.get() < feed.events.size() / 2 && System.nanoTime() < deadline) {
+            // ... and waits for the first monitor's first committed transaction (input offsets committed with its
+            // state), so the kill finds state to restore even when the monitor started slowly under load.
+            while ((sent.get() < feed.events.size() / 2 || !committedInput(clients, config.applicationId()))
+                    && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     seen.add(serde.decode(r.value()));
                 }
@@ -174,6 +181,24 @@ class CrashRestartIT extends RealBrokerTest {
                 .redirectErrorStream(true)
                 .redirectOutput(log)
                 .start();
+    }
+
+    /** Whether the monitor's consumer group has committed an input offset (a transaction with its state). */
+    private static boolean committedInput(ClientProperties clients, String applicationId) {
+        try (Admin admin = Admin.create(clients.admin())) {
+            return admin
+                    .listConsumerGroupOffsets(applicationId)
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS)
+                    .values()
+                    .stream()
+                    .anyMatch(o -> o != null && o.offset() > 0);
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static KafkaConsumer<String, byte[]> countsConsumer(ClientProperties clients, String topic) {
