@@ -108,7 +108,8 @@ class CrashRestartIT extends RealBrokerTest {
         Process first = startMonitor(settings);
         producer.start();
         try (KafkaConsumer<String, byte[]> consumer =
-                countsConsumer(clients, config.topics().counts())) {
+                        countsConsumer(clients, config.topics().counts());
+                Admin admin = Admin.create(clients.admin())) {
             List<WindowCount> seen = new ArrayList<>();
             // The kill follows the producer, not the output: under load the detecting task's output can lag the
             // counting tasks by the whole feed, and a kill timed on the output then found every window closed.
@@ -116,7 +117,7 @@ class CrashRestartIT extends RealBrokerTest {
             AvroSerde<WindowCount> serde = AvroSerde.of(WindowCount.class);
             // ... and waits for the first monitor's first committed transaction (input offsets committed with its
             // state), so the kill finds state to restore even when the monitor started slowly under load.
-            while ((sent.get() < feed.events.size() / 2 || !committedInput(clients, config.applicationId()))
+            while ((sent.get() < feed.events.size() / 2 || !committedInput(admin, config.applicationId()))
                     && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     seen.add(serde.decode(r.value()));
@@ -184,8 +185,8 @@ class CrashRestartIT extends RealBrokerTest {
     }
 
     /** Whether the monitor's consumer group has committed an input offset (a transaction with its state). */
-    private static boolean committedInput(ClientProperties clients, String applicationId) {
-        try (Admin admin = Admin.create(clients.admin())) {
+    private static boolean committedInput(Admin admin, String applicationId) {
+        try {
             return admin
                     .listConsumerGroupOffsets(applicationId)
                     .partitionsToOffsetAndMetadata()

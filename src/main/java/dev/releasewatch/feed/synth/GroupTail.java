@@ -123,17 +123,7 @@ public final class GroupTail implements Iterable<ReleaseAnnouncement> {
                 return ++debuted;
             }
             final double u = rnd.nextDouble() * cumulative[cumulative.length - 1];
-            int low = 0;
-            int high = cumulative.length - 1;
-            while (low < high) {
-                final int mid = (low + high) >>> 1;
-                if (cumulative[mid] > u) {
-                    high = mid;
-                } else {
-                    low = mid + 1;
-                }
-            }
-            return low + 1;
+            return CumulativeWeights.index(cumulative, u) + 1;
         }
 
         private void purge(final long time) {

@@ -471,17 +471,7 @@ public final class SyntheticFeed implements Iterable<ReleaseAnnouncement> {
         }
 
         private int pick(final double u) {
-            int low = 0;
-            int high = cumulative.length - 1;
-            while (low < high) {
-                final int mid = (low + high) >>> 1;
-                if (cumulative[mid] > u) {
-                    high = mid;
-                } else {
-                    low = mid + 1;
-                }
-            }
-            return low;
+            return CumulativeWeights.index(cumulative, u);
         }
     }
 }
