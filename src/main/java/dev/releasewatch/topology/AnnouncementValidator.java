@@ -33,6 +33,13 @@ final class AnnouncementValidator {
             return Rejection.invalid("time " + a.getTime() + " is more than " + Duration.ofMillis(maxFutureSkew)
                     + " ahead of the wall clock (" + Instant.ofEpochMilli(wallClock) + ")");
         }
+        String source = a.getSource();
+        if (source.length() > maxNameLength) {
+            // the source travels in every hour window's source activity and in metric labels: one producer's
+            // megabyte-long source id would make every window batch that large (a RecordTooLarge kills the task)
+            return Rejection.invalid(
+                    "source is " + source.length() + " characters, over the limit of " + maxNameLength);
+        }
         if (a.getKind() == EventKind.HEARTBEAT) {
             return null;
         }

@@ -203,6 +203,21 @@ class ReleaseWatchTopologyTest {
     }
 
     @Test
+    void shouldDeadLetterAnOversizedSourceAndCountTheRest() {
+        try (TopologyFixture f = new TopologyFixture()) {
+            f.release("Long-Source-GRP", "MP3", "2020-08-19T10:00:00Z", "s".repeat(600));
+            f.release("Fine-GRP", "MP3", "2020-08-19T10:05:00Z", "mirror-1");
+            f.heartbeat("2020-08-20T01:00:00Z");
+
+            List<DeadLetter> dead = f.readDeadLetters();
+            assertThat(dead)
+                    .extracting(DeadLetter::getReason)
+                    .containsExactly("source is 600 characters, over the limit of 512");
+            assertThat(f.readCounts().get(day(Scope.TOTAL, "*", "2020-08-19"))).isEqualTo(1L);
+        }
+    }
+
+    @Test
     void shouldInferTheCategoryFromTheNameWhenTheSectionIsMissingOrGeneric() {
         try (TopologyFixture f = new TopologyFixture()) {
             f.release("Some.Show.S02E05.720p.HDTV.x264-LOL", null, "2020-08-19T10:00:00Z");
