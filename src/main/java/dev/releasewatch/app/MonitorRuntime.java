@@ -3,7 +3,9 @@ package dev.releasewatch.app;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -72,6 +74,7 @@ public final class MonitorRuntime implements AutoCloseable {
     private final MonitorHttpServer http;
     private final BrokerContact brokerContact;
     private final int inputPartitions;
+    private final int detectPartitions;
     private final AtomicReference<KafkaStreams> started = new AtomicReference<>();
     private final AtomicReference<HostInfo> advertised = new AtomicReference<>();
     private final RebalanceWatch rebalance;
@@ -88,6 +91,7 @@ public final class MonitorRuntime implements AutoCloseable {
         this.rebalance = new RebalanceWatch(config.maxRebalance(), System::nanoTime);
         try (TopicAdmin admin = new TopicAdmin(clients, config.topics())) {
             this.inputPartitions = admin.ensureTopics();
+            this.detectPartitions = detectPartitions(admin, config, inputPartitions);
             if (ValueFormat.of(config.serde()).registry()) {
                 RegistrySubjects.ensure(config.serde(), config.topics());
             }
@@ -102,6 +106,7 @@ public final class MonitorRuntime implements AutoCloseable {
         Topology topology = ReleaseWatchTopology.build(
                 config,
                 inputPartitions,
+                detectPartitions,
                 classifier,
                 new TopologyMetrics(registry, config.eventTime().maxSources()));
         LOGGER.debug("Topology:\n{}", topology.describe());
@@ -234,6 +239,39 @@ public final class MonitorRuntime implements AutoCloseable {
     /** Number of input partitions the topology waits for. */
     public int inputPartitions() {
         return inputPartitions;
+    }
+
+    /**
+     * {@code detect.partitions}, or when it is 0: the partition count of the detector state the application already
+     * has (its {@code detect-progress} changelog), else the input's. An application that detected on one partition
+     * (every release before detection was spread) keeps its state that way rather than failing at start-up on a
+     * changelog with the wrong partition count; spreading it means a new {@code application.id} (or a reset), which
+     * the log says.
+     */
+    private static int detectPartitions(TopicAdmin admin, AppConfig config, int inputPartitions) {
+        int configured = config.topics().detectPartitions();
+        if (configured > 0) {
+            return configured;
+        }
+        String changelog = config.applicationId() + "-" + ReleaseWatchTopology.DETECTOR_PROGRESS_STORE + "-changelog";
+        OptionalInt existing;
+        try {
+            existing = admin.partitionsOf(changelog);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe " + changelog + ": " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing " + changelog, e);
+        }
+        if (existing.isPresent() && existing.getAsInt() != inputPartitions) {
+            LOGGER.warn(
+                    "Detection keeps the {} partition(s) of the existing detector state ({}); the input has {}. To spread "
+                            + "detection over the input's partitions, start with a new application.id (or reset this one)",
+                    existing.getAsInt(),
+                    changelog,
+                    inputPartitions);
+        }
+        return existing.orElse(inputPartitions);
     }
 
     /** The alert and count reader. */

@@ -32,6 +32,7 @@ final class IsolatedRun {
                 t.deadLetters() + "-" + id,
                 t.decisions() + "-" + id,
                 t.partitions(),
+                t.detectPartitions(),
                 t.replicationFactor(),
                 t.retention()));
     }

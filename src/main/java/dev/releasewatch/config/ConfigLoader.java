@@ -39,6 +39,12 @@ public final class ConfigLoader {
     /** Every known key with its default; the single place defaults are defined. */
     public static final Map<String, String> DEFAULTS = defaults();
 
+    /**
+     * Detect partitions beyond this buy nothing (each carries every window's feed-wide part) and multiply the closing
+     * records every counting task sends; a typo such as 10000 is refused rather than creating that many partitions.
+     */
+    static final int MAX_DETECT_PARTITIONS = 256;
+
     private static final String ENV_PREFIX = "RELEASE_WATCH_";
     private static final String REGISTRY_PREFIX = "schema.registry.";
     private static final String REGISTRY_URL = REGISTRY_PREFIX + "url";
@@ -56,6 +62,7 @@ public final class ConfigLoader {
         d.put("topic.dead-letters", "release-dead-letters");
         d.put("topic.decisions", "release-decisions");
         d.put("topic.partitions", "6");
+        d.put("detect.partitions", "0");
         d.put("topic.replication-factor", "-1");
         d.put("topic.retention", "30d");
         d.put("window.zone", "UTC");
@@ -185,6 +192,7 @@ public final class ConfigLoader {
                 name("topic.dead-letters"),
                 name("topic.decisions"),
                 positiveInt("topic.partitions"),
+                intIn("detect.partitions", 0, MAX_DETECT_PARTITIONS),
                 (short) intIn("topic.replication-factor", -1, Short.MAX_VALUE),
                 duration("topic.retention", true));
         return new AppConfig(

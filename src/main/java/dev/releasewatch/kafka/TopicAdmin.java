@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
@@ -37,10 +38,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Existing single-partition topics are checked too, with a severity that follows from why they have one
  * partition. An existing decisions topic with more partitions stops start-up ({@link ConfigException} on
- * {@code topic.decisions}): the detecting task reads decisions on partition 0 only, so a decision on any
- * other partition would never be applied (the topology would dead-letter it at run time, after the operator
- * was told it was recorded). An existing alerts or counts topic with more partitions is only a warning:
- * one partition is there for a total event-time order across subjects, but every record of one incident
+ * {@code topic.decisions}): decisions are applied in the order the operators made them (a later "accept" of the
+ * same subject must not be overtaken by an earlier one), and only one partition keeps that order. An existing
+ * alerts or counts topic with more partitions is only a warning: one partition is there for an event-time order
+ * across subjects, but every record of one incident
  * (key: alert id) or of one series (key: scope/granularity/subject) still lands on one partition in order,
  * and the monitor's reader reads every partition, so nothing is lost or misapplied.
  */
@@ -63,8 +64,9 @@ public final class TopicAdmin implements AutoCloseable {
     /**
      * Creates every missing topic and returns the number of input partitions actually in use. The input
      * and dead-letter topics get the configured partitions (their volume scales with the feed); alerts,
-     * counts and decisions get one: the first two are written by the single detecting task, so one
-     * partition keeps them in event-time order for every reader, and decisions are read by that task.
+     * counts and decisions get one: one partition keeps each detecting task's alerts and counts in event-time
+     * order for every reader (and the feed-wide ones, all written by one task, in a total order), and decisions in the
+     * order they were made.
      */
     public int ensureTopics() {
         Map<String, String> configs = Map.of(
@@ -225,6 +227,16 @@ public final class TopicAdmin implements AutoCloseable {
         }
     }
 
+    /** Number of partitions of {@code topic}, or empty when it does not exist. */
+    public OptionalInt partitionsOf(String topic) throws InterruptedException, ExecutionException {
+        if (!admin.listTopics().names().get().contains(topic)) {
+            return OptionalInt.empty();
+        }
+        TopicDescription d =
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+        return OptionalInt.of(d.partitions().size());
+    }
+
     /** Number of partitions of the input topic. */
     public int inputPartitions() throws InterruptedException, ExecutionException {
         TopicDescription d = admin.describeTopics(List.of(topics.input()))
@@ -259,8 +271,8 @@ public final class TopicAdmin implements AutoCloseable {
                 throw new ConfigException(
                         "topic.decisions",
                         "the existing topic '" + name + "' has " + partitions
-                                + " partitions, but decisions must be on exactly one: the detecting task reads partition 0 only, so decisions "
-                                + "on the others would never be applied. Kafka cannot reduce partitions: point topic.decisions at a new topic "
+                                + " partitions, but decisions must be on exactly one: they are applied in the order they were made, and "
+                                + "only one partition keeps it. Kafka cannot reduce partitions: point topic.decisions at a new topic "
                                 + "(the monitor creates it with one partition) or recreate '" + name
                                 + "' with one partition.");
             }

@@ -125,6 +125,7 @@ public final class ScenarioRunner {
                 id + "-dead",
                 id + "-decisions",
                 t.partitions(),
+                t.detectPartitions(),
                 t.replicationFactor(),
                 t.retention()));
     }

@@ -635,7 +635,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
     private void emitBatch() {
         List<ClosedWindow> closed = open.closeThrough(watermark);
         progress.put(WATERMARK_KEY, watermark);
-        WindowBatch batch = new WindowBatch(partition, Instant.ofEpochMilli(watermark), closed);
+        WindowBatch batch = new WindowBatch(partition, Instant.ofEpochMilli(watermark), true, closed);
         context.forward(new Record<>(BATCH_KEY, batch, context.currentSystemTimeMs()));
         expire();
     }

@@ -12,6 +12,7 @@ import dev.releasewatch.avro.Alert;
 import dev.releasewatch.avro.ClosedWindow;
 import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.avro.OperatorDecision;
+import dev.releasewatch.avro.Scope;
 import dev.releasewatch.avro.WindowBatch;
 import dev.releasewatch.avro.WindowCount;
 import dev.releasewatch.contract.AvroSerde;
@@ -23,20 +24,28 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single detecting task: adds up the partial counts every counting task sends, finalises a window once
- * the watermarks of all input partitions have passed its end, and hands each final window, in time order,
- * to the {@link DetectionEngine}; publishes the final counts and the alerts it returns.
+ * One detecting task, one per detect partition: adds up the partial counts every counting task sends for the
+ * subjects this partition owns, finalises a window once the watermarks of all input partitions have passed its end,
+ * and hands each final window, in time order, to its {@link DetectionEngine}; publishes the final counts and the
+ * alerts it returns for what it owns.
  *
- * <p>One task is enough here by design: its input is a handful of batches per event-time hour whatever
- * the event rate (the per-event work is spread over the counting tasks of all instances), and a single
- * place that sees every category and group is what lets an alert say which categories dropped together
- * and which groups went missing.
+ * <p>What a partition owns is decided by {@link DetectShards}: a share of the groups (by a hash of the name), and,
+ * on partition {@link DetectShards#OWNER}, the feed-wide subjects (TOTAL, categories, sources). Every partition
+ * receives the feed-wide counts and keeps the same feed-wide state, because every judgement of a group needs it (the
+ * feed's weekday profile is the group's prior; a group drop during a feed-wide collapse carries the feed's incident
+ * id; the cause of an alert comes from the sources); only the owner publishes it. So detection runs in as many tasks
+ * as there are detect partitions, on every instance, and no task's state grows with the groups of other partitions.
+ *
+ * <p>Partial counts are kept as they arrive, one store entry per received window part (a bounded page, see {@link
+ * DetectShards#PAGE_BYTES}), and summed in memory only when the window is finalised: no store value grows with the
+ * number of groups. Entries of the single-key layout of earlier releases ({@code GRANULARITY/start}) are read too.
  *
  * <p>It also applies operator decisions ({@link OperatorDecision}, read by {@link DecisionReader}): the
  * detector state they change lives here, and one task owning both inputs means a decision and a window
@@ -68,6 +77,11 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
     private static final String HELD_PREFIX = "decision/";
 
     private final int inputPartitions;
+    /** This task's detect partition; set in {@link #init}. */
+    private int partition = -1;
+    /** Whether this task publishes the feed-wide subjects ({@link DetectShards#OWNER}). */
+    private boolean owner;
+
     private final DetectorSettings detectorSettings;
     private final TopologyMetrics metrics;
     private final WindowClock clock;
@@ -94,6 +108,8 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
+        this.partition = context.taskId().partition();
+        this.owner = partition == DetectShards.OWNER;
         this.pending = context.getStateStore(ReleaseWatchTopology.PENDING_STORE);
         this.progress = context.getStateStore(ReleaseWatchTopology.DETECTOR_PROGRESS_STORE);
         this.state = context.getStateStore(ReleaseWatchTopology.DETECTOR_STATE_STORE);
@@ -110,14 +126,20 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
     }
 
     private void windowBatch(WindowBatch batch, long timestamp) {
+        long offset = context.recordMetadata()
+                .map(RecordMetadata::offset)
+                .orElseThrow(() -> new IllegalStateException("a window batch without its record's offset"));
+        int part = 0;
         for (ClosedWindow w : batch.getWindows()) {
             Long finalEnd = progress.get("final/" + w.getGranularity().name());
             if (finalEnd != null && w.getWindowStart().toEpochMilli() < finalEnd) {
                 dropped(w, "late", "its window is already final (were input partitions added?)");
                 continue;
             }
-            String key = pendingKey(w.getGranularity(), w.getWindowStart().toEpochMilli());
-            pending.put(key, WindowPartials.add(pending.get(key), w));
+            pending.put(partKey(w.getGranularity(), w.getWindowStart().toEpochMilli(), offset, part++), w);
+        }
+        if (!batch.getClosing()) {
+            return;
         }
         String wmKey = "wm/" + batch.getSourcePartition();
         Long previous = progress.get(wmKey);
@@ -160,6 +182,9 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
             return;
         }
         lastSilentReport = timestamp;
+        if (!owner) {
+            return;
+        }
         LOGGER.warn(
                 "No window can be finalised: input partitions {} of {} never received a record, so they have no "
                         + "watermark; write a record to each of them (or use fewer partitions)",
@@ -167,8 +192,15 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
                 inputPartitions);
     }
 
-    /** Forgets a partial count the detector can no longer use, and says so (log and metric) rather than silently. */
+    /**
+     * Forgets a partial count the detector can no longer use, and says so (log and metric) rather than silently: on the
+     * owner only, whose share holds the feed's TOTAL (every partition receives the feed-wide part; one report is
+     * enough, and the TOTAL counts every release of the groups paged to other partitions too).
+     */
     private void dropped(ClosedWindow w, String reason, String why) {
+        if (!owner) {
+            return;
+        }
         long releases = WindowPartials.total(w);
         metrics.partialDropped(w.getGranularity().name(), reason, releases);
         LOGGER.warn(
@@ -324,7 +356,16 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
 
     private void finalise(Granularity g, long start, long end, long timestamp) {
         String key = pendingKey(g, start);
-        ClosedWindow window = pending.delete(key);
+        List<KeyValue<String, ClosedWindow>> parts = new ArrayList<>();
+        try (KeyValueIterator<String, ClosedWindow> it = pending.range(key, key + "/\uffff")) {
+            it.forEachRemaining(parts::add);
+        }
+        List<ClosedWindow> partials = new ArrayList<>(parts.size());
+        for (KeyValue<String, ClosedWindow> kv : parts) {
+            pending.delete(kv.key);
+            partials.add(kv.value);
+        }
+        ClosedWindow window = partials.isEmpty() ? null : WindowPartials.sum(partials);
         if (window == null) {
             window = new ClosedWindow(
                     g,
@@ -337,6 +378,9 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
         }
         WindowOutcome outcome = engine.windowClosed(window);
         for (WindowCount c : outcome.counts()) {
+            if (!publishes(c.getScope())) {
+                continue;
+            }
             String k = c.getScope().name() + '/' + c.getGranularity().name() + '/' + c.getSubject();
             context.forward(new Record<>(k, c, timestamp));
         }
@@ -348,12 +392,28 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
         applyHeld(end, timestamp);
     }
 
+    /** Whether this task publishes counts and alerts of {@code scope}: groups where they are owned, the rest once. */
+    private boolean publishes(Scope scope) {
+        return owner || scope == Scope.GROUP;
+    }
+
     private void publish(Alert a, long timestamp) {
+        if (!publishes(a.getScope())) {
+            return;
+        }
         metrics.alert(a.getScope().name(), a.getState().name(), a.getSeverity().name());
         context.forward(new Record<>(a.getAlertId(), a, timestamp));
     }
 
     private static String pendingKey(Granularity g, long start) {
         return g.name() + "/" + String.format("%019d", start);
+    }
+
+    /**
+     * One received part of a window: the window's key, then the offset of the record it came in and its place in it,
+     * so every part has its own entry (the offsets of one partition are unique) and the window's parts sort together.
+     */
+    private static String partKey(Granularity g, long start, long offset, int part) {
+        return pendingKey(g, start) + String.format(Locale.ROOT, "/%020d/%05d", offset, part);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import dev.releasewatch.avro.Alert;
 import dev.releasewatch.avro.ClosedWindow;
 import dev.releasewatch.avro.DeadLetter;
+import dev.releasewatch.avro.OperatorDecision;
 import dev.releasewatch.avro.WindowBatch;
 import dev.releasewatch.avro.WindowCount;
 import dev.releasewatch.config.AppConfig;
@@ -33,19 +34,23 @@ import org.apache.kafka.streams.state.Stores;
  *                                input partition)   └─ hour/day partial counts, closed by watermark
  *                                   │  WindowBatch, one per task per event-time hour
  *                                   ▼
- *                        repartition "window-batches" (1 partition)
+ *                      split by owner (DetectShards): to every detect partition its groups and the feed-wide part
+ *                                   ▼
+ *                        repartition "window-batches" (detect.partitions)
  *                                   │
- * decisions (1 partition) ─► read ──┤ OperatorDecision (accept a new normal)
- *             └ not a valid decision ─► dead letters topic
+ * decisions ─► read ─► repartition ─┤ OperatorDecision (accept a new normal), to the partitions it concerns
+ *   └ not a valid decision ─► dead letters topic
  *                                   ▼
  *                               detect  ── final window counts ─► counts topic
- *                          (single task)  └ DetectionEngine ────► alerts topic
+ *                 (one task per detect    └ DetectionEngine ────► alerts topic
+ *                  partition)
  *
  * counts topic, alerts topic ─► history stores of the dashboard's API ({@link HistoryTopology})
  * </pre>
  *
- * <p>The decisions topic is a second source of the detecting sub-topology: both of its sources have one
- * partition, so they meet in one task, the one that owns the detector state a decision changes.
+ * <p>The decisions are repartitioned to the detect partitions ({@link DecisionPartitioner}) so that both sources of
+ * the detecting sub-topology have as many partitions and a decision meets, in one task, the detector state it
+ * changes.
  *
  * <p>Every store is changelogged and the application runs with exactly-once by default, so counts and
  * detector state are exact after a crash and restart.
@@ -73,16 +78,40 @@ public final class ReleaseWatchTopology {
 
     private ReleaseWatchTopology() {}
 
+    /** Name of the repartition that carries operator decisions to the detecting tasks they concern. */
+    public static final String DECISIONS_ROUTED = "decisions-routed";
+
     /**
-     * Builds the topology.
+     * Builds the topology with {@code detect.partitions}, or as many detect partitions as input partitions when it is
+     * 0 (its default).
      *
      * @param config          topics, windows, validation and watermark settings
-     * @param inputPartitions number of partitions of the input topic (the detecting task waits for all of them)
+     * @param inputPartitions number of partitions of the input topic (the detecting tasks wait for all of them)
      * @param classifier      how releases map to categories and groups
      * @param metrics         where the topology's metrics go
      */
     public static Topology build(
             AppConfig config, int inputPartitions, ReleaseClassifier classifier, TopologyMetrics metrics) {
+        int detect = config.topics().detectPartitions();
+        return build(config, inputPartitions, detect > 0 ? detect : inputPartitions, classifier, metrics);
+    }
+
+    /**
+     * Builds the topology.
+     *
+     * @param config           topics, windows, validation and watermark settings
+     * @param inputPartitions  number of partitions of the input topic (the detecting tasks wait for all of them)
+     * @param detectPartitions number of partitions (and detecting tasks) detection is spread over
+     * @param classifier       how releases map to categories and groups
+     * @param metrics          where the topology's metrics go
+     */
+    public static Topology build(
+            AppConfig config,
+            int inputPartitions,
+            int detectPartitions,
+            ReleaseClassifier classifier,
+            TopologyMetrics metrics) {
+        DetectShards shards = new DetectShards(detectPartitions);
         DetectorSettings detectorSettings = DetectorSettings.fromProperties(config.detectorProperties());
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -130,7 +159,7 @@ public final class ReleaseWatchTopology {
                                                         .withName("dead-letters")),
                                 "dead-letters"))
                 .defaultBranch(Branched.withConsumer(
-                        s -> detect(builder, s, config, inputPartitions, detectorSettings, metrics, batchSerde),
+                        s -> detect(builder, s, config, inputPartitions, shards, detectorSettings, metrics, batchSerde),
                         "batches"));
         HistoryTopology.add(builder, config);
         return builder.build();
@@ -141,17 +170,27 @@ public final class ReleaseWatchTopology {
             KStream<byte[], SpecificRecord> batches,
             AppConfig config,
             int inputPartitions,
+            DetectShards shards,
             DetectorSettings detectorSettings,
             TopologyMetrics metrics,
             AvroSerde<WindowBatch> batchSerde) {
         ValueFormat format = ValueFormat.of(config.serde());
-        KStream<byte[], SpecificRecord> windowBatches = batches.mapValues(v -> (WindowBatch) v, Named.as("as-batch"))
+        KStream<byte[], SpecificRecord> windowBatches = batches.flatMap(
+                        (k, v) -> shards.split((WindowBatch) v), Named.as("split-batch"))
                 .repartition(Repartitioned.with(Serdes.ByteArray(), batchSerde)
                         .withName(WINDOW_BATCHES)
-                        .withNumberOfPartitions(1))
+                        .withNumberOfPartitions(shards.partitions())
+                        .withStreamPartitioner(new DetectPartitioner()))
                 .mapValues(v -> (SpecificRecord) v, Named.as("batch-as-detector-input"));
+        KStream<byte[], SpecificRecord> routedDecisions = decisions(builder, config, metrics)
+                .mapValues(v -> (OperatorDecision) v, Named.as("as-decision"))
+                .repartition(Repartitioned.with(Serdes.ByteArray(), AvroSerde.of(OperatorDecision.class))
+                        .withName(DECISIONS_ROUTED)
+                        .withNumberOfPartitions(shards.partitions())
+                        .withStreamPartitioner(new DecisionPartitioner()))
+                .mapValues(v -> (SpecificRecord) v, Named.as("decision-as-detector-input"));
         KStream<String, SpecificRecord> detected = windowBatches
-                .merge(decisions(builder, config, metrics), Named.as("detector-input"))
+                .merge(routedDecisions, Named.as("detector-input"))
                 .process(
                         () -> new DetectingProcessor(inputPartitions, config.zone(), detectorSettings, metrics),
                         Named.as("detect"),

@@ -18,14 +18,15 @@ final class WindowPartials {
 
     private WindowPartials() {}
 
-    /** The sum of two partials of the same window; {@code sum} may be null for the first one. */
-    static ClosedWindow add(ClosedWindow sum, ClosedWindow partial) {
-        if (sum == null) {
-            return partial;
+    /** The sum of the partials of one window (at least one), in one pass: the first one's window fields are kept. */
+    static ClosedWindow sum(List<ClosedWindow> partials) {
+        ClosedWindow first = partials.get(0);
+        if (partials.size() == 1) {
+            return first;
         }
         Map<String, SubjectCount> counts = new LinkedHashMap<>();
-        for (List<SubjectCount> list : List.of(sum.getCounts(), partial.getCounts())) {
-            for (SubjectCount c : list) {
+        for (ClosedWindow partial : partials) {
+            for (SubjectCount c : partial.getCounts()) {
                 String k = c.getScope().name() + '/' + c.getSubject();
                 SubjectCount prev = counts.get(k);
                 counts.put(
@@ -36,8 +37,8 @@ final class WindowPartials {
             }
         }
         Map<String, Contribution> contributions = new LinkedHashMap<>();
-        for (List<Contribution> list : List.of(sum.getContributions(), partial.getContributions())) {
-            for (Contribution c : list) {
+        for (ClosedWindow partial : partials) {
+            for (Contribution c : partial.getContributions()) {
                 String k = c.getCategory() + '\u0000' + c.getGroup();
                 Contribution prev = contributions.get(k);
                 contributions.put(
@@ -48,8 +49,8 @@ final class WindowPartials {
             }
         }
         Map<String, NukeCount> nukes = new LinkedHashMap<>();
-        for (List<NukeCount> list : List.of(sum.getNukes(), partial.getNukes())) {
-            for (NukeCount c : list) {
+        for (ClosedWindow partial : partials) {
+            for (NukeCount c : partial.getNukes()) {
                 String k = c.getScope().name() + '/' + c.getSubject();
                 NukeCount prev = nukes.get(k);
                 nukes.put(
@@ -64,8 +65,8 @@ final class WindowPartials {
             }
         }
         Map<String, SourceActivity> sources = new TreeMap<>();
-        for (List<SourceActivity> list : List.of(sum.getSources(), partial.getSources())) {
-            for (SourceActivity s : list) {
+        for (ClosedWindow partial : partials) {
+            for (SourceActivity s : partial.getSources()) {
                 SourceActivity prev = sources.get(s.getSource());
                 sources.put(
                         s.getSource(),
@@ -82,9 +83,9 @@ final class WindowPartials {
             }
         }
         return new ClosedWindow(
-                sum.getGranularity(),
-                sum.getWindowStart(),
-                sum.getWindowEnd(),
+                first.getGranularity(),
+                first.getWindowStart(),
+                first.getWindowEnd(),
                 new ArrayList<>(counts.values()),
                 new ArrayList<>(contributions.values()),
                 new ArrayList<>(nukes.values()),

@@ -42,6 +42,7 @@ class DetectingProcessorPartialsTest {
     private MockProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, ClosedWindow> pending;
     private DetectingProcessor processor;
+    private long offset;
 
     @BeforeEach
     void setUp() {
@@ -97,8 +98,9 @@ class DetectingProcessorPartialsTest {
     }
 
     private void batch(int partition, long watermark, List<ClosedWindow> windows) {
+        context.setRecordMetadata(ReleaseWatchTopology.WINDOW_BATCHES, 0, offset++);
         processor.process(new Record<>(
-                new byte[0], new WindowBatch(partition, Instant.ofEpochMilli(watermark), windows), watermark));
+                new byte[0], new WindowBatch(partition, Instant.ofEpochMilli(watermark), true, windows), watermark));
     }
 
     private static List<ClosedWindow> hour(long start, long total) {
