@@ -107,6 +107,16 @@ public final class AlertTopicReader implements AutoCloseable {
             }
             Thread.sleep(50);
         }
+        return awaitCaughtUp(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+
+    /**
+     * Waits until the alerts and counts topics have been read to the ends they have now.
+     *
+     * @return whether that happened before the timeout
+     */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
             caughtUpRequested = true;
             caughtUp = false;

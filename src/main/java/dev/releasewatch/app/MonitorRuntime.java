@@ -23,6 +23,7 @@ import dev.releasewatch.http.DashboardRoutes;
 import dev.releasewatch.http.MonitorHttpServer;
 import dev.releasewatch.http.RebalanceWatch;
 import dev.releasewatch.kafka.BrokerContact;
+import dev.releasewatch.kafka.ConsumedToEnd;
 import dev.releasewatch.kafka.EmbeddedKafkaBroker;
 import dev.releasewatch.kafka.RegistrySubjects;
 import dev.releasewatch.kafka.TopicAdmin;
@@ -237,6 +238,28 @@ public final class MonitorRuntime implements AutoCloseable {
     }
 
     /** Number of input partitions the topology waits for. */
+    /**
+     * Waits until every window ending at or before {@code dayEnd} is final and its counts and alerts have been read
+     * back. The feed-wide day count says that partition {@code 0} of detection (the owner of the feed-wide subjects) is
+     * done; the detecting tasks of the other detect partitions may still be finalising the same windows for the groups
+     * they own. Once the application has committed the end of the window batches' topic they have all finished (their
+     * output commits with their input offsets), and reading the counts and alerts topics to their ends delivers the
+     * rest.
+     *
+     * @return whether that happened before the timeout
+     */
+    public boolean awaitFinal(long dayEnd, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String batches = config.applicationId() + "-" + ReleaseWatchTopology.WINDOW_BATCHES + "-repartition";
+        return alertReader().awaitFinal(dayEnd, timeout)
+                && ConsumedToEnd.await(clients, config.applicationId(), batches, remaining(deadline))
+                && alertReader().awaitCaughtUp(remaining(deadline));
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
     public int inputPartitions() {
         return inputPartitions;
     }

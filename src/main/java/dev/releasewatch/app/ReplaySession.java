@@ -83,7 +83,7 @@ public final class ReplaySession {
             return new Result(published, failed, null, null, true, publishNanos, System.nanoTime() - t0);
         }
         long target = lastClosableDayEnd(runtime, maxEvent);
-        boolean done = runtime.alertReader().awaitFinal(target, timeout);
+        boolean done = runtime.awaitFinal(target, timeout);
         return new Result(
                 published,
                 failed,

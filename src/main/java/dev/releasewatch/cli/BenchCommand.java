@@ -234,7 +234,7 @@ public final class BenchCommand implements Callable<Integer> {
                                     c.getCount());
                         }
                     }))) {
-                done = runtime.alertReader().awaitFinal(dayEnd, Duration.ofMinutes(timeoutMinutes));
+                done = runtime.awaitFinal(dayEnd, Duration.ofMinutes(timeoutMinutes));
                 endToEndSeconds = (System.nanoTime() - t1) / 1e9;
                 remembered = RememberedReleases.in(runtime.streams());
                 heapWithMonitor = HeapSample.afterGc();
