@@ -12,7 +12,8 @@ import org.apache.kafka.streams.ThreadMetadata;
 
 /**
  * {@value #NAME}{@code {role="count"|"detect"}}: how many counting tasks (one per input partition) and detecting
- * tasks (at most one in the application) run on this instance right now. The dashboard's history tasks are neither.
+ * tasks (one per detect partition in the application) run on this instance right now. The dashboard's history
+ * tasks are neither.
  *
  * <p>Why: the monitor-health rules judge one instance by what it counts and by its final watermark. After a
  * rebalance moves the tasks away, an instance counts nothing and its watermark gauge stops where it was, which is
@@ -34,7 +35,7 @@ public final class ActiveTaskGauges {
                 .register(registry);
         Gauge.builder(NAME, () -> count(streams, ActiveTaskGauges::detects))
                 .tag("role", "detect")
-                .description("Detecting tasks active on this instance (at most one in the application)")
+                .description("Detecting tasks (detect partitions) active on this instance")
                 .register(registry);
     }
 

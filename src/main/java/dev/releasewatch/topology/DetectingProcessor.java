@@ -388,7 +388,11 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
             publish(a, timestamp);
         }
         progress.put("final/" + g.name(), end);
-        metrics.windowFinalised(g.name(), end);
+        if (owner) {
+            metrics.windowFinalised(g.name(), end);
+        } else {
+            metrics.finalThrough(end);
+        }
         applyHeld(end, timestamp);
     }
 

@@ -172,6 +172,15 @@ public final class TopologyMetrics {
 
     void windowFinalised(String granularity, long end) {
         counter(WINDOWS, "granularity", granularity).increment();
+        finalThrough(end);
+    }
+
+    /**
+     * A detecting task that does not own the feed-wide subjects finalised a window: the final watermark moves (the
+     * health rules judge every instance that runs a detecting task by it), the count of windows does not (one window
+     * is counted once, by the owner, however many detect partitions finalise it).
+     */
+    void finalThrough(long end) {
         finalWatermark.accumulateAndGet(end / 1000, Math::max);
     }
 

@@ -71,7 +71,8 @@ class JoinLeaveFaultIT {
 
     /**
      * Waits until {@code releasewatch_active_tasks} of the two instances adds up to the assignment: every counting
-     * task on one of them and the one detecting task on one. This is what the health rules join on so that an
+     * task on one of them, and every detecting task (one per detect partition, as many as input partitions by default)
+     * on one. This is what the health rules join on so that an
      * instance the tasks left raises no alert (docker/prometheus/rules.test.yml proves the rules). How the tasks are
      * split is logged: Kafka Streams may keep them on the first instance while the newcomer warms up.
      */
@@ -85,7 +86,7 @@ class JoinLeaveFaultIT {
             double detect = a.metric("releasewatch_active_tasks{role=\"detect\"}")
                     + b.metric("releasewatch_active_tasks{role=\"detect\"}");
             seen = "count a " + countA + ", count b " + countB + ", detect " + detect;
-            if (countA >= 0 && countB >= 0 && countA + countB == partitions && detect == 1) {
+            if (countA >= 0 && countB >= 0 && countA + countB == partitions && detect == partitions) {
                 System.out.println("FAULT-TIMING join-leave: active tasks " + seen + " in 0 ms");
                 return;
             }
