@@ -78,10 +78,12 @@ public final class ClientProperties {
     }
 
     /**
-     * Properties for the Kafka Streams application. Exactly-once v2 by default; a 1 s commit interval
-     * (the EOS default is 100 ms) because verdicts are about hours and days, and every commit is a
-     * transaction; lz4 and larger batches for the changelog and repartition producers; a large enough
-     * request size that a dead letter can carry a record of the maximum size plus its envelope.
+     * Properties for the Kafka Streams application. Exactly-once v2 by default, with its default 100 ms commit
+     * interval: a window's alert crosses two transactions (the counting task's, then the detecting task's), each
+     * visible to readers only once committed, so the commit interval bounds the live latency twice over (measured:
+     * p99 2.2 s at 1 s, 0.8 s at 100 ms, README "Live latency"); lz4 and larger batches for the changelog and
+     * repartition producers; a large enough request size that a dead letter can carry a record of the maximum size
+     * plus its envelope.
      */
     public Properties streams() {
         Properties p = base();
@@ -89,7 +91,7 @@ public final class ClientProperties {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "10");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "131072");

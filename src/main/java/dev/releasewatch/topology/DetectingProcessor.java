@@ -77,9 +77,7 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
     private static final String HELD_PREFIX = "decision/";
 
     private final int inputPartitions;
-    /** This task's detect partition; set in {@link #init}. */
-    private int partition = -1;
-    /** Whether this task publishes the feed-wide subjects ({@link DetectShards#OWNER}). */
+    /** Whether this task publishes the feed-wide subjects ({@link DetectShards#OWNER}); set in {@link #init}. */
     private boolean owner;
 
     private final DetectorSettings detectorSettings;
@@ -108,8 +106,7 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.partition = context.taskId().partition();
-        this.owner = partition == DetectShards.OWNER;
+        this.owner = context.taskId().partition() == DetectShards.OWNER;
         this.pending = context.getStateStore(ReleaseWatchTopology.PENDING_STORE);
         this.progress = context.getStateStore(ReleaseWatchTopology.DETECTOR_PROGRESS_STORE);
         this.state = context.getStateStore(ReleaseWatchTopology.DETECTOR_STATE_STORE);

@@ -22,8 +22,10 @@ import dev.releasewatch.config.AppConfig;
 import dev.releasewatch.config.ClientProperties;
 import dev.releasewatch.config.ConfigLoader;
 import dev.releasewatch.contract.AvroSerde;
+import dev.releasewatch.kafka.ConsumedToEnd;
 import dev.releasewatch.kafka.TopicAdmin;
 import dev.releasewatch.produce.FeedPublisher;
+import dev.releasewatch.topology.ReleaseWatchTopology;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -132,6 +134,15 @@ class CrashRestartIT extends RealBrokerTest {
             Process second = startMonitor(settings);
             try {
                 pollUntil(consumer, seen, lastDayEnd, Duration.ofMinutes(10));
+                // the feed-wide day count comes from detect partition 0; the other detecting tasks (their groups)
+                // are done once the application has committed the end of the window batches
+                assertThat(ConsumedToEnd.await(
+                                clients,
+                                config.applicationId(),
+                                config.applicationId() + "-" + ReleaseWatchTopology.WINDOW_BATCHES + "-repartition",
+                                Duration.ofMinutes(5)))
+                        .isTrue();
+                pollUntil(consumer, seen, lastDayEnd, Duration.ofMinutes(1));
             } finally {
                 second.destroy();
                 second.waitFor();
