@@ -8,12 +8,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.ToLongFunction;
+import java.util.TreeMap;
 
 import dev.releasewatch.avro.Alert;
 import dev.releasewatch.avro.ClosedWindow;
@@ -70,13 +69,7 @@ import dev.releasewatch.avro.WindowCount;
  */
 public final class DetectionEngine {
 
-    private static final double CONTRIBUTOR_RATE_ALPHA = 1.0 / 14;
-    private static final float CONTRIBUTOR_RATE_FLOOR = 0.02f;
     private static final double HOURLY_DISPERSION_ALPHA = 0.02;
-    /** A contributor is "missing" when it delivered less than this share of what it usually does. */
-    private static final double MISSING_SHARE = 0.5;
-    /** A group's count in a span that is not known (see {@link #missingGroups}). */
-    private static final long UNKNOWN = -1;
     /** Categories expecting fewer releases in a span are not counted when deciding whether a feed drop is feed-wide. */
     private static final double FEED_WIDE_MIN_EXPECTED = 5;
     /** The within-day level test needs this many preceding hours to know the level the span is compared with. */
@@ -99,6 +92,9 @@ public final class DetectionEngine {
 
     private final DetectorSettings settings;
     private final SubjectStore store;
+    private final SubjectStates states;
+    private final Contributors contributors;
+    private final GroupSchedule schedule;
     private final AlertComposer composer;
 
     /**
@@ -106,8 +102,19 @@ public final class DetectionEngine {
      * @param store    where all state is kept; may already hold state from an earlier run
      */
     public DetectionEngine(DetectorSettings settings, SubjectStore store) {
+        this(settings, store, false);
+    }
+
+    /**
+     * @param everyGroupEveryDay load and judge every known group at every day close, as before groups were
+     *                           scheduled ({@link GroupSchedule}); for the test that catching up changes nothing
+     */
+    DetectionEngine(DetectorSettings settings, SubjectStore store, boolean everyGroupEveryDay) {
         this.settings = settings;
         this.store = store;
+        this.states = new SubjectStates(store, settings);
+        this.contributors = new Contributors(settings);
+        this.schedule = new GroupSchedule(store, settings, everyGroupEveryDay);
         this.composer = new AlertComposer(settings.zone());
     }
 
@@ -120,11 +127,9 @@ public final class DetectionEngine {
      *     the alert state changes, feed first, then categories, then groups
      */
     public WindowOutcome windowClosed(ClosedWindow window) {
-        SubjectIndex index = SubjectIndex.load(store);
-        WindowOutcome outcome =
-                window.getGranularity() == Granularity.HOUR ? hourClosed(window, index) : dayClosed(window, index);
-        index.saveIfChanged(store);
-        return outcome;
+        SubjectIndex.migrate(states, schedule);
+        GroupSilenceWatch watch = GroupSilenceWatch.open(store, settings);
+        return window.getGranularity() == Granularity.HOUR ? hourClosed(window, watch) : dayClosed(window, watch);
     }
 
     /**
@@ -138,10 +143,17 @@ public final class DetectionEngine {
      * @return the RESOLVED alert, or nothing when no incident was open (the baseline is rebased either way)
      */
     public List<Alert> acceptNewNormal(Scope scope, String subject, Instant at, String operator, String reason) {
-        String key = SubjectIndex.keyOf(scope, subject);
-        SubjectState s = load(key);
+        SubjectIndex.migrate(states, schedule);
+        String key = SubjectKeys.keyOf(scope, subject);
+        SubjectState s = states.load(key);
         if (s == null) {
             return List.of();
+        }
+        long lastClosed = lastClosedDay();
+        if (scope == Scope.GROUP && lastClosed != Long.MIN_VALUE) {
+            // an idle group's zero days are applied first, and its next day is judged whatever its new baseline
+            schedule.catchUp(s, lastClosed);
+            schedule.dueBy(s, lastClosed + 1);
         }
         long from = s.incident != null ? s.incident.startDay : s.newestDay - 6;
         s.rebaseDay = from;
@@ -163,11 +175,9 @@ public final class DetectionEngine {
                     reason == null || reason.isBlank() ? operator : operator + " (" + reason.strip() + ")"));
             s.incident = null;
         }
-        save(key, s);
+        states.save(key, s);
         if (scope == Scope.GROUP) {
-            GroupSilenceWatch watch = GroupSilenceWatch.load(store);
-            watch.accepted(subject, at.toEpochMilli());
-            watch.saveIfChanged(store);
+            GroupSilenceWatch.open(store, settings).accepted(subject, at.toEpochMilli());
         }
         return alerts;
     }
@@ -176,7 +186,7 @@ public final class DetectionEngine {
 
     private record HourView(SubjectState state, DailyBaseline baseline) {}
 
-    private WindowOutcome hourClosed(ClosedWindow w, SubjectIndex index) {
+    private WindowOutcome hourClosed(ClosedWindow w, GroupSilenceWatch watch) {
         Instant start = w.getWindowStart();
         Instant end = w.getWindowEnd();
         ZonedDateTime local = start.atZone(settings.zone());
@@ -188,24 +198,21 @@ public final class DetectionEngine {
         Map<String, Long> counts = new HashMap<>();
         for (SubjectCount c : w.getCounts()) {
             if (c.getScope() != Scope.GROUP && c.getCount() > 0) {
-                String key = SubjectIndex.keyOf(c.getScope(), c.getSubject());
-                counts.merge(key, c.getCount(), Long::sum);
-                index.add(key);
+                counts.merge(SubjectKeys.keyOf(c.getScope(), c.getSubject()), c.getCount(), Long::sum);
             }
         }
-        Map<String, long[]> nukes = nukesOf(w, false, index);
-        GroupSilenceWatch watch = GroupSilenceWatch.load(store);
+        Map<String, long[]> nukes = nukesOf(w, false);
         for (SubjectCount c : w.getCounts()) {
             if (c.getScope() == Scope.GROUP && c.getCount() > 0) {
-                watch.released(c.getSubject(), start.toEpochMilli(), end.toEpochMilli(), settings);
+                watch.released(c.getSubject(), start.toEpochMilli(), end.toEpochMilli());
             }
         }
         List<WindowCount> out = new ArrayList<>();
         HourView total = null;
         List<HourView> categories = new ArrayList<>();
-        Map<String, SubjectState> states = loadAll(index, false);
-        DailyBaseline feedBaseline = feedBaseline(states);
-        for (var entry : states.entrySet()) {
+        Map<String, SubjectState> loaded = loadWith(List.of(Scope.CATEGORY, Scope.TOTAL), counts, nukes);
+        DailyBaseline feedBaseline = feedBaseline(loaded);
+        for (var entry : loaded.entrySet()) {
             String key = entry.getKey();
             SubjectState s = entry.getValue();
             Scope scope = s.scope;
@@ -265,13 +272,12 @@ public final class DetectionEngine {
             judgeLevelShift(v, date, end, alerts, feedIncident, watch);
         }
         if (total != null) {
-            save(SubjectIndex.keyOf(Scope.TOTAL, "*"), total.state);
+            states.save(SubjectKeys.keyOf(Scope.TOTAL, "*"), total.state);
         }
         for (HourView v : categories) {
-            save(SubjectIndex.keyOf(v.state.scope, v.state.subject), v.state);
+            states.save(SubjectKeys.keyOf(v.state.scope, v.state.subject), v.state);
         }
         judgeSilences(watch, end, date, feedBaseline, feedIncident, alerts);
-        watch.saveIfChanged(store);
         SourceWatch sources = SourceWatch.load(store);
         sources.hourClosed(epochHour, w.getSources());
         for (SourceWatch.Return r : sources.returns()) {
@@ -298,13 +304,16 @@ public final class DetectionEngine {
             Incident feed,
             List<Alert> alerts) {
         double minScore = -Math.log10(settings.groupSilenceMaxPValue());
-        for (GroupSilenceWatch.Silence silence : watch.alarming(end.toEpochMilli(), date, settings)) {
-            String key = SubjectIndex.keyOf(Scope.GROUP, silence.group());
-            SubjectState s = load(key);
+        for (GroupSilenceWatch.Silence silence : watch.alarming(end.toEpochMilli(), date)) {
+            String key = SubjectKeys.keyOf(Scope.GROUP, silence.group());
+            SubjectState s = states.load(key);
             if (s == null || s.incident != null) {
                 watch.incidentOpened(silence.group());
                 continue;
             }
+            // a watched group is loaded at every day close, so it has no zero days to catch up; with an incident it
+            // must be judged at the next one
+            schedule.dueBy(s, date.toEpochDay());
             DailyBaseline b = baselineOf(s, feedBaseline);
             Deviation d = Deviation.of(0, silence.expected(), silence.dispersion());
             Instant since = Instant.ofEpochMilli(silence.since());
@@ -319,7 +328,7 @@ public final class DetectionEngine {
                             silence.longest());
             alerts.add(composer.firing(s, d, Granularity.HOUR, since, end, baseline, List.of()));
             watch.incidentOpened(silence.group());
-            save(key, s);
+            states.save(key, s);
         }
     }
 
@@ -404,7 +413,7 @@ public final class DetectionEngine {
                         end,
                         baseline,
                         s.scope == Scope.TOTAL
-                                ? missing(categoryHourSpans(categories, chosenSpan))
+                                ? contributors.missing(categoryHourSpans(categories, chosenSpan))
                                 : silentGroups(s, chosen, watch, spanStart)));
             }
             return;
@@ -414,7 +423,7 @@ public final class DetectionEngine {
         if (s.scope == Scope.TOTAL) {
             List<Contributor> spans = categoryHourSpans(categories, chosenSpan);
             updateAffected(s.incident, spans, chosen.direction());
-            missing = missing(spans);
+            missing = contributors.missing(spans);
         } else {
             missing = silentGroups(s, chosen, watch, spanStart);
         }
@@ -561,9 +570,9 @@ public final class DetectionEngine {
         if (s.scope != Scope.CATEGORY || d.direction() != Direction.DROP) {
             return List.of();
         }
-        return missingGroups(s, d.expected(), group -> {
+        return contributors.missingGroups(s, d.expected(), group -> {
             long lastSeen = watch.lastSeen(group);
-            return lastSeen != Long.MIN_VALUE && lastSeen <= spanStart.toEpochMilli() ? 0 : UNKNOWN;
+            return lastSeen != Long.MIN_VALUE && lastSeen <= spanStart.toEpochMilli() ? 0 : Contributors.UNKNOWN;
         });
     }
 
@@ -585,7 +594,7 @@ public final class DetectionEngine {
 
     private record DayView(String key, SubjectState state, DailyBaseline baseline, long observed, Double expected) {}
 
-    private WindowOutcome dayClosed(ClosedWindow w, SubjectIndex index) {
+    private WindowOutcome dayClosed(ClosedWindow w, GroupSilenceWatch watch) {
         Instant start = w.getWindowStart();
         Instant end = w.getWindowEnd();
         LocalDate date = start.atZone(settings.zone()).toLocalDate();
@@ -595,13 +604,10 @@ public final class DetectionEngine {
         Map<String, Long> counts = new HashMap<>();
         for (SubjectCount c : w.getCounts()) {
             if (c.getCount() > 0) {
-                String key = SubjectIndex.keyOf(c.getScope(), c.getSubject());
-                counts.merge(key, c.getCount(), Long::sum);
-                index.add(key);
+                counts.merge(SubjectKeys.keyOf(c.getScope(), c.getSubject()), c.getCount(), Long::sum);
             }
         }
-        Map<String, long[]> nukes = nukesOf(w, true, index);
-        GroupSilenceWatch watch = GroupSilenceWatch.load(store);
+        Map<String, long[]> nukes = nukesOf(w, true);
         Map<String, Map<String, Long>> contributions = new HashMap<>();
         for (Contribution c : w.getContributions()) {
             contributions
@@ -613,9 +619,16 @@ public final class DetectionEngine {
         DayView total = null;
         List<DayView> categories = new ArrayList<>();
         List<DayView> groups = new ArrayList<>();
-        Map<String, SubjectState> states = loadAll(index, true);
-        DailyBaseline feedBaseline = feedBaseline(states);
-        for (var entry : states.entrySet()) {
+        Map<String, SubjectState> loaded = loadWith(List.of(Scope.CATEGORY, Scope.TOTAL), counts, nukes);
+        loadDueGroups(day, loaded);
+        for (SubjectState s : loaded.values()) {
+            if (s.scope == Scope.GROUP) {
+                schedule.catchUp(s, day - 1);
+            }
+        }
+        DailyBaseline feedBaseline = feedBaseline(loaded);
+        double[] prior = feedBaseline != null ? feedBaseline.weekdayFactors() : DailyBaseline.FLAT_WEEK;
+        for (var entry : loaded.entrySet()) {
             String key = entry.getKey();
             SubjectState s = entry.getValue();
             DailyBaseline b = baselineOf(s, feedBaseline);
@@ -676,18 +689,21 @@ public final class DetectionEngine {
             SubjectState s = v.state;
             s.flagNewestDay(SubjectState.FLAG_INCIDENT, s.incident != null);
             if (s.scope == Scope.CATEGORY && s.incident == null && !quiet) {
-                learnContributors(s, contributions.getOrDefault(s.subject, Map.of()));
+                Contributors.learn(s, contributions.getOrDefault(s.subject, Map.of()));
             }
             boolean silentTooLong =
                     s.lastActiveDay == Long.MIN_VALUE || day - s.lastActiveDay >= settings.forgetAfterDays();
             if (s.scope != Scope.TOTAL && s.incident == null && silentTooLong) {
-                store.delete(stateKey(v.key));
-                index.remove(v.key);
+                states.delete(v.key);
                 if (s.scope == Scope.GROUP) {
+                    schedule.unschedule(s);
                     watch.forget(s.subject);
                 }
             } else {
-                save(v.key, s);
+                if (s.scope == Scope.GROUP) {
+                    schedule.schedule(s, day, prior);
+                }
+                states.save(v.key, s);
                 if (s.scope == Scope.GROUP) {
                     Instant lastActive = s.lastActiveDay == Long.MIN_VALUE
                             ? start
@@ -697,11 +713,10 @@ public final class DetectionEngine {
                     // an incident that ended today may have moved the baseline (new level learned)
                     DailyBaseline current =
                             openBefore.contains(v.key) && s.incident == null ? baselineOf(s, feedBaseline) : v.baseline;
-                    watch.dayClosed(s.subject, current, date, s.incident != null, lastActive, settings);
+                    watch.dayClosed(s.subject, current, date, s.incident != null, lastActive);
                 }
             }
         }
-        watch.saveIfChanged(store);
         return new WindowOutcome(out, AlertCauses.classify(alerts, SourceWatch.load(store)));
     }
 
@@ -748,9 +763,9 @@ public final class DetectionEngine {
             if (s.scope == Scope.TOTAL) {
                 List<Contributor> spans = categoryDaySpans(categories, date, k);
                 updateAffected(s.incident, spans, d.direction());
-                missing = missing(spans);
+                missing = contributors.missing(spans);
             } else if (s.scope == Scope.CATEGORY && d.direction() == Direction.DROP) {
-                missing = missingGroups(s, groupCounts, v.expected);
+                missing = contributors.missingGroups(s, groupCounts, v.expected);
             }
             alerts.add(composer.firing(s, d, Granularity.DAY, spanStart, end, b.describe(date, settings), missing));
             if (s.scope == Scope.TOTAL) {
@@ -822,9 +837,9 @@ public final class DetectionEngine {
             if (s.scope == Scope.TOTAL) {
                 List<Contributor> spans = categoryDaySpans(categories, date, 1);
                 updateAffected(inc, spans, d.direction());
-                missing = missing(spans);
+                missing = contributors.missing(spans);
             } else if (s.scope == Scope.CATEGORY && d.direction() == Direction.DROP) {
-                missing = missingGroups(s, groupCounts, v.expected);
+                missing = contributors.missingGroups(s, groupCounts, v.expected);
             }
             alerts.add(
                     composer.firing(s, d, Granularity.DAY, start, end, v.baseline.describe(date, settings), missing));
@@ -922,59 +937,11 @@ public final class DetectionEngine {
         }
     }
 
-    /** Contributors that delivered less than half their usual share, largest shortfall first. */
-    private List<Contributor> missing(List<Contributor> spans) {
-        return spans.stream()
-                .filter(c -> c.getExpected() >= 1 && c.getObserved() < MISSING_SHARE * c.getExpected())
-                .sorted(Comparator.comparingDouble((Contributor c) -> c.getObserved() - c.getExpected())
-                        .thenComparing(Contributor::getName))
-                .limit(settings.maxContributors())
-                .toList();
-    }
-
-    /**
-     * The groups of a category that fell short today, each expected at its usual share of the category's expectation.
-     */
-    private List<Contributor> missingGroups(SubjectState s, Map<String, Long> today, Double expected) {
-        return expected == null ? List.of() : missingGroups(s, expected, group -> today.getOrDefault(group, 0L));
-    }
-
-    /**
-     * The category's usual groups that fell short, each expected at its usual share of {@code expected}.
-     *
-     * @param observed a group's count in the judged span, or {@link #UNKNOWN} to leave it out
-     */
-    private List<Contributor> missingGroups(SubjectState s, double expected, ToLongFunction<String> observed) {
-        double rateSum = 0;
-        for (float r : s.groupRates.values()) {
-            rateSum += r;
-        }
-        if (rateSum <= 0) {
-            return List.of();
-        }
-        List<Contributor> spans = new ArrayList<>();
-        for (var e : s.groupRates.entrySet()) {
-            long n = observed.applyAsLong(e.getKey());
-            if (n != UNKNOWN) {
-                spans.add(new Contributor(e.getKey(), e.getValue() / rateSum * expected, n));
-            }
-        }
-        return missing(spans);
-    }
-
-    private static void learnContributors(SubjectState s, Map<String, Long> today) {
-        s.groupRates.replaceAll((g, r) -> (float) (r * (1 - CONTRIBUTOR_RATE_ALPHA)));
-        for (var e : today.entrySet()) {
-            s.groupRates.merge(e.getKey(), (float) (CONTRIBUTOR_RATE_ALPHA * e.getValue()), Float::sum);
-        }
-        s.groupRates.values().removeIf(r -> r < CONTRIBUTOR_RATE_FLOOR);
-    }
-
     // ---------------------------------------------------------------- baselines and storage
 
     /** The feed's baseline, whose weekday factors are every other subject's prior; null before the feed has one. */
     private DailyBaseline feedBaseline(Map<String, SubjectState> states) {
-        SubjectState feed = states.get(SubjectIndex.keyOf(Scope.TOTAL, "*"));
+        SubjectState feed = states.get(SubjectKeys.keyOf(Scope.TOTAL, "*"));
         return feed == null
                 ? null
                 : DailyBaseline.of(
@@ -995,29 +962,58 @@ public final class DetectionEngine {
                 (group ? settings.groupMaxSpanDays() : settings.maxSpanDays()) - 1);
     }
 
-    private Map<String, SubjectState> loadAll(SubjectIndex index, boolean withGroups) {
-        Map<String, SubjectState> states = new LinkedHashMap<>();
-        for (String key : index.keys()) {
-            if (withGroups || SubjectIndex.scopeOf(key) != Scope.GROUP) {
-                states.put(key, loadOrCreate(key));
+    /** Adds the groups due by {@code day} (see {@link GroupSchedule}) that are not loaded yet. */
+    private void loadDueGroups(long day, Map<String, SubjectState> loaded) {
+        for (var due : schedule.dueBy(day).entrySet()) {
+            String key = SubjectKeys.keyOf(Scope.GROUP, due.getKey());
+            if (!loaded.containsKey(key)) {
+                SubjectState s = states.load(key);
+                if (s == null) {
+                    schedule.dropStale(due.getKey(), due.getValue());
+                } else {
+                    loaded.put(key, s);
+                }
             }
         }
-        return states;
+    }
+
+    /**
+     * The stored subjects of {@code scopes}, and those with a count or nukes in the window (created when new), in key
+     * order: groups are listed only so, or when due ({@link #loadDueGroups}), never all of them.
+     */
+    private Map<String, SubjectState> loadWith(
+            List<Scope> scopes, Map<String, Long> counts, Map<String, long[]> nukes) {
+        Map<String, SubjectState> loaded = new TreeMap<>();
+        for (Scope scope : scopes) {
+            loaded.putAll(states.loadScope(scope));
+        }
+        for (String key : counts.keySet()) {
+            loaded.computeIfAbsent(key, states::loadOrCreate);
+        }
+        for (String key : nukes.keySet()) {
+            loaded.computeIfAbsent(key, states::loadOrCreate);
+        }
+        return loaded;
+    }
+
+    /** The last local day closed: the feed's newest day; {@link Long#MIN_VALUE} before any. */
+    private long lastClosedDay() {
+        SubjectState feed = states.load(SubjectKeys.keyOf(Scope.TOTAL, "*"));
+        return feed == null ? Long.MIN_VALUE : feed.newestDay;
     }
 
     /**
      * Nuke and unnuke counts per subject key; a subject with nukes but no release yet is registered, so its nukes
      * are published too.
      */
-    private static Map<String, long[]> nukesOf(ClosedWindow w, boolean withGroups, SubjectIndex index) {
+    private static Map<String, long[]> nukesOf(ClosedWindow w, boolean withGroups) {
         Map<String, long[]> nukes = new HashMap<>();
         for (NukeCount n : w.getNukes()) {
             if (withGroups || n.getScope() != Scope.GROUP) {
-                String key = SubjectIndex.keyOf(n.getScope(), n.getSubject());
+                String key = SubjectKeys.keyOf(n.getScope(), n.getSubject());
                 long[] sum = nukes.computeIfAbsent(key, k -> new long[2]);
                 sum[0] += n.getNukes();
                 sum[1] += n.getUnnukes();
-                index.add(key);
             }
         }
         return nukes;
@@ -1061,25 +1057,5 @@ public final class DetectionEngine {
 
     private static long lastDay(SubjectState s) {
         return s.dayCount > 0 ? s.days[s.dayCount - 1] : 0;
-    }
-
-    private static String stateKey(String key) {
-        return "s/" + key;
-    }
-
-    private SubjectState load(String key) {
-        byte[] bytes = store.get(stateKey(key));
-        return bytes == null ? null : SubjectStateCodec.decode(bytes, settings.historyDays());
-    }
-
-    private SubjectState loadOrCreate(String key) {
-        SubjectState s = load(key);
-        return s != null
-                ? s
-                : new SubjectState(SubjectIndex.scopeOf(key), SubjectIndex.subjectOf(key), settings.historyDays());
-    }
-
-    private void save(String key, SubjectState s) {
-        store.put(stateKey(key), SubjectStateCodec.encode(s));
     }
 }
