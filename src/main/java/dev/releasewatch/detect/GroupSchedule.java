@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.releasewatch.avro.Scope;
+
 /**
  * When a group must next be looked at at a day close even if it releases nothing, so that a day costs what its active
  * groups cost, not what every group ever seen costs (a public feed has 10⁵–10⁶ groups, most of them releasing a few
@@ -143,5 +145,20 @@ final class GroupSchedule {
         double shrink = DailyBaseline.WEEKDAY_SHRINK;
         double factor = smallest * shrink / (total + shrink) * (7 * shrink) / (7 * shrink + total);
         return top / (factor * kept) >= JUDGEABLE_MARGIN * settings.groupMinDailyRate();
+    }
+
+    /** Adds the groups due by {@code day}  that are not loaded yet. */
+    void loadDue(long day, SubjectStates states, Map<String, SubjectState> loaded) {
+        for (var due : dueBy(day).entrySet()) {
+            String key = SubjectKeys.keyOf(Scope.GROUP, due.getKey());
+            if (!loaded.containsKey(key)) {
+                SubjectState s = states.load(key);
+                if (s == null) {
+                    dropStale(due.getKey(), due.getValue());
+                } else {
+                    loaded.put(key, s);
+                }
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.releasewatch.detect;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -54,5 +55,29 @@ final class SubjectStates {
             out.put(e.getKey().substring(skip), SubjectStateCodec.decode(e.getValue(), settings.historyDays()));
         }
         return out;
+    }
+
+    /**
+     * The stored subjects of {@code scopes}, and those with a count or nukes in the window (created when new), in key
+     * order: groups are listed only so, or when due ({@link GroupSchedule#loadDue}), never all of them.
+     */
+    Map<String, SubjectState> loadWith(List<Scope> scopes, Map<String, Long> counts, Map<String, long[]> nukes) {
+        Map<String, SubjectState> loaded = new TreeMap<>();
+        for (Scope scope : scopes) {
+            loaded.putAll(loadScope(scope));
+        }
+        for (String key : counts.keySet()) {
+            loaded.computeIfAbsent(key, this::loadOrCreate);
+        }
+        for (String key : nukes.keySet()) {
+            loaded.computeIfAbsent(key, this::loadOrCreate);
+        }
+        return loaded;
+    }
+
+    /** The last local day closed: the feed's newest day; {@link Long#MIN_VALUE} before any. */
+    long lastClosedDay() {
+        SubjectState feed = load(SubjectKeys.keyOf(Scope.TOTAL, "*"));
+        return feed == null ? Long.MIN_VALUE : feed.newestDay;
     }
 }
