@@ -5,21 +5,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.ToLongFunction;
 
 import dev.releasewatch.avro.Alert;
 import dev.releasewatch.avro.ClosedWindow;
 import dev.releasewatch.avro.Contribution;
-import dev.releasewatch.avro.Contributor;
-import dev.releasewatch.avro.Direction;
 import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.avro.NukeCount;
 import dev.releasewatch.avro.Scope;
@@ -31,7 +25,16 @@ import dev.releasewatch.avro.WindowCount;
  *
  * <p>All state lives in the {@link SubjectStore}; the engine holds nothing between calls, so a new engine on the same
  * store continues exactly where the old one stopped (and a Kafka Streams task whose transaction aborted, and whose
- * store was rolled back, cannot see stale memory).
+ * store was rolled back, cannot see stale memory). Every store value is bounded whatever the number of subjects (one
+ * entry per subject, {@link SubjectStates}; one per watched group, {@link GroupSilenceWatch}; a category keeps its top
+ * groups, {@link Contributors}), and a window costs what its active subjects cost: the feed and the categories are
+ * loaded at every window, a group only when it released, is nuked, or is due ({@link GroupSchedule}).
+ *
+ * <p>The engine is the façade over one concept per class: the hourly judge ({@link HourlyJudge}) and the group silences
+ * ({@link SilenceJudge}), the daily judge ({@link DailyJudge}), feed-wide attribution ({@link FeedWide}), the missing
+ * contributors ({@link Contributors}), baselines ({@link Baselines}) and the store access ({@link SubjectStates},
+ * {@link GroupSchedule}). It does not assume it sees every group: an engine given a share of the groups (plus the feed,
+ * the categories and the sources) judges that share exactly as one engine would.
  *
  * <p>How it decides:
  * <ul>
@@ -70,61 +73,57 @@ import dev.releasewatch.avro.WindowCount;
  */
 public final class DetectionEngine {
 
-    private static final double CONTRIBUTOR_RATE_ALPHA = 1.0 / 14;
-    private static final float CONTRIBUTOR_RATE_FLOOR = 0.02f;
     private static final double HOURLY_DISPERSION_ALPHA = 0.02;
-    /** A contributor is "missing" when it delivered less than this share of what it usually does. */
-    private static final double MISSING_SHARE = 0.5;
-    /** A group's count in a span that is not known (see {@link #missingGroups}). */
-    private static final long UNKNOWN = -1;
-    /** Categories expecting fewer releases in a span are not counted when deciding whether a feed drop is feed-wide. */
-    private static final double FEED_WIDE_MIN_EXPECTED = 5;
-    /** The within-day level test needs this many preceding hours to know the level the span is compared with. */
-    private static final int SHIFT_MIN_PRECEDING_HOURS = 6;
-    /** ... and the span to be at least this far off the baseline too, in the same direction. */
-    private static final double SHIFT_MIN_CHANGE_VS_BASELINE = 0.4;
-    /**
-     * The level-shift test speaks only for a span expected to hold this many releases: below it a category's hours
-     * come in packs of a few groups, wilder than the count model allows (in the suite, BLURAY and MVID at 35-55 a day
-     * reached the threshold on quiet feeds over spans of 60-100 expected releases).
-     */
-    private static final double LEVEL_SHIFT_MIN_EXPECTED = 100;
-    /**
-     * Dispersion a group is assumed to have until its history shows otherwise: groups publish in packs, and a few weeks
-     * of a steady rhythm must not make two quiet days look impossible.
-     */
-    private static final double GROUP_PRIOR_DISPERSION = 0.1;
-    /** The same for a category: the Poisson part of a small category's variance hides its over-dispersion for weeks. */
-    private static final double CATEGORY_PRIOR_DISPERSION = 0.03;
-
     private final DetectorSettings settings;
     private final SubjectStore store;
+    private final SubjectStates states;
+    private final GroupSchedule schedule;
     private final AlertComposer composer;
+    private final Baselines baselines;
+    private final HourlyJudge hourly;
+    private final DailyJudge daily;
+    private final SilenceJudge silences;
 
     /**
      * @param settings the detector's parameters
      * @param store    where all state is kept; may already hold state from an earlier run
      */
     public DetectionEngine(DetectorSettings settings, SubjectStore store) {
+        this(settings, store, false);
+    }
+
+    /**
+     * @param everyGroupEveryDay load and judge every known group at every day close, as before groups were
+     *                           scheduled ({@link GroupSchedule}); for the test that catching up changes nothing
+     */
+    DetectionEngine(DetectorSettings settings, SubjectStore store, boolean everyGroupEveryDay) {
         this.settings = settings;
         this.store = store;
+        this.states = new SubjectStates(store, settings);
+        this.schedule = new GroupSchedule(store, settings, everyGroupEveryDay);
         this.composer = new AlertComposer(settings.zone());
+        this.baselines = new Baselines(settings);
+        Contributors contributors = new Contributors(settings);
+        FeedWide feedWide = new FeedWide(settings);
+        this.hourly = new HourlyJudge(settings, composer, contributors, feedWide);
+        this.daily = new DailyJudge(settings, composer, contributors, feedWide);
+        this.silences = new SilenceJudge(settings, states, schedule, baselines, composer);
     }
 
     /**
      * One window closed (counts summed over all input partitions; only subjects with count &gt; 0 are listed, absent =
      * 0). Windows must arrive in increasing {@code windowEnd}, HOUR windows before the DAY window with the same end.
      *
-     * @return the final count of every subject the engine knows (zero-filled, with {@code expected} when a baseline
-     *     exists) and
-     *     the alert state changes, feed first, then categories, then groups
+     * @return the final counts (with {@code expected} when a baseline exists) and the alert state changes, feed first,
+     *     then categories, then groups. Zero-filled: the feed and every known category at every window; a group at a
+     *     DAY window when it released or was nuked that day, or when it is loaded anyway (open incident, level that may
+     *     be judged, last day before it is forgotten, see {@link GroupSchedule}). An idle small group gets no count for
+     *     its days without releases: a missing group count is 0. Groups get no HOUR counts.
      */
     public WindowOutcome windowClosed(ClosedWindow window) {
-        SubjectIndex index = SubjectIndex.load(store);
-        WindowOutcome outcome =
-                window.getGranularity() == Granularity.HOUR ? hourClosed(window, index) : dayClosed(window, index);
-        index.saveIfChanged(store);
-        return outcome;
+        SubjectIndex.migrate(states, schedule);
+        GroupSilenceWatch watch = GroupSilenceWatch.open(store, settings);
+        return window.getGranularity() == Granularity.HOUR ? hourClosed(window, watch) : dayClosed(window, watch);
     }
 
     /**
@@ -138,10 +137,17 @@ public final class DetectionEngine {
      * @return the RESOLVED alert, or nothing when no incident was open (the baseline is rebased either way)
      */
     public List<Alert> acceptNewNormal(Scope scope, String subject, Instant at, String operator, String reason) {
-        String key = SubjectIndex.keyOf(scope, subject);
-        SubjectState s = load(key);
+        SubjectIndex.migrate(states, schedule);
+        String key = SubjectKeys.keyOf(scope, subject);
+        SubjectState s = states.load(key);
         if (s == null) {
             return List.of();
+        }
+        long lastClosed = states.lastClosedDay();
+        if (scope == Scope.GROUP && lastClosed != Long.MIN_VALUE) {
+            // an idle group's zero days are applied first, and its next day is judged whatever its new baseline
+            schedule.catchUp(s, lastClosed);
+            schedule.dueBy(s, lastClosed + 1);
         }
         long from = s.incident != null ? s.incident.startDay : s.newestDay - 6;
         s.rebaseDay = from;
@@ -163,20 +169,16 @@ public final class DetectionEngine {
                     reason == null || reason.isBlank() ? operator : operator + " (" + reason.strip() + ")"));
             s.incident = null;
         }
-        save(key, s);
+        states.save(key, s);
         if (scope == Scope.GROUP) {
-            GroupSilenceWatch watch = GroupSilenceWatch.load(store);
-            watch.accepted(subject, at.toEpochMilli());
-            watch.saveIfChanged(store);
+            GroupSilenceWatch.open(store, settings).accepted(subject, at.toEpochMilli());
         }
         return alerts;
     }
 
     // ---------------------------------------------------------------- hours
 
-    private record HourView(SubjectState state, DailyBaseline baseline) {}
-
-    private WindowOutcome hourClosed(ClosedWindow w, SubjectIndex index) {
+    private WindowOutcome hourClosed(ClosedWindow w, GroupSilenceWatch watch) {
         Instant start = w.getWindowStart();
         Instant end = w.getWindowEnd();
         ZonedDateTime local = start.atZone(settings.zone());
@@ -188,28 +190,25 @@ public final class DetectionEngine {
         Map<String, Long> counts = new HashMap<>();
         for (SubjectCount c : w.getCounts()) {
             if (c.getScope() != Scope.GROUP && c.getCount() > 0) {
-                String key = SubjectIndex.keyOf(c.getScope(), c.getSubject());
-                counts.merge(key, c.getCount(), Long::sum);
-                index.add(key);
+                counts.merge(SubjectKeys.keyOf(c.getScope(), c.getSubject()), c.getCount(), Long::sum);
             }
         }
-        Map<String, long[]> nukes = nukesOf(w, false, index);
-        GroupSilenceWatch watch = GroupSilenceWatch.load(store);
+        Map<String, long[]> nukes = nukesOf(w, false);
         for (SubjectCount c : w.getCounts()) {
             if (c.getScope() == Scope.GROUP && c.getCount() > 0) {
-                watch.released(c.getSubject(), start.toEpochMilli(), end.toEpochMilli(), settings);
+                watch.released(c.getSubject(), start.toEpochMilli(), end.toEpochMilli());
             }
         }
         List<WindowCount> out = new ArrayList<>();
-        HourView total = null;
-        List<HourView> categories = new ArrayList<>();
-        Map<String, SubjectState> states = loadAll(index, false);
-        DailyBaseline feedBaseline = feedBaseline(states);
-        for (var entry : states.entrySet()) {
+        HourlyJudge.View total = null;
+        List<HourlyJudge.View> categories = new ArrayList<>();
+        Map<String, SubjectState> loaded = states.loadWith(List.of(Scope.CATEGORY, Scope.TOTAL), counts, nukes);
+        DailyBaseline feedBaseline = baselines.feed(loaded);
+        for (var entry : loaded.entrySet()) {
             String key = entry.getKey();
             SubjectState s = entry.getValue();
             Scope scope = s.scope;
-            DailyBaseline b = baselineOf(s, feedBaseline);
+            DailyBaseline b = baselines.of(s, feedBaseline);
             int count = counts.getOrDefault(key, 0L).intValue();
             float expected = Float.NaN;
             if (b != null && s.hourProfileReady()) {
@@ -238,7 +237,7 @@ public final class DetectionEngine {
                     : Math.max(
                             settings.minDispersion(),
                             b.dispersion() + Math.max(0, s.hourlyDispersion - b.dispersion()));
-            out.add(count(
+            out.add(PublishedCount.of(
                     s,
                     Granularity.HOUR,
                     start,
@@ -247,7 +246,7 @@ public final class DetectionEngine {
                     Float.isNaN(expected) ? null : (double) expected,
                     hourPhi,
                     nukes.get(key)));
-            HourView v = new HourView(s, b);
+            HourlyJudge.View v = new HourlyJudge.View(s, b);
             if (scope == Scope.TOTAL) {
                 total = v;
             } else {
@@ -257,21 +256,20 @@ public final class DetectionEngine {
         List<Alert> alerts = new ArrayList<>();
         Incident feedIncident = null;
         if (total != null) {
-            judgeHours(total, categories, date, end, alerts, null, watch);
-            feedIncident = total.state.incident;
+            hourly.judge(total, categories, date, end, alerts, null, watch);
+            feedIncident = total.state().incident;
         }
-        for (HourView v : categories) {
-            judgeHours(v, List.of(), date, end, alerts, feedIncident, watch);
-            judgeLevelShift(v, date, end, alerts, feedIncident, watch);
+        for (HourlyJudge.View v : categories) {
+            hourly.judge(v, List.of(), date, end, alerts, feedIncident, watch);
+            hourly.judgeLevelShift(v, date, end, alerts, feedIncident, watch);
         }
         if (total != null) {
-            save(SubjectIndex.keyOf(Scope.TOTAL, "*"), total.state);
+            states.save(SubjectKeys.keyOf(Scope.TOTAL, "*"), total.state());
         }
-        for (HourView v : categories) {
-            save(SubjectIndex.keyOf(v.state.scope, v.state.subject), v.state);
+        for (HourlyJudge.View v : categories) {
+            states.save(SubjectKeys.keyOf(v.state().scope, v.state().subject), v.state());
         }
-        judgeSilences(watch, end, date, feedBaseline, feedIncident, alerts);
-        watch.saveIfChanged(store);
+        silences.judge(watch, end, date, feedBaseline, feedIncident, alerts);
         SourceWatch sources = SourceWatch.load(store);
         sources.hourClosed(epochHour, w.getSources());
         for (SourceWatch.Return r : sources.returns()) {
@@ -286,306 +284,9 @@ public final class DetectionEngine {
         return new WindowOutcome(out, AlertCauses.classify(alerts, sources));
     }
 
-    /**
-     * Opens an incident for each watched group whose silence became alarming with this hour (see {@link
-     * GroupSilenceWatch}).
-     */
-    private void judgeSilences(
-            GroupSilenceWatch watch,
-            Instant end,
-            LocalDate date,
-            DailyBaseline feedBaseline,
-            Incident feed,
-            List<Alert> alerts) {
-        double minScore = -Math.log10(settings.groupSilenceMaxPValue());
-        for (GroupSilenceWatch.Silence silence : watch.alarming(end.toEpochMilli(), date, settings)) {
-            String key = SubjectIndex.keyOf(Scope.GROUP, silence.group());
-            SubjectState s = load(key);
-            if (s == null || s.incident != null) {
-                watch.incidentOpened(silence.group());
-                continue;
-            }
-            DailyBaseline b = baselineOf(s, feedBaseline);
-            Deviation d = Deviation.of(0, silence.expected(), silence.dispersion());
-            Instant since = Instant.ofEpochMilli(silence.since());
-            LocalDate first = since.atZone(settings.zone()).toLocalDate();
-            open(s, d, Granularity.HOUR, since, first, b == null ? null : b.expectedOn(date, settings), minScore, feed);
-            s.flagIncidentSince(first.toEpochDay());
-            String baseline = (b == null ? "" : b.describe(date, settings) + "; ")
-                    + String.format(
-                            Locale.ROOT,
-                            "silent for %.0f expected releases, longest usual silence %.0f",
-                            silence.expected(),
-                            silence.longest());
-            alerts.add(composer.firing(s, d, Granularity.HOUR, since, end, baseline, List.of()));
-            watch.incidentOpened(silence.group());
-            save(key, s);
-        }
-    }
-
-    private void judgeHours(
-            HourView v,
-            List<HourView> categories,
-            LocalDate date,
-            Instant end,
-            List<Alert> alerts,
-            Incident feed,
-            GroupSilenceWatch watch) {
-        SubjectState s = v.state;
-        DailyBaseline b = v.baseline;
-        if (!settings.earlyWarning() || b == null) {
-            return;
-        }
-        double minScore = -Math.log10(settings.earlyMaxPValue());
-        Deviation chosen = null;
-        int chosenSpan = 0;
-        boolean chosenShift = false;
-        for (int k = settings.earlyMinHours(); k <= s.recentCount; k++) {
-            double expected = expectedHours(s, k);
-            if (Double.isNaN(expected)) {
-                break;
-            }
-            long observed = observedHours(s, k);
-            // a span without a single release is judged from a smaller expectation: "zero since N hours" is the
-            // signature of a
-            // broken source, and the count model (with the hourly dispersion) still decides whether the silence is
-            // improbable
-            if (expected
-                    < (observed == 0
-                            ? Math.min(settings.earlyZeroMinExpected(), settings.earlyMinExpected())
-                            : settings.earlyMinExpected())) {
-                continue;
-            }
-            double phi = Math.max(
-                    settings.minDispersion(), b.dispersion() + Math.max(0, s.hourlyDispersion - b.dispersion()) / k);
-            Deviation d = Deviation.of(observed, expected, phi);
-            boolean shift = false;
-            if (!d.exceeds(settings.direction(), settings.earlyMinRelativeChange(), minScore)) {
-                d = s.scope == Scope.TOTAL ? againstPrecedingHours(s, b, k, observed, expected) : null;
-                shift = true;
-                if (d == null || !d.exceeds(settings.direction(), settings.earlyMinRelativeChange(), minScore)) {
-                    continue;
-                }
-            }
-            if (s.incident == null) {
-                chosen = d;
-                chosenSpan = k;
-                chosenShift = shift;
-                break;
-            }
-            if (d.direction() == s.incident.direction
-                    && (chosen == null
-                            || d.severity(minScore).ordinal()
-                                    > chosen.severity(minScore).ordinal())) {
-                chosen = d;
-                chosenSpan = k;
-                chosenShift = shift;
-            }
-        }
-        if (chosen == null) {
-            return;
-        }
-        Instant spanStart = end.minus(Duration.ofHours(chosenSpan));
-        String baseline = b.describe(date, settings) + "; hour-of-day profile over the last " + chosenSpan + " hours"
-                + (chosenShift
-                        ? ", against the level of the " + (s.recentCount - chosenSpan) + " hours before them"
-                        : "");
-        if (s.incident != null) {
-            if (chosen.severity(minScore).ordinal() > s.incident.severity.ordinal()) {
-                s.incident.severity = chosen.severity(minScore);
-                if (s.scope == Scope.TOTAL) {
-                    updateAffected(s.incident, categoryHourSpans(categories, chosenSpan), chosen.direction());
-                }
-                alerts.add(composer.firing(
-                        s,
-                        chosen,
-                        Granularity.HOUR,
-                        spanStart,
-                        end,
-                        baseline,
-                        s.scope == Scope.TOTAL
-                                ? missing(categoryHourSpans(categories, chosenSpan))
-                                : silentGroups(s, chosen, watch, spanStart)));
-            }
-            return;
-        }
-        open(s, chosen, Granularity.HOUR, spanStart, date, b.expectedOn(date, settings), minScore, feed);
-        List<Contributor> missing;
-        if (s.scope == Scope.TOTAL) {
-            List<Contributor> spans = categoryHourSpans(categories, chosenSpan);
-            updateAffected(s.incident, spans, chosen.direction());
-            missing = missing(spans);
-        } else {
-            missing = silentGroups(s, chosen, watch, spanStart);
-        }
-        alerts.add(composer.firing(s, chosen, Granularity.HOUR, spanStart, end, baseline, missing));
-        if (s.scope == Scope.TOTAL) {
-            tagCategories(s.incident, categories.stream().map(HourView::state).toList());
-        }
-    }
-
-    /**
-     * The level-shift test of a category (see {@link LevelShiftCusum}): opens a drop incident when the evidence
-     * accumulated over the hours since the last incident, up to three days, reaches the threshold set by
-     * {@code level-shift-arl-days}. It catches a sustained -40% that no single span of today is improbable enough for,
-     * e.g. a drop that starts on a quiet weekend morning.
-     */
-    private void judgeLevelShift(
-            HourView v, LocalDate date, Instant end, List<Alert> alerts, Incident feed, GroupSilenceWatch watch) {
-        SubjectState s = v.state;
-        DailyBaseline b = v.baseline;
-        if (s.scope != Scope.CATEGORY
-                || s.incident != null
-                || b == null
-                || s.shiftCount == 0
-                || !settings.direction().drops()) {
-            return;
-        }
-        int[] days = new int[s.shiftCount];
-        for (int i = 0; i < s.shiftCount; i++) {
-            days[i] = (int) localDayOfHour(s.shiftEpochHours[i]);
-        }
-        LevelShiftCusum.Result r = LevelShiftCusum.judge(
-                s.shiftHours,
-                s.shiftExpected,
-                days,
-                s.shiftCount,
-                1 - settings.levelShiftDrop(),
-                b.dispersion(),
-                Math.max(0, s.hourlyDispersion - b.dispersion()),
-                settings.minDispersion());
-        if (r.llr() < settings.levelShiftThreshold()
-                || r.expected() < LEVEL_SHIFT_MIN_EXPECTED
-                || r.observed() >= r.expected()) {
-            return;
-        }
-        Deviation d = r.deviation();
-        Instant spanStart = Instant.ofEpochSecond(s.shiftEpochHours[r.from()] * 3600L);
-        LocalDate first = spanStart.atZone(settings.zone()).toLocalDate();
-        double minScore = -Math.log10(settings.earlyMaxPValue());
-        open(s, d, Granularity.HOUR, spanStart, first, b.expectedOn(date, settings), minScore, feed);
-        s.flagIncidentSince(first.toEpochDay());
-        s.shiftCount = 0;
-        String baseline = b.describe(date, settings)
-                + String.format(
-                        Locale.ROOT,
-                        "; level-shift test: %d hours at %.0f%% of the hour-of-day profile,"
-                                + " log-likelihood ratio %.1f for a %.0f%% drop (threshold %.1f)",
-                        Duration.between(spanStart, end).toHours(),
-                        100.0 * r.observed() / r.expected(),
-                        r.llr(),
-                        100 * settings.levelShiftDrop(),
-                        settings.levelShiftThreshold());
-        alerts.add(composer.firing(
-                s, d, Granularity.HOUR, spanStart, end, baseline, silentGroups(s, d, watch, spanStart)));
-    }
-
-    private long localDayOfHour(long epochHour) {
-        return Instant.ofEpochSecond(epochHour * 3600L)
-                .atZone(settings.zone())
-                .toLocalDate()
-                .toEpochDay();
-    }
-
-    /**
-     * The second hourly test, for the whole feed: the last k hours against the level it ran at in the hours just before
-     * them, instead of against the baseline. The baseline test must allow for the day-to-day swing of the whole level
-     * (the daily dispersion), so a sudden halving on a day that had started busy can look like an ordinary quiet day;
-     * measured against the preceding hours that swing cancels out, leaving only the hour-to-hour noise. It only counts
-     * as a drop (or spike) when the span is also at least {@link #SHIFT_MIN_CHANGE_VS_BASELINE} off the baseline in the
-     * same direction, so the end of a burst is not taken for a collapse. Only the feed is judged so: a single
-     * category's hours swing far more within a day (its groups publish in packs), and there the test raised false
-     * alerts in the scenario suite.
-     *
-     * @return the span judged against the preceding level, or null when there are too few preceding hours to tell
-     */
-    private Deviation againstPrecedingHours(SubjectState s, DailyBaseline b, int k, long observed, double expected) {
-        int m = s.recentCount - k;
-        if (m < SHIFT_MIN_PRECEDING_HOURS) {
-            return null;
-        }
-        double expectedBefore = expectedHours(s, 0, m);
-        long observedBefore = observedHours(s, 0, m);
-        double vsBaseline = observed / expected - 1;
-        if (Double.isNaN(expectedBefore)
-                || expectedBefore < settings.earlyMinExpected()
-                || observedBefore == 0
-                || Math.abs(vsBaseline) < SHIFT_MIN_CHANGE_VS_BASELINE) {
-            return null;
-        }
-        double hourNoise = Math.max(0, s.hourlyDispersion - b.dispersion());
-        // the preceding level is itself estimated: its Poisson error (1 / observedBefore) is added to the hours' noise
-        double phi = Math.max(settings.minDispersion(), hourNoise * (1.0 / k + 1.0 / m) + 1.0 / observedBefore);
-        Deviation d = Deviation.of(observed, expected * observedBefore / expectedBefore, phi);
-        return Math.signum(d.relativeChange()) == Math.signum(vsBaseline) ? d : null;
-    }
-
-    /** Expected releases of the last k hours; NaN when one of them had no expectation. */
-    private static double expectedHours(SubjectState s, int k) {
-        return expectedHours(s, s.recentCount - k, s.recentCount);
-    }
-
-    /**
-     * Expected releases of the recent hours {@code [from, to)}, oldest first; NaN when one of them had no expectation.
-     */
-    private static double expectedHours(SubjectState s, int from, int to) {
-        double sum = 0;
-        for (int i = from; i < to; i++) {
-            if (Float.isNaN(s.recentExpected[i])) {
-                return Double.NaN;
-            }
-            sum += s.recentExpected[i];
-        }
-        return sum;
-    }
-
-    private static long observedHours(SubjectState s, int k) {
-        return observedHours(s, s.recentCount - k, s.recentCount);
-    }
-
-    private static long observedHours(SubjectState s, int from, int to) {
-        long sum = 0;
-        for (int i = from; i < to; i++) {
-            sum += s.recentHours[i];
-        }
-        return sum;
-    }
-
-    /**
-     * For a category's hourly drop: its usual groups that have not released anything (in any category) since the span
-     * began, each expected at its share of the span's expectation. Only groups the silence watch follows are known to
-     * be silent hour by hour (per-group hourly counts per category are not kept: too much state for thousands of
-     * groups); the smaller ones are named by the daily verdict.
-     */
-    private List<Contributor> silentGroups(SubjectState s, Deviation d, GroupSilenceWatch watch, Instant spanStart) {
-        if (s.scope != Scope.CATEGORY || d.direction() != Direction.DROP) {
-            return List.of();
-        }
-        return missingGroups(s, d.expected(), group -> {
-            long lastSeen = watch.lastSeen(group);
-            return lastSeen != Long.MIN_VALUE && lastSeen <= spanStart.toEpochMilli() ? 0 : UNKNOWN;
-        });
-    }
-
-    /** Each category's observed and expected releases over the last k hours, as contributors to the feed. */
-    private static List<Contributor> categoryHourSpans(List<HourView> categories, int k) {
-        List<Contributor> spans = new ArrayList<>();
-        for (HourView c : categories) {
-            if (c.state.recentCount >= k) {
-                double e = expectedHours(c.state, k);
-                if (!Double.isNaN(e)) {
-                    spans.add(new Contributor(c.state.subject, e, observedHours(c.state, k)));
-                }
-            }
-        }
-        return spans;
-    }
-
     // ---------------------------------------------------------------- days
 
-    private record DayView(String key, SubjectState state, DailyBaseline baseline, long observed, Double expected) {}
-
-    private WindowOutcome dayClosed(ClosedWindow w, SubjectIndex index) {
+    private WindowOutcome dayClosed(ClosedWindow w, GroupSilenceWatch watch) {
         Instant start = w.getWindowStart();
         Instant end = w.getWindowEnd();
         LocalDate date = start.atZone(settings.zone()).toLocalDate();
@@ -595,13 +296,10 @@ public final class DetectionEngine {
         Map<String, Long> counts = new HashMap<>();
         for (SubjectCount c : w.getCounts()) {
             if (c.getCount() > 0) {
-                String key = SubjectIndex.keyOf(c.getScope(), c.getSubject());
-                counts.merge(key, c.getCount(), Long::sum);
-                index.add(key);
+                counts.merge(SubjectKeys.keyOf(c.getScope(), c.getSubject()), c.getCount(), Long::sum);
             }
         }
-        Map<String, long[]> nukes = nukesOf(w, true, index);
-        GroupSilenceWatch watch = GroupSilenceWatch.load(store);
+        Map<String, long[]> nukes = nukesOf(w, true);
         Map<String, Map<String, Long>> contributions = new HashMap<>();
         for (Contribution c : w.getContributions()) {
             contributions
@@ -610,19 +308,26 @@ public final class DetectionEngine {
         }
 
         List<WindowCount> out = new ArrayList<>();
-        DayView total = null;
-        List<DayView> categories = new ArrayList<>();
-        List<DayView> groups = new ArrayList<>();
-        Map<String, SubjectState> states = loadAll(index, true);
-        DailyBaseline feedBaseline = feedBaseline(states);
-        for (var entry : states.entrySet()) {
+        DailyJudge.View total = null;
+        List<DailyJudge.View> categories = new ArrayList<>();
+        List<DailyJudge.View> groups = new ArrayList<>();
+        Map<String, SubjectState> loaded = states.loadWith(List.of(Scope.CATEGORY, Scope.TOTAL), counts, nukes);
+        schedule.loadDue(day, states, loaded);
+        for (SubjectState s : loaded.values()) {
+            if (s.scope == Scope.GROUP) {
+                schedule.catchUp(s, day - 1);
+            }
+        }
+        DailyBaseline feedBaseline = baselines.feed(loaded);
+        double[] prior = feedBaseline != null ? feedBaseline.weekdayFactors() : DailyBaseline.FLAT_WEEK;
+        for (var entry : loaded.entrySet()) {
             String key = entry.getKey();
             SubjectState s = entry.getValue();
-            DailyBaseline b = baselineOf(s, feedBaseline);
+            DailyBaseline b = baselines.of(s, feedBaseline);
             Double expected = b == null ? null : b.expectedOn(date, settings);
             long observed = counts.getOrDefault(key, 0L);
             s.appendDay(day, (int) Math.min(Integer.MAX_VALUE, observed), quiet ? SubjectState.FLAG_QUIET : 0);
-            out.add(count(
+            out.add(PublishedCount.of(
                     s,
                     Granularity.DAY,
                     start,
@@ -631,7 +336,7 @@ public final class DetectionEngine {
                     expected,
                     b == null ? 0 : b.dispersion(),
                     nukes.get(key)));
-            DayView v = new DayView(key, s, b, observed, expected);
+            DailyJudge.View v = new DailyJudge.View(key, s, b, observed, expected);
             switch (s.scope) {
                 case TOTAL -> total = v;
                 case CATEGORY -> categories.add(v);
@@ -640,54 +345,57 @@ public final class DetectionEngine {
         }
 
         Set<String> openBefore = new HashSet<>();
-        for (DayView v : groups) {
-            if (v.state.incident != null) {
-                openBefore.add(v.key);
+        for (DailyJudge.View v : groups) {
+            if (v.state().incident != null) {
+                openBefore.add(v.key());
             }
         }
         List<Alert> alerts = new ArrayList<>();
         Incident feed = null;
         if (total != null) {
-            judgeDay(total, categories, Map.of(), date, start, end, alerts, null);
-            feed = total.state.incident;
+            daily.judge(total, categories, Map.of(), date, start, end, alerts, null);
+            feed = total.state().incident;
         }
-        for (DayView v : categories) {
-            judgeDay(
+        for (DailyJudge.View v : categories) {
+            daily.judge(
                     v,
                     List.of(),
-                    contributions.getOrDefault(v.state.subject, Map.of()),
+                    contributions.getOrDefault(v.state().subject, Map.of()),
                     date,
                     start,
                     end,
                     alerts,
                     feed);
         }
-        for (DayView v : groups) {
-            judgeDay(v, List.of(), Map.of(), date, start, end, alerts, feed);
+        for (DailyJudge.View v : groups) {
+            daily.judge(v, List.of(), Map.of(), date, start, end, alerts, feed);
         }
 
-        List<DayView> all = new ArrayList<>(groups.size() + categories.size() + 1);
+        List<DailyJudge.View> all = new ArrayList<>(groups.size() + categories.size() + 1);
         if (total != null) {
             all.add(total);
         }
         all.addAll(categories);
         all.addAll(groups);
-        for (DayView v : all) {
-            SubjectState s = v.state;
+        for (DailyJudge.View v : all) {
+            SubjectState s = v.state();
             s.flagNewestDay(SubjectState.FLAG_INCIDENT, s.incident != null);
             if (s.scope == Scope.CATEGORY && s.incident == null && !quiet) {
-                learnContributors(s, contributions.getOrDefault(s.subject, Map.of()));
+                Contributors.learn(s, contributions.getOrDefault(s.subject, Map.of()));
             }
             boolean silentTooLong =
                     s.lastActiveDay == Long.MIN_VALUE || day - s.lastActiveDay >= settings.forgetAfterDays();
             if (s.scope != Scope.TOTAL && s.incident == null && silentTooLong) {
-                store.delete(stateKey(v.key));
-                index.remove(v.key);
+                states.delete(v.key());
                 if (s.scope == Scope.GROUP) {
+                    schedule.unschedule(s);
                     watch.forget(s.subject);
                 }
             } else {
-                save(v.key, s);
+                if (s.scope == Scope.GROUP) {
+                    schedule.schedule(s, day, prior);
+                }
+                states.save(v.key(), s);
                 if (s.scope == Scope.GROUP) {
                     Instant lastActive = s.lastActiveDay == Long.MIN_VALUE
                             ? start
@@ -695,391 +403,38 @@ public final class DetectionEngine {
                                     .atStartOfDay(settings.zone())
                                     .toInstant();
                     // an incident that ended today may have moved the baseline (new level learned)
-                    DailyBaseline current =
-                            openBefore.contains(v.key) && s.incident == null ? baselineOf(s, feedBaseline) : v.baseline;
-                    watch.dayClosed(s.subject, current, date, s.incident != null, lastActive, settings);
+                    DailyBaseline current = openBefore.contains(v.key()) && s.incident == null
+                            ? baselines.of(s, feedBaseline)
+                            : v.baseline();
+                    watch.dayClosed(s.subject, current, date, s.incident != null, lastActive);
                 }
             }
         }
-        watch.saveIfChanged(store);
         return new WindowOutcome(out, AlertCauses.classify(alerts, SourceWatch.load(store)));
-    }
-
-    private void judgeDay(
-            DayView v,
-            List<DayView> categories,
-            Map<String, Long> groupCounts,
-            LocalDate date,
-            Instant start,
-            Instant end,
-            List<Alert> alerts,
-            Incident feed) {
-        SubjectState s = v.state;
-        DailyBaseline b = v.baseline;
-        boolean group = s.scope == Scope.GROUP;
-        double minScore = -Math.log10(group ? settings.groupMaxPValue() : settings.maxPValue());
-        double minRelative = group ? settings.groupMinRelativeChange() : settings.minRelativeChange();
-        if (s.incident != null) {
-            judgeOpenIncident(v, categories, groupCounts, date, start, end, alerts, minScore, minRelative);
-            return;
-        }
-        if (b == null || group && b.level() < settings.groupMinDailyRate()) {
-            return;
-        }
-        double minExpected = group ? settings.minExpectedGroup() : settings.minExpectedDaily();
-        int maxSpan = group ? settings.groupMaxSpanDays() : settings.maxSpanDays();
-        for (int k = 1; k <= maxSpan && k <= s.dayCount; k++) {
-            if (k > 1 && (s.dayFlags[s.dayCount - k] & SubjectState.FLAG_INCIDENT) != 0) {
-                break;
-            }
-            double expected = expectedDays(b, date, k);
-            if (expected < minExpected) {
-                continue;
-            }
-            // phi / sqrt(k), not phi / k: a group's slow days come in runs, so k days are not k independent draws
-            Deviation d = Deviation.of(observedDays(s, k), expected, b.dispersion() / Math.sqrt(k));
-            if (!d.exceeds(settings.direction(), minRelative, minScore)) {
-                continue;
-            }
-            LocalDate first = date.minusDays(k - 1);
-            Instant spanStart = first.atStartOfDay(settings.zone()).toInstant();
-            open(s, d, Granularity.DAY, spanStart, first, v.expected, minScore, feed);
-            List<Contributor> missing = List.of();
-            if (s.scope == Scope.TOTAL) {
-                List<Contributor> spans = categoryDaySpans(categories, date, k);
-                updateAffected(s.incident, spans, d.direction());
-                missing = missing(spans);
-            } else if (s.scope == Scope.CATEGORY && d.direction() == Direction.DROP) {
-                missing = missingGroups(s, groupCounts, v.expected);
-            }
-            alerts.add(composer.firing(s, d, Granularity.DAY, spanStart, end, b.describe(date, settings), missing));
-            if (s.scope == Scope.TOTAL) {
-                tagCategories(
-                        s.incident, categories.stream().map(DayView::state).toList());
-            }
-            return;
-        }
-    }
-
-    private void judgeOpenIncident(
-            DayView v,
-            List<DayView> categories,
-            Map<String, Long> groupCounts,
-            LocalDate date,
-            Instant start,
-            Instant end,
-            List<Alert> alerts,
-            double minScore,
-            double minRelative) {
-        SubjectState s = v.state;
-        Incident inc = s.incident;
-        long age = date.toEpochDay() - inc.startDay + 1;
-        if (age >= settings.newLevelDays()) {
-            s.rebaseDay = inc.startDay;
-            s.clearIncidentFlagsSince(inc.startDay);
-            DailyBaseline rebased = DailyBaseline.of(s, settings);
-            double level = rebased != null ? rebased.expectedOn(date, settings) : v.observed;
-            alerts.add(composer.resolved(
-                    s,
-                    v.observed,
-                    level,
-                    Granularity.DAY,
-                    start,
-                    end,
-                    rebased != null ? rebased.describe(date, settings) : "",
-                    AlertComposer.NEW_LEVEL_LEARNED,
-                    null));
-            s.incident = null;
-            return;
-        }
-        if (v.expected == null || v.expected <= 0) {
-            return;
-        }
-        double resolveWithin =
-                s.scope == Scope.GROUP ? settings.groupResolveRelativeChange() : settings.resolveRelativeChange();
-        double ratio = v.observed / v.expected;
-        boolean back = inc.direction == Direction.DROP ? ratio >= 1 - resolveWithin : ratio <= 1 + resolveWithin;
-        if (back) {
-            alerts.add(composer.resolved(
-                    s,
-                    v.observed,
-                    v.expected,
-                    Granularity.DAY,
-                    start,
-                    end,
-                    v.baseline.describe(date, settings),
-                    AlertComposer.RECOVERED,
-                    null));
-            s.incident = null;
-            return;
-        }
-        Deviation d = Deviation.of(v.observed, v.expected, v.baseline.dispersion());
-        if (d.exceeds(settings.direction(), minRelative, minScore)
-                && d.direction() == inc.direction
-                && d.severity(minScore).ordinal() > inc.severity.ordinal()) {
-            inc.severity = d.severity(minScore);
-            List<Contributor> missing = List.of();
-            if (s.scope == Scope.TOTAL) {
-                List<Contributor> spans = categoryDaySpans(categories, date, 1);
-                updateAffected(inc, spans, d.direction());
-                missing = missing(spans);
-            } else if (s.scope == Scope.CATEGORY && d.direction() == Direction.DROP) {
-                missing = missingGroups(s, groupCounts, v.expected);
-            }
-            alerts.add(
-                    composer.firing(s, d, Granularity.DAY, start, end, v.baseline.describe(date, settings), missing));
-        }
-    }
-
-    private double expectedDays(DailyBaseline b, LocalDate date, int k) {
-        double sum = 0;
-        for (int j = 0; j < k; j++) {
-            sum += b.expectedOn(date.minusDays(j), settings);
-        }
-        return sum;
-    }
-
-    private static long observedDays(SubjectState s, int k) {
-        long sum = 0;
-        for (int i = s.dayCount - k; i < s.dayCount; i++) {
-            sum += s.days[i];
-        }
-        return sum;
-    }
-
-    private List<Contributor> categoryDaySpans(List<DayView> categories, LocalDate date, int k) {
-        List<Contributor> spans = new ArrayList<>();
-        for (DayView c : categories) {
-            if (c.baseline != null && c.state.dayCount >= k) {
-                spans.add(
-                        new Contributor(c.state.subject, expectedDays(c.baseline, date, k), observedDays(c.state, k)));
-            }
-        }
-        return spans;
     }
 
     // ---------------------------------------------------------------- incidents and contributors
 
-    private void open(
-            SubjectState s,
-            Deviation d,
-            Granularity granularity,
-            Instant spanStart,
-            LocalDate startDate,
-            Double expectedDaily,
-            double minScore,
-            Incident feed) {
-        Incident inc = new Incident();
-        inc.direction = d.direction();
-        inc.alertId = Incident.idFor(s.scope.name(), s.subject, inc.direction, spanStart);
-        inc.severity = d.severity(minScore);
-        inc.granularity = granularity;
-        inc.startMillis = spanStart.toEpochMilli();
-        inc.startDay = startDate.toEpochDay();
-        inc.expectedDaily = expectedDaily == null ? 0 : expectedDaily;
-        if (feed != null && feed.feedWide && feed.direction == inc.direction && s.scope != Scope.TOTAL) {
-            inc.incidentId = feed.alertId;
-        }
-        s.incident = inc;
-    }
-
-    /** Records on a TOTAL incident which categories moved with it, and whether that is most of them. */
-    private void updateAffected(Incident inc, List<Contributor> spans, Direction direction) {
-        int eligible = 0;
-        List<String> affected = new ArrayList<>();
-        for (Contributor c : spans) {
-            if (c.getExpected() < FEED_WIDE_MIN_EXPECTED) {
-                continue;
-            }
-            eligible++;
-            double ratio = c.getObserved() / c.getExpected();
-            boolean moved = direction == Direction.DROP
-                    ? ratio <= 1 - settings.minRelativeChange()
-                    : ratio >= 1 + settings.minRelativeChange();
-            if (moved) {
-                affected.add(c.getName());
-            }
-        }
-        for (String a : inc.affected) {
-            if (!affected.contains(a)) {
-                affected.add(a);
-            }
-        }
-        affected.sort(Comparator.naturalOrder());
-        inc.affected = affected;
-        inc.feedWide = eligible >= 2 && affected.size() >= settings.feedWideFraction() * eligible;
-    }
-
-    /** Categories whose incidents opened before the feed's carry the feed-wide id from now on. */
-    private static void tagCategories(Incident feed, List<SubjectState> categories) {
-        if (!feed.feedWide) {
-            return;
-        }
-        for (SubjectState c : categories) {
-            if (c.incident != null && c.incident.direction == feed.direction && feed.affected.contains(c.subject)) {
-                c.incident.incidentId = feed.alertId;
-            }
-        }
-    }
-
-    /** Contributors that delivered less than half their usual share, largest shortfall first. */
-    private List<Contributor> missing(List<Contributor> spans) {
-        return spans.stream()
-                .filter(c -> c.getExpected() >= 1 && c.getObserved() < MISSING_SHARE * c.getExpected())
-                .sorted(Comparator.comparingDouble((Contributor c) -> c.getObserved() - c.getExpected())
-                        .thenComparing(Contributor::getName))
-                .limit(settings.maxContributors())
-                .toList();
-    }
-
-    /**
-     * The groups of a category that fell short today, each expected at its usual share of the category's expectation.
-     */
-    private List<Contributor> missingGroups(SubjectState s, Map<String, Long> today, Double expected) {
-        return expected == null ? List.of() : missingGroups(s, expected, group -> today.getOrDefault(group, 0L));
-    }
-
-    /**
-     * The category's usual groups that fell short, each expected at its usual share of {@code expected}.
-     *
-     * @param observed a group's count in the judged span, or {@link #UNKNOWN} to leave it out
-     */
-    private List<Contributor> missingGroups(SubjectState s, double expected, ToLongFunction<String> observed) {
-        double rateSum = 0;
-        for (float r : s.groupRates.values()) {
-            rateSum += r;
-        }
-        if (rateSum <= 0) {
-            return List.of();
-        }
-        List<Contributor> spans = new ArrayList<>();
-        for (var e : s.groupRates.entrySet()) {
-            long n = observed.applyAsLong(e.getKey());
-            if (n != UNKNOWN) {
-                spans.add(new Contributor(e.getKey(), e.getValue() / rateSum * expected, n));
-            }
-        }
-        return missing(spans);
-    }
-
-    private static void learnContributors(SubjectState s, Map<String, Long> today) {
-        s.groupRates.replaceAll((g, r) -> (float) (r * (1 - CONTRIBUTOR_RATE_ALPHA)));
-        for (var e : today.entrySet()) {
-            s.groupRates.merge(e.getKey(), (float) (CONTRIBUTOR_RATE_ALPHA * e.getValue()), Float::sum);
-        }
-        s.groupRates.values().removeIf(r -> r < CONTRIBUTOR_RATE_FLOOR);
-    }
-
     // ---------------------------------------------------------------- baselines and storage
-
-    /** The feed's baseline, whose weekday factors are every other subject's prior; null before the feed has one. */
-    private DailyBaseline feedBaseline(Map<String, SubjectState> states) {
-        SubjectState feed = states.get(SubjectIndex.keyOf(Scope.TOTAL, "*"));
-        return feed == null
-                ? null
-                : DailyBaseline.of(
-                        feed, settings, DailyBaseline.FLAT_WEEK, CATEGORY_PRIOR_DISPERSION, settings.maxSpanDays() - 1);
-    }
-
-    private DailyBaseline baselineOf(SubjectState s, DailyBaseline feed) {
-        if (s.scope == Scope.TOTAL) {
-            return feed;
-        }
-        double[] prior = feed != null ? feed.weekdayFactors() : DailyBaseline.FLAT_WEEK;
-        boolean group = s.scope == Scope.GROUP;
-        return DailyBaseline.of(
-                s,
-                settings,
-                prior,
-                group ? GROUP_PRIOR_DISPERSION : CATEGORY_PRIOR_DISPERSION,
-                (group ? settings.groupMaxSpanDays() : settings.maxSpanDays()) - 1);
-    }
-
-    private Map<String, SubjectState> loadAll(SubjectIndex index, boolean withGroups) {
-        Map<String, SubjectState> states = new LinkedHashMap<>();
-        for (String key : index.keys()) {
-            if (withGroups || SubjectIndex.scopeOf(key) != Scope.GROUP) {
-                states.put(key, loadOrCreate(key));
-            }
-        }
-        return states;
-    }
 
     /**
      * Nuke and unnuke counts per subject key; a subject with nukes but no release yet is registered, so its nukes
      * are published too.
      */
-    private static Map<String, long[]> nukesOf(ClosedWindow w, boolean withGroups, SubjectIndex index) {
+    private static Map<String, long[]> nukesOf(ClosedWindow w, boolean withGroups) {
         Map<String, long[]> nukes = new HashMap<>();
         for (NukeCount n : w.getNukes()) {
             if (withGroups || n.getScope() != Scope.GROUP) {
-                String key = SubjectIndex.keyOf(n.getScope(), n.getSubject());
+                String key = SubjectKeys.keyOf(n.getScope(), n.getSubject());
                 long[] sum = nukes.computeIfAbsent(key, k -> new long[2]);
                 sum[0] += n.getNukes();
                 sum[1] += n.getUnnukes();
-                index.add(key);
             }
         }
         return nukes;
     }
 
-    /**
-     * The published count of one window, with the band of ordinary counts around the expectation: two standard
-     * deviations of the count model the window was judged with ({@code dispersion}), so a chart shows how far from
-     * expected a count may stray before it starts to look improbable.
-     */
-    private static WindowCount count(
-            SubjectState s,
-            Granularity g,
-            Instant start,
-            Instant end,
-            long count,
-            Double expected,
-            double dispersion,
-            long[] nukes) {
-        Double low = null;
-        Double high = null;
-        if (expected != null && expected > 0 && dispersion >= 0) {
-            double spread = 2 * new NegativeBinomial(expected, dispersion).standardDeviation();
-            low = Math.max(0, expected - spread);
-            high = expected + spread;
-        }
-        return WindowCount.newBuilder()
-                .setLow(low)
-                .setHigh(high)
-                .setNukes(nukes == null ? 0 : nukes[0])
-                .setUnnukes(nukes == null ? 0 : nukes[1])
-                .setScope(s.scope)
-                .setSubject(s.subject)
-                .setGranularity(g)
-                .setWindowStart(start)
-                .setWindowEnd(end)
-                .setCount(count)
-                .setExpected(expected)
-                .build();
-    }
-
     private static long lastDay(SubjectState s) {
         return s.dayCount > 0 ? s.days[s.dayCount - 1] : 0;
-    }
-
-    private static String stateKey(String key) {
-        return "s/" + key;
-    }
-
-    private SubjectState load(String key) {
-        byte[] bytes = store.get(stateKey(key));
-        return bytes == null ? null : SubjectStateCodec.decode(bytes, settings.historyDays());
-    }
-
-    private SubjectState loadOrCreate(String key) {
-        SubjectState s = load(key);
-        return s != null
-                ? s
-                : new SubjectState(SubjectIndex.scopeOf(key), SubjectIndex.subjectOf(key), settings.historyDays());
-    }
-
-    private void save(String key, SubjectState s) {
-        store.put(stateKey(key), SubjectStateCodec.encode(s));
     }
 }

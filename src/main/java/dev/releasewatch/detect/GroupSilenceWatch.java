@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,14 +36,31 @@ import java.util.TreeMap;
  * known.</li>
  * </ul>
  *
- * <p>One store entry holds every watched group (a few dozen bytes each), because the hourly check must look at all of
- * them and loading each group's full state every hour would cost more than the rest of the detector.
+ * <p>Each watched group has its own store entry ({@code watch/<group>}, about 60 bytes plus its name), and a due-time
+ * index ({@link DueIndex}, {@code watch-due/}) holds, for each group not in an incident, the earliest end of an hour at
+ * which its silence could become alarming if it released nothing more: the hourly check reads only the groups due by
+ * now, so its cost does not grow with the number of watched groups. The due time is a lower bound (the latest of: the
+ * end of the learning days, {@code group-silence-min-hours} after its last release, and the time its expected releases
+ * since then reach both the needed length and the mean at which no release at all is improbable enough); a group found
+ * not alarming at its due time is given its next one. Every change to a group's entry moves its due time.
+ *
+ * <p>The previous release kept every group under one key ({@value #OLD_KEY}); it grew with the number of groups (a
+ * value over the broker's message limit kills the exactly-once task). It is split into the per-group entries the first
+ * time the watch is opened on such a store.
  */
 final class GroupSilenceWatch {
 
-    private static final String KEY = "silence-watch";
-    private static final int VERSION = 1;
-    private static final long SHORTEST_DAY_MILLIS = 23 * 3_600_000L;
+    /** The single key the previous release kept every watched group under. */
+    static final String OLD_KEY = "silence-watch";
+
+    private static final String PREFIX = "watch/";
+    private static final String DUE_PREFIX = "watch-due/";
+    private static final int OLD_VERSION = 1;
+    private static final int VERSION = 2;
+    private static final long HOUR_MILLIS = 3_600_000L;
+    private static final long SHORTEST_DAY_MILLIS = 23 * HOUR_MILLIS;
+    /** Days walked ahead for a due time; a group that cannot become alarming within them is looked at then. */
+    private static final int DUE_HORIZON_DAYS = 400;
 
     /** What the watch remembers about one group. */
     static final class Watched {
@@ -58,81 +76,127 @@ final class GroupSilenceWatch {
         long watchedSince;
         /** Whether the group has an open incident (it is then not judged here). */
         boolean incidentOpen;
+        /** Its entry in the due-time index, epoch millis; {@link Long#MIN_VALUE} when it has none. */
+        long dueAt = Long.MIN_VALUE;
     }
 
     /** A group whose current silence is alarming. */
     record Silence(String group, long since, double expected, double dispersion, double longest) {}
 
-    private final Map<String, Watched> groups;
-    private boolean changed;
+    private final SubjectStore store;
+    private final DetectorSettings settings;
+    private final DueIndex due;
 
-    private GroupSilenceWatch(Map<String, Watched> groups) {
-        this.groups = groups;
+    private GroupSilenceWatch(SubjectStore store, DetectorSettings settings) {
+        this.store = store;
+        this.settings = settings;
+        this.due = new DueIndex(store, DUE_PREFIX);
     }
 
-    static GroupSilenceWatch load(SubjectStore store) {
-        byte[] bytes = store.get(KEY);
+    /** The watch over {@code store}; splits the previous release's single entry into per-group entries first. */
+    static GroupSilenceWatch open(SubjectStore store, DetectorSettings settings) {
+        GroupSilenceWatch watch = new GroupSilenceWatch(store, settings);
+        byte[] old = store.get(OLD_KEY);
+        if (old != null) {
+            readOld(old).forEach(watch::save);
+            store.delete(OLD_KEY);
+        }
+        return watch;
+    }
+
+    private static Map<String, Watched> readOld(byte[] bytes) {
         Map<String, Watched> groups = new TreeMap<>();
-        if (bytes != null) {
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-                int version = in.readUnsignedByte();
-                if (version != VERSION) {
-                    throw new IllegalStateException("unknown group silence watch version " + version);
-                }
-                int n = in.readInt();
-                for (int i = 0; i < n; i++) {
-                    String group = in.readUTF();
-                    Watched w = new Watched();
-                    w.lastSeen = in.readLong();
-                    for (int d = 0; d < 7; d++) {
-                        w.perWeekday[d] = in.readFloat();
-                    }
-                    w.dispersion = in.readFloat();
-                    w.longestSilence = in.readFloat();
-                    w.watchedSince = in.readInt();
-                    w.incidentOpen = in.readBoolean();
-                    groups.put(group, w);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            int version = in.readUnsignedByte();
+            if (version != OLD_VERSION) {
+                throw new IllegalStateException("unknown group silence watch version " + version);
             }
-        }
-        return new GroupSilenceWatch(groups);
-    }
-
-    void saveIfChanged(SubjectStore store) {
-        if (!changed) {
-            return;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * groups.size() + 8);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            out.writeInt(groups.size());
-            for (var e : groups.entrySet()) {
-                Watched w = e.getValue();
-                out.writeUTF(e.getKey());
-                out.writeLong(w.lastSeen);
-                for (float f : w.perWeekday) {
-                    out.writeFloat(f);
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                String group = in.readUTF();
+                Watched w = new Watched();
+                w.lastSeen = in.readLong();
+                for (int d = 0; d < 7; d++) {
+                    w.perWeekday[d] = in.readFloat();
                 }
-                out.writeFloat(w.dispersion);
-                out.writeFloat(w.longestSilence);
-                out.writeInt((int) w.watchedSince);
-                out.writeBoolean(w.incidentOpen);
+                w.dispersion = in.readFloat();
+                w.longestSilence = in.readFloat();
+                w.watchedSince = in.readInt();
+                w.incidentOpen = in.readBoolean();
+                groups.put(group, w);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        store.put(KEY, bytes.toByteArray());
-        changed = false;
+        return groups;
+    }
+
+    private Watched get(String group) {
+        byte[] bytes = store.get(PREFIX + group);
+        if (bytes == null) {
+            return null;
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            int version = in.readUnsignedByte();
+            if (version != VERSION) {
+                throw new IllegalStateException("unknown group silence watch entry version " + version);
+            }
+            Watched w = new Watched();
+            w.lastSeen = in.readLong();
+            for (int d = 0; d < 7; d++) {
+                w.perWeekday[d] = in.readFloat();
+            }
+            w.dispersion = in.readFloat();
+            w.longestSilence = in.readFloat();
+            w.watchedSince = in.readInt();
+            w.incidentOpen = in.readBoolean();
+            w.dueAt = in.readLong();
+            return w;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the group's entry and moves it in the due-time index. */
+    private void save(String group, Watched w) {
+        long next = dueAt(w);
+        due.move(w.dueAt, next, group);
+        w.dueAt = next;
+        write(group, w);
+    }
+
+    private void write(String group, Watched w) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            out.writeLong(w.lastSeen);
+            for (float f : w.perWeekday) {
+                out.writeFloat(f);
+            }
+            out.writeFloat(w.dispersion);
+            out.writeFloat(w.longestSilence);
+            out.writeInt((int) w.watchedSince);
+            out.writeBoolean(w.incidentOpen);
+            out.writeLong(w.dueAt);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        store.put(PREFIX + group, bytes.toByteArray());
+    }
+
+    private void remove(String group, Watched w) {
+        if (w.dueAt != Long.MIN_VALUE) {
+            due.remove(w.dueAt, group);
+        }
+        store.delete(PREFIX + group);
     }
 
     /**
      * The group released in the hour {@code [hourStart, hourEnd)}: the silence that ended is remembered when it is the
      * longest so far (unless it was an incident), and the group's silence restarts at the end of the hour.
      */
-    void released(String group, long hourStart, long hourEnd, DetectorSettings settings) {
-        Watched w = groups.get(group);
+    void released(String group, long hourStart, long hourEnd) {
+        Watched w = get(group);
         if (w == null) {
             return;
         }
@@ -140,7 +204,7 @@ final class GroupSilenceWatch {
             w.longestSilence = (float) Math.max(w.longestSilence, expectedBetween(w, w.lastSeen, hourStart, settings));
         }
         w.lastSeen = Math.max(w.lastSeen, hourEnd);
-        changed = true;
+        save(group, w);
     }
 
     /**
@@ -150,26 +214,19 @@ final class GroupSilenceWatch {
      * @param baseline   the group's baseline, null when it has none
      * @param lastActive end of the last day the group released, used as its last release when it starts being watched
      */
-    void dayClosed(
-            String group,
-            DailyBaseline baseline,
-            LocalDate date,
-            boolean incidentOpen,
-            Instant lastActive,
-            DetectorSettings settings) {
+    void dayClosed(String group, DailyBaseline baseline, LocalDate date, boolean incidentOpen, Instant lastActive) {
         long dayStart = date.atStartOfDay(settings.zone()).toInstant().toEpochMilli();
+        Watched w = get(group);
         if (baseline == null || baseline.level() < settings.groupMinDailyRate()) {
-            if (groups.remove(group) != null) {
-                changed = true;
+            if (w != null) {
+                remove(group, w);
             }
             return;
         }
-        Watched w = groups.get(group);
         if (w == null) {
             w = new Watched();
             w.lastSeen = lastActive.toEpochMilli();
             w.watchedSince = date.toEpochDay();
-            groups.put(group, w);
         } else if (w.incidentOpen && !incidentOpen) {
             // the incident ended today (recovered, new level, accepted): the silence that was the incident is not news
             // again
@@ -186,64 +243,150 @@ final class GroupSilenceWatch {
         }
         w.dispersion = (float) baseline.dispersion();
         w.incidentOpen = incidentOpen;
-        changed = true;
+        save(group, w);
     }
 
     void forget(String group) {
-        if (groups.remove(group) != null) {
-            changed = true;
+        Watched w = get(group);
+        if (w != null) {
+            remove(group, w);
         }
     }
 
     /** An operator accepted the group's current level: its silence is no longer news, so it restarts at {@code at}. */
     void accepted(String group, long at) {
-        Watched w = groups.get(group);
+        Watched w = get(group);
         if (w != null) {
             w.incidentOpen = false;
             w.lastSeen = Math.max(w.lastSeen, at);
-            changed = true;
+            save(group, w);
         }
     }
 
     void incidentOpened(String group) {
-        Watched w = groups.get(group);
+        Watched w = get(group);
         if (w != null) {
             w.incidentOpen = true;
-            changed = true;
+            save(group, w);
         }
     }
 
-    /** The groups whose silence up to {@code now} is alarming (see the class documentation), in name order. */
-    List<Silence> alarming(long now, LocalDate today, DetectorSettings settings) {
+    /**
+     * The groups whose silence up to {@code now} is alarming (see the class documentation), in name order. Only the
+     * groups due by {@code now} are read; those found not alarming get their next due time.
+     */
+    List<Silence> alarming(long now, LocalDate today) {
         List<Silence> out = new ArrayList<>();
-        double minScore = -Math.log10(settings.groupSilenceMaxPValue());
-        for (var e : groups.entrySet()) {
-            Watched w = e.getValue();
-            if (w.incidentOpen
-                    || today.toEpochDay() - w.watchedSince < settings.groupSilenceLearnDays()
-                    || now - w.lastSeen < settings.groupSilenceMinHours() * 3_600_000L) {
+        for (DueIndex.Due d : due.dueBy(now)) {
+            Watched w = get(d.name());
+            if (w == null) {
+                due.remove(d.time(), d.name());
                 continue;
             }
-            double needed =
-                    Math.max(settings.minExpectedGroup(), settings.groupSilenceRecordFactor() * w.longestSilence);
-            float busiest = 0;
-            for (float perDay : w.perWeekday) {
-                busiest = Math.max(busiest, perDay);
-            }
-            // cannot be long enough even if every day were the busiest (and 23 hours long): skip the calendar walk
-            if (busiest * (double) (now - w.lastSeen) / SHORTEST_DAY_MILLIS < needed) {
-                continue;
-            }
-            double expected = expectedBetween(w, w.lastSeen, now, settings);
-            if (expected < needed) {
-                continue;
-            }
-            double phi = Math.max(settings.minDispersion(), w.dispersion);
-            if (new NegativeBinomial(expected, phi).score(0) >= minScore) {
-                out.add(new Silence(e.getKey(), w.lastSeen, expected, phi, w.longestSilence));
+            Silence s = alarming(d.name(), w, now, today);
+            if (s != null) {
+                out.add(s);
+            } else {
+                // not yet (the due time is a lower bound): look again at the first hour its bound allows, the next
+                // hour at the earliest
+                long next = Math.max(dueAt(w), now + HOUR_MILLIS);
+                due.move(w.dueAt, next, d.name());
+                w.dueAt = next;
+                write(d.name(), w);
             }
         }
+        out.sort(Comparator.comparing(Silence::group));
         return out;
+    }
+
+    /** The previous release's check of one group, unchanged: null when its silence is not alarming. */
+    private Silence alarming(String group, Watched w, long now, LocalDate today) {
+        double minScore = -Math.log10(settings.groupSilenceMaxPValue());
+        if (w.incidentOpen
+                || today.toEpochDay() - w.watchedSince < settings.groupSilenceLearnDays()
+                || now - w.lastSeen < settings.groupSilenceMinHours() * HOUR_MILLIS) {
+            return null;
+        }
+        double needed = Math.max(settings.minExpectedGroup(), settings.groupSilenceRecordFactor() * w.longestSilence);
+        float busiest = 0;
+        for (float perDay : w.perWeekday) {
+            busiest = Math.max(busiest, perDay);
+        }
+        // cannot be long enough even if every day were the busiest (and 23 hours long): skip the calendar walk
+        if (busiest * (double) (now - w.lastSeen) / SHORTEST_DAY_MILLIS < needed) {
+            return null;
+        }
+        double expected = expectedBetween(w, w.lastSeen, now, settings);
+        if (expected < needed) {
+            return null;
+        }
+        double phi = Math.max(settings.minDispersion(), w.dispersion);
+        if (new NegativeBinomial(expected, phi).score(0) >= minScore) {
+            return new Silence(group, w.lastSeen, expected, phi, w.longestSilence);
+        }
+        return null;
+    }
+
+    /**
+     * The earliest time the group's silence could be alarming (a lower bound), or {@link Long#MIN_VALUE} when it is in
+     * an incident or never could be while nothing changes.
+     */
+    private long dueAt(Watched w) {
+        if (w.incidentOpen) {
+            return Long.MIN_VALUE;
+        }
+        ZoneId zone = settings.zone();
+        long learned = LocalDate.ofEpochDay(w.watchedSince + settings.groupSilenceLearnDays())
+                .atStartOfDay(zone)
+                .toInstant()
+                .toEpochMilli();
+        long longEnough = w.lastSeen + settings.groupSilenceMinHours() * HOUR_MILLIS;
+        double phi = Math.max(settings.minDispersion(), w.dispersion);
+        double minScore = -Math.log10(settings.groupSilenceMaxPValue());
+        // the mean at which no release at all scores minScore: (1 + phi * mean)^(-1 / phi) = 10^-minScore; a hair less,
+        // so that rounding cannot put the due time after the moment the check itself would pass
+        double improbable = Math.expm1(phi * minScore * Math.log(10)) / phi * (1 - 1e-9);
+        double needed = Math.max(
+                Math.max(settings.minExpectedGroup(), settings.groupSilenceRecordFactor() * w.longestSilence)
+                        * (1 - 1e-9),
+                improbable);
+        long reached = reached(w, needed);
+        return reached == Long.MIN_VALUE ? Long.MIN_VALUE : Math.max(reached, Math.max(learned, longEnough));
+    }
+
+    /**
+     * The first time the group's expected releases since its last one reach {@code needed} (rounded down to the
+     * millisecond), walking the calendar for at most {@link #DUE_HORIZON_DAYS}: the end of the walk when they do not
+     * reach it by then, {@link Long#MIN_VALUE} when the group is expected to release nothing at all.
+     */
+    private long reached(Watched w, double needed) {
+        float busiest = 0;
+        for (float perDay : w.perWeekday) {
+            busiest = Math.max(busiest, perDay);
+        }
+        if (!(busiest > 0)) {
+            return Long.MIN_VALUE;
+        }
+        ZoneId zone = settings.zone();
+        LocalDate day = Instant.ofEpochMilli(w.lastSeen).atZone(zone).toLocalDate();
+        long t = w.lastSeen;
+        double sum = 0;
+        for (int i = 0; i < DUE_HORIZON_DAYS; i++) {
+            long dayStart = day.atStartOfDay(zone).toInstant().toEpochMilli();
+            long dayEnd = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+            double perDay = w.perWeekday[day.getDayOfWeek().getValue() - 1];
+            if (settings.isQuiet(day)) {
+                perDay *= settings.quietDateFactor();
+            }
+            double rest = perDay * (dayEnd - t) / (double) (dayEnd - dayStart);
+            if (sum + rest >= needed) {
+                return t + (long) Math.floor((needed - sum) / perDay * (dayEnd - dayStart));
+            }
+            sum += rest;
+            t = dayEnd;
+            day = day.plusDays(1);
+        }
+        return t;
     }
 
     /** Expected releases of the group in {@code [from, to)}, each local day weighted by the part of it covered. */
@@ -269,12 +412,12 @@ final class GroupSilenceWatch {
 
     /** End of the last hour the group released in, or {@link Long#MIN_VALUE} when it is not watched. */
     long lastSeen(String group) {
-        Watched w = groups.get(group);
+        Watched w = get(group);
         return w == null ? Long.MIN_VALUE : w.lastSeen;
     }
 
-    /** Number of watched groups, for tests. */
-    int size() {
-        return groups.size();
+    /** Whether the group is watched, for tests. */
+    boolean watches(String group) {
+        return get(group) != null;
     }
 }

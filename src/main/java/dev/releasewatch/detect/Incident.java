@@ -1,12 +1,14 @@
 package dev.releasewatch.detect;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import dev.releasewatch.avro.Direction;
 import dev.releasewatch.avro.Granularity;
+import dev.releasewatch.avro.Scope;
 import dev.releasewatch.avro.Severity;
 
 /** The open incident of one subject: what was announced, so the engine re-announces only real changes. */
@@ -42,5 +44,32 @@ final class Incident {
     static String idFor(String scope, String subject, Direction direction, Instant start) {
         return scope.toLowerCase(Locale.ROOT) + ":" + subject + ":"
                 + direction.name().toLowerCase(Locale.ROOT) + ":" + start;
+    }
+
+    /**
+     * Opens an incident on {@code s}; one that opens while a feed-wide TOTAL incident of the same direction lasts
+     * belongs to it.
+     */
+    static void open(
+            SubjectState s,
+            Deviation d,
+            Granularity granularity,
+            Instant spanStart,
+            LocalDate startDate,
+            Double expectedDaily,
+            double minScore,
+            Incident feed) {
+        Incident inc = new Incident();
+        inc.direction = d.direction();
+        inc.alertId = Incident.idFor(s.scope.name(), s.subject, inc.direction, spanStart);
+        inc.severity = d.severity(minScore);
+        inc.granularity = granularity;
+        inc.startMillis = spanStart.toEpochMilli();
+        inc.startDay = startDate.toEpochDay();
+        inc.expectedDaily = expectedDaily == null ? 0 : expectedDaily;
+        if (feed != null && feed.feedWide && feed.direction == inc.direction && s.scope != Scope.TOTAL) {
+            inc.incidentId = feed.alertId;
+        }
+        s.incident = inc;
     }
 }

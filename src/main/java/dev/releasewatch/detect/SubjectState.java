@@ -65,6 +65,15 @@ final class SubjectState {
     /** Categories only: smoothed daily count of each group in the category, to name the groups that went missing. */
     Map<String, Float> groupRates = new TreeMap<>();
 
+    /** Categories only: the summed rate of the groups beyond the {@link Contributors#MAX_GROUPS} kept. */
+    float otherGroupsRate;
+
+    /**
+     * Groups only: the local epoch day the group must next be looked at even if it releases nothing ({@link
+     * GroupSchedule}); {@link Long#MIN_VALUE} when it is not scheduled (a state written before schedules existed).
+     */
+    long dueDay = Long.MIN_VALUE;
+
     SubjectState(Scope scope, String subject, int historyDays) {
         this.scope = scope;
         this.subject = subject;

@@ -22,11 +22,19 @@ import dev.releasewatch.avro.Severity;
  * <p>Version 3 appends the level-shift test's hours (a count, then count, expectation and epoch hour per hour); a
  * version 1 or 2 state is still read, with no such hours: the test then starts from the next hour, as after an
  * incident.
+ *
+ * <p>Version 4 appends the summed rate of a category's groups beyond the ones kept ({@link Contributors}) and a group's
+ * due day ({@link GroupSchedule}); an older state has neither (0, and not scheduled).
  */
 final class SubjectStateCodec {
 
-    /** Version 3 adds the level-shift hours; version 2 writes enums by name; version 1 wrote their ordinals. */
-    static final int VERSION = 3;
+    /**
+     * Version 4 adds the other groups' rate and the due day; version 3 the level-shift hours; version 2 writes enums by
+     * name; version 1 wrote their ordinals.
+     */
+    static final int VERSION = 4;
+    /** The first version with the other groups' rate and the due day. */
+    private static final int VERSION_WITH_SCHEDULE = 4;
     /** The first version with the level-shift hours. */
     private static final int VERSION_WITH_SHIFT_HOURS = 3;
 
@@ -100,6 +108,8 @@ final class SubjectStateCodec {
                 out.writeFloat(s.shiftExpected[i]);
                 writeVarLong(out, s.shiftEpochHours[i]);
             }
+            out.writeFloat(s.otherGroupsRate);
+            writeVarLong(out, s.dueDay);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -173,6 +183,10 @@ final class SubjectStateCodec {
                         s.appendShiftHour(count, expected, epochHour);
                     }
                 }
+            }
+            if (version >= VERSION_WITH_SCHEDULE) {
+                s.otherGroupsRate = in.readFloat();
+                s.dueDay = readVarLong(in);
             }
             return s;
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.releasewatch.detect;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Map;
 
 import dev.releasewatch.avro.Scope;
 import org.junit.jupiter.api.Test;
@@ -10,37 +11,58 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The subject index carries a version and still reads the previous release's index (no version), and the store
- * keys keep their scope codes whatever the enum's order.
+ * The single-key subject index of the previous releases (both of its versions) is replaced by the subjects' own state
+ * keys the first time an engine opens the store, and the store keys keep their scope codes whatever the enum's order.
  */
 class SubjectIndexTest {
 
     @Test
-    void shouldReadAnIndexWrittenByThePreviousReleaseAndWriteTheVersion() throws IOException {
-        // the previous release's layout: the count, then each key
-        ByteArrayOutputStream v1 = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(v1)) {
-            out.writeInt(2);
-            out.writeUTF("0/GAMES");
-            out.writeUTF("2/*");
+    void shouldReplaceAnIndexWrittenByThePreviousReleasesByTheStateKeys() throws IOException {
+        for (boolean versioned : new boolean[] {false, true}) {
+            // the first release's layout: the count, then each key; the second's: the version marker first
+            ByteArrayOutputStream old = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(old)) {
+                if (versioned) {
+                    out.writeInt(SubjectIndex.VERSION_2);
+                }
+                out.writeInt(3);
+                out.writeUTF("0/GAMES");
+                out.writeUTF("1/RAZOR");
+                out.writeUTF("2/*");
+            }
+            InMemorySubjectStore store = new InMemorySubjectStore();
+            store.put("index", old.toByteArray());
+            SubjectStates states = new SubjectStates(store, DetectorSettings.defaults());
+            SubjectState games = states.create("0/GAMES");
+            games.appendDay(18_500, 17, (byte) 0);
+            states.save("0/GAMES", games);
+
+            SubjectIndex.migrate(states, new GroupSchedule(store, DetectorSettings.defaults(), false));
+
+            assertThat(store.get("index")).isNull();
+            assertThat(states.loadScope(Scope.CATEGORY).keySet()).containsExactly("0/GAMES");
+            assertThat(states.loadScope(Scope.CATEGORY).get("0/GAMES").days[0])
+                    .as("a stored state is kept")
+                    .isEqualTo(17);
+            assertThat(states.loadScope(Scope.GROUP).keySet())
+                    .as("listed without a state: given an empty one")
+                    .containsExactly("1/RAZOR");
+            assertThat(store.prefixScan("due/"))
+                    .as("the group is due at the next day close")
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.getKey()).endsWith("/RAZOR"));
+            Map<String, SubjectState> total = states.loadScope(Scope.TOTAL);
+            assertThat(total.keySet()).containsExactly("2/*");
+            assertThat(total.get("2/*").dayCount).isZero();
         }
-        InMemorySubjectStore store = new InMemorySubjectStore();
-        store.put("index", v1.toByteArray());
-
-        SubjectIndex index = SubjectIndex.load(store);
-        assertThat(index.keys()).containsExactly("0/GAMES", "2/*");
-        assertThat(index.keys()).extracting(SubjectIndex::scopeOf).containsExactly(Scope.CATEGORY, Scope.TOTAL);
-
-        index.add("1/RAZOR");
-        index.saveIfChanged(store);
-        assertThat(store.get("index")).startsWith(0xFF, 0xFF, 0xFF, 0xFE);
-        assertThat(SubjectIndex.load(store).keys()).containsExactly("0/GAMES", "1/RAZOR", "2/*");
     }
 
     @Test
     void shouldKeepTheStoreCodesOfTheScopes() {
-        assertThat(SubjectIndex.keyOf(Scope.CATEGORY, "GAMES")).isEqualTo("0/GAMES");
-        assertThat(SubjectIndex.keyOf(Scope.GROUP, "RAZOR")).isEqualTo("1/RAZOR");
-        assertThat(SubjectIndex.keyOf(Scope.TOTAL, "*")).isEqualTo("2/*");
+        assertThat(SubjectKeys.keyOf(Scope.CATEGORY, "GAMES")).isEqualTo("0/GAMES");
+        assertThat(SubjectKeys.keyOf(Scope.GROUP, "RAZOR")).isEqualTo("1/RAZOR");
+        assertThat(SubjectKeys.keyOf(Scope.TOTAL, "*")).isEqualTo("2/*");
+        assertThat(SubjectKeys.scopeOf("1/RAZOR")).isEqualTo(Scope.GROUP);
+        assertThat(SubjectKeys.stateKey("1/RAZOR")).isEqualTo("s/1/RAZOR");
     }
 }
