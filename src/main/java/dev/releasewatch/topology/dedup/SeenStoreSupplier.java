@@ -55,6 +55,69 @@ public final class SeenStoreSupplier implements KeyValueBytesStoreSupplier {
         return inMemory.metricsScope();
     }
 
+    /** Reads every chunk's header: called by monitoring, never on the per-record path. */
+    private static long entries(ReadOnlyKeyValueStore<Bytes, byte[]> store) {
+        long entries = 0;
+        try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                byte[] key = kv.key.get();
+                entries += key.length > 0 && key[0] == 0 && kv.value != null ? ChunkWriter.entries(kv.value) : 1;
+            }
+        }
+        return entries;
+    }
+
+    /** A read-only view that counts the entries of the chunks. */
+    private static final class CountingView implements ReadOnlyKeyValueStore<Bytes, byte[]> {
+
+        private final ReadOnlyKeyValueStore<Bytes, byte[]> view;
+
+        CountingView(ReadOnlyKeyValueStore<Bytes, byte[]> view) {
+            this.view = view;
+        }
+
+        @Override
+        public long approximateNumEntries() {
+            return entries(view);
+        }
+
+        @Override
+        public byte[] get(Bytes key) {
+            return view.get(key);
+        }
+
+        @Override
+        public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
+            return view.range(from, to);
+        }
+
+        @Override
+        public KeyValueIterator<Bytes, byte[]> reverseRange(Bytes from, Bytes to) {
+            return view.reverseRange(from, to);
+        }
+
+        @Override
+        public KeyValueIterator<Bytes, byte[]> all() {
+            return view.all();
+        }
+
+        @Override
+        public KeyValueIterator<Bytes, byte[]> reverseAll() {
+            return view.reverseAll();
+        }
+
+        @Override
+        public <P extends Serializer<Q>, Q> KeyValueIterator<Bytes, byte[]> prefixScan(Q prefix, P serializer) {
+            return view.prefixScan(prefix, serializer);
+        }
+
+        @Override
+        public ReadOnlyKeyValueStore<Bytes, byte[]> readOnly(IsolationLevel isolationLevel) {
+            return new CountingView(view.readOnly(isolationLevel));
+        }
+    }
+
     /** Counts the entries of the chunks; delegates everything else (including the default methods) to the store. */
     private static final class CountingEntries implements KeyValueStore<Bytes, byte[]> {
 
@@ -64,18 +127,9 @@ public final class SeenStoreSupplier implements KeyValueBytesStoreSupplier {
             this.store = store;
         }
 
-        /** Reads every chunk's header: called by monitoring, never on the per-record path. */
         @Override
         public long approximateNumEntries() {
-            long entries = 0;
-            try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
-                while (it.hasNext()) {
-                    KeyValue<Bytes, byte[]> kv = it.next();
-                    byte[] key = kv.key.get();
-                    entries += key.length > 0 && key[0] == 0 && kv.value != null ? ChunkWriter.entries(kv.value) : 1;
-                }
-            }
-            return entries;
+            return entries(store);
         }
 
         @Override
@@ -128,9 +182,10 @@ public final class SeenStoreSupplier implements KeyValueBytesStoreSupplier {
             return store.prefixScan(prefix, serializer);
         }
 
+        /** The view interactive queries read (read-committed), counting entries as well. */
         @Override
         public ReadOnlyKeyValueStore<Bytes, byte[]> readOnly(IsolationLevel isolationLevel) {
-            return store.readOnly(isolationLevel);
+            return new CountingView(store.readOnly(isolationLevel));
         }
 
         @Override
