@@ -4,9 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +18,9 @@ import dev.releasewatch.feed.ReleaseClassifier;
 import dev.releasewatch.kafka.MalformedRecordException;
 import dev.releasewatch.kafka.ValueDecoder;
 import dev.releasewatch.kafka.ValueFormat;
+import dev.releasewatch.topology.dedup.ReleaseKeys;
+import dev.releasewatch.topology.dedup.SeenMemory;
+import dev.releasewatch.topology.dedup.SeenStore;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -68,13 +68,6 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
     private static final byte META_VERSION = 2;
     private static final String SKEW_PREFIX = "k/";
     private static final String HELD_PREFIX = "h/";
-    /**
-     * Nukes share the de-duplication store with releases under prefixed keys; a release name can never start with a
-     * control character (the validator rejects them), so the prefixes cannot collide with a release.
-     */
-    private static final String NUKE_PREFIX = "\u0001nuke:";
-
-    private static final String UNNUKE_PREFIX = "\u0001unnuke:";
 
     /** The {@code kind} label of {@link TopologyMetrics#SOURCE_ANNOUNCEMENTS}, by {@link SourceTally} kind. */
     private static final String[] ACTIVITY_KINDS = {"duplicate", "first", "heartbeat"};
@@ -86,23 +79,21 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
     private final AnnouncementValidator validator;
     private final WindowClock clock;
     private final OpenWindows open;
-    private final ArrayDeque<KeyValue<Long, String>> expiry = new ArrayDeque<>();
-    /**
-     * Releases re-timed to an earlier announcement, with their new time: they sit twice in the expiry
-     * queue and only the entry with the current time may delete them. Expiry deletes the others without
-     * reading them back ({@code put(key, null)}), which saves a decode per release.
-     */
-    private final Map<String, Long> moved = new HashMap<>();
 
     private ProcessorContext<byte[], SpecificRecord> context;
-    private KeyValueStore<String, SeenRelease> seen;
+    /** The de-duplication memory: releases, nukes and unnukes counted within the de-duplication window. */
+    private SeenMemory seen;
+
     private KeyValueStore<String, Long> progress;
     private KeyValueStore<String, byte[]> eventTime;
     private final EventTimeFront front;
     private final SourceSkew skew = new SourceSkew();
     private final int maxHeld;
     private final int quorum;
-    /** Held first announcements by de-duplication key (few at a time: only records far ahead of the front). */
+    /**
+     * Held first announcements by their name's key as a string (the lower-cased name, prefixed for nukes and unnukes:
+     * {@link #heldKey}); few at a time: only records far ahead of the front.
+     */
     private final Map<String, HeldRecord> held = new TreeMap<>();
 
     private final long maxAhead;
@@ -134,7 +125,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
     @Override
     public void init(ProcessorContext<byte[], SpecificRecord> context) {
         this.context = context;
-        this.seen = context.getStateStore(ReleaseWatchTopology.SEEN_STORE);
+        this.seen = new SeenMemory(SeenStore.of(context.getStateStore(ReleaseWatchTopology.SEEN_STORE)));
         this.progress = context.getStateStore(ReleaseWatchTopology.PROGRESS_STORE);
         this.eventTime = context.getStateStore(ReleaseWatchTopology.EVENT_TIME_STORE);
         this.partition = context.taskId().partition();
@@ -186,32 +177,25 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         eventTime.put(META_KEY, b.array());
     }
 
-    /** Rebuilds the open windows and the expiry queue from the de-duplication store after a restart. */
+    /** Rebuilds the de-duplication memory and, from it, the open windows after a restart. */
     private void rebuild() {
-        List<KeyValue<Long, String>> entries = new ArrayList<>();
-        try (KeyValueIterator<String, SeenRelease> it = seen.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, SeenRelease> kv = it.next();
-                SeenRelease r = kv.value;
-                entries.add(KeyValue.pair(r.time(), kv.key));
-                if (kv.key.startsWith(NUKE_PREFIX) || kv.key.startsWith(UNNUKE_PREFIX)) {
-                    open.restoreNuke(r.time(), kv.key.startsWith(UNNUKE_PREFIX), r.category(), r.group(), watermark);
-                } else {
-                    open.restore(r.time(), r.category(), r.group(), watermark);
-                }
+        long[] earliest = {Long.MAX_VALUE};
+        int remembered = seen.restore((kind, time, category, group) -> {
+            earliest[0] = Math.min(earliest[0], time);
+            if (kind == ReleaseKeys.RELEASE) {
+                open.restore(time, category, group, watermark);
+            } else {
+                open.restoreNuke(time, kind == ReleaseKeys.UNNUKE, category, group, watermark);
             }
+        });
+        if (nextBoundary == Long.MIN_VALUE && remembered > 0) {
+            nextBoundary = clock.hourStart(earliest[0]) + WindowClock.HOUR;
         }
-        entries.sort((a, b) -> Long.compare(a.key, b.key));
-        if (nextBoundary == Long.MIN_VALUE && !entries.isEmpty()) {
-            nextBoundary = clock.hourStart(entries.get(0).key) + WindowClock.HOUR;
-        }
-        moved.clear();
-        expiry.addAll(entries);
-        if (!entries.isEmpty()) {
+        if (remembered > 0) {
             LOGGER.info(
                     "Task {}: restored {} remembered releases, {} open windows",
                     context.taskId(),
-                    entries.size(),
+                    remembered,
                     open.size());
         }
     }
@@ -257,8 +241,9 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
                 front.promise(t);
                 activity = SourceTally.HEARTBEAT;
             }
-            case NUKE, UNNUKE -> activity = first(record, a, t, believed, nukeKey(a));
-            default -> activity = first(record, a, t, believed, a.getName().toLowerCase(Locale.ROOT));
+            case NUKE -> activity = first(record, a, t, believed, ReleaseKeys.of(ReleaseKeys.NUKE, a.getName()));
+            case UNNUKE -> activity = first(record, a, t, believed, ReleaseKeys.of(ReleaseKeys.UNNUKE, a.getName()));
+            default -> activity = first(record, a, t, believed, ReleaseKeys.release(a.getName()));
         }
         String label = metrics.sourceLabel(a.getSource());
         metrics.sourceAnnouncement(label, ACTIVITY_KINDS[activity]);
@@ -284,9 +269,14 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         return nextBoundary == Long.MIN_VALUE && f == EventTimeFront.NONE ? Long.MIN_VALUE : at;
     }
 
-    private static String nukeKey(ReleaseAnnouncement a) {
-        return (a.getKind() == EventKind.UNNUKE ? UNNUKE_PREFIX : NUKE_PREFIX)
-                + a.getName().toLowerCase(Locale.ROOT);
+    /** The key of a held record: the lower-cased name, prefixed for nukes and unnukes (the held records' format). */
+    private static String heldKey(ReleaseAnnouncement a) {
+        String name = a.getName().toLowerCase(Locale.ROOT);
+        return switch (a.getKind()) {
+            case NUKE -> ReleaseKeys.NUKE_PREFIX + name;
+            case UNNUKE -> ReleaseKeys.UNNUKE_PREFIX + name;
+            default -> name;
+        };
     }
 
     /**
@@ -297,10 +287,10 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
      * @param believed false when {@code t} is already the record's arrival (its stamp ran ahead of it)
      * @return {@link SourceTally#ANNOUNCEMENT} for a duplicate, else {@link SourceTally#FIRST}
      */
-    private int first(Record<byte[], byte[]> record, ReleaseAnnouncement a, long t, boolean believed, String key) {
-        SeenRelease previous = seen.get(key);
-        if (previous != null) {
-            duplicate(a, t, key, previous);
+    private int first(Record<byte[], byte[]> record, ReleaseAnnouncement a, long t, boolean believed, long key) {
+        long previous = seen.find(key);
+        if (previous >= 0) {
+            duplicate(a, t, previous);
             return SourceTally.ANNOUNCEMENT;
         }
         long f = front.front();
@@ -321,7 +311,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
             vote(t);
         }
         if (believed && (f == EventTimeFront.NONE || front.ahead(t))) {
-            return hold(record, a, t, key);
+            return hold(record, a, t, heldKey(a));
         }
         Rejection late = countFirst(a, t, key);
         if (late != null) {
@@ -390,7 +380,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
     /**
      * Counts a first announcement at {@code t}, or returns why it cannot be: its hour window has closed (LATE).
      */
-    private Rejection countFirst(ReleaseAnnouncement a, long t, String key) {
+    private Rejection countFirst(ReleaseAnnouncement a, long t, long key) {
         if (!isOpen(t)) {
             if (lateLogged++ % 1000 == 0) {
                 LOGGER.warn(
@@ -421,24 +411,26 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
      * A repeat of a counted release: counted once, at the earliest plausible announcement, so an earlier stamp
      * (within {@code max-ahead} of the counted one, both windows still open) moves the count there.
      */
-    private void duplicate(ReleaseAnnouncement a, long t, String key, SeenRelease previous) {
+    private void duplicate(ReleaseAnnouncement a, long t, long previous) {
         metrics.duplicate(a.getSource());
         metrics.event("duplicate");
-        if (!a.getSource().equals(previous.source())) {
-            long d = a.getTime().toEpochMilli() - previous.time();
+        long previousTime = seen.time(previous);
+        String previousSource = seen.source(previous);
+        if (!a.getSource().equals(previousSource)) {
+            long d = a.getTime().toEpochMilli() - previousTime;
             observeSkew(a.getSource(), d);
-            observeSkew(previous.source(), -d);
+            observeSkew(previousSource, -d);
         }
         if (a.getKind() == EventKind.RELEASE
-                && t < previous.time()
-                && previous.time() - t <= maxAhead
-                && isOpen(previous.time())
+                && t < previousTime
+                && previousTime - t <= maxAhead
+                && isOpen(previousTime)
                 && isOpen(t)) {
-            open.remove(previous.time(), previous.category(), previous.group());
-            open.add(t, previous.category(), previous.group());
-            seen.put(key, new SeenRelease(t, previous.category(), previous.group(), a.getSource()));
-            expiry.addLast(KeyValue.pair(t, key));
-            moved.put(key, t);
+            String category = seen.category(previous);
+            String group = seen.group(previous);
+            open.remove(previousTime, category, group);
+            open.add(t, category, group);
+            seen.retime(previous, t, a.getSource());
         }
     }
 
@@ -480,12 +472,11 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         }
     }
 
-    private void count(ReleaseAnnouncement a, long t, String key) {
+    private void count(ReleaseAnnouncement a, long t, long key) {
         String category = classifier.category(a.getSection(), a.getName());
         String group = classifier.group(a.getName());
         metrics.categoryOrigin(classifier.categoryOrigin(a.getSection()));
-        seen.put(key, new SeenRelease(t, category, group, a.getSource()));
-        expiry.addLast(KeyValue.pair(t, key));
+        seen.remember(key, ReleaseKeys.RELEASE, t, category, group, a.getSource());
         open.add(t, category, group);
         metrics.event("counted");
     }
@@ -495,13 +486,12 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
      * announcement of it, in the category and group the release itself was counted in when it is remembered (a nuke
      * usually names the release without its section).
      */
-    private void countNuke(ReleaseAnnouncement a, long t, String key) {
+    private void countNuke(ReleaseAnnouncement a, long t, long key) {
         boolean unnuke = a.getKind() == EventKind.UNNUKE;
-        SeenRelease release = seen.get(a.getName().toLowerCase(Locale.ROOT));
-        String category = release != null ? release.category() : classifier.category(a.getSection(), a.getName());
-        String group = release != null ? release.group() : classifier.group(a.getName());
-        seen.put(key, new SeenRelease(t, category, group, a.getSource()));
-        expiry.addLast(KeyValue.pair(t, key));
+        long release = seen.find(ReleaseKeys.release(a.getName()));
+        String category = release >= 0 ? seen.category(release) : classifier.category(a.getSection(), a.getName());
+        String group = release >= 0 ? seen.group(release) : classifier.group(a.getName());
+        seen.remember(key, unnuke ? ReleaseKeys.UNNUKE : ReleaseKeys.NUKE, t, category, group, a.getSource());
         open.addNuke(t, unnuke, category, group);
         metrics.nuke(a.getKind().name(), category);
         metrics.event(a.getKind().name().toLowerCase(Locale.ROOT));
@@ -605,7 +595,8 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
             throw new IllegalStateException("a held record no longer decodes", broken);
         }
         String label = metrics.sourceLabel(a.getSource());
-        if (seen.get(key) != null) {
+        long seenKey = ReleaseKeys.ofPrefixed(key);
+        if (seen.find(seenKey) >= 0) {
             metrics.duplicate(a.getSource());
             metrics.event("duplicate");
             metrics.futureStamp(label, "duplicate");
@@ -618,7 +609,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         if (!plausible || !h.beforeFront()) {
             metrics.futureStamp(label, plausible ? "released" : "retimed");
         }
-        Rejection late = countFirst(a, t, key);
+        Rejection late = countFirst(a, t, seenKey);
         if (late != null) {
             metrics.deadLetter(late.code());
             metrics.event("dead_letter");
@@ -642,17 +633,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
 
     /** Forgets releases older than the de-duplication window (in event time). */
     private void expire() {
-        long horizon = front.front() - settings.dedupWindow().toMillis();
-        while (!expiry.isEmpty() && expiry.peekFirst().key < horizon) {
-            KeyValue<Long, String> oldest = expiry.pollFirst();
-            Long movedTo = moved.get(oldest.value);
-            if (movedTo == null) {
-                seen.put(oldest.value, null);
-            } else if (movedTo.equals(oldest.key)) {
-                moved.remove(oldest.value);
-                seen.put(oldest.value, null);
-            }
-        }
+        seen.forgetBefore(front.front() - settings.dedupWindow().toMillis());
     }
 
     /**

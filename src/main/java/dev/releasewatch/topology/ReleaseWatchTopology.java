@@ -13,6 +13,7 @@ import dev.releasewatch.contract.AvroSerde;
 import dev.releasewatch.detect.DetectorSettings;
 import dev.releasewatch.feed.ReleaseClassifier;
 import dev.releasewatch.kafka.ValueFormat;
+import dev.releasewatch.topology.dedup.SeenStoreSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -114,10 +115,11 @@ public final class ReleaseWatchTopology {
         DetectShards shards = new DetectShards(detectPartitions);
         DetectorSettings detectorSettings = DetectorSettings.fromProperties(config.detectorProperties());
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(SEEN_STORE), Serdes.String(), SeenRelease.serde())
-                .withCachingDisabled()
-                .withLoggingEnabled(Map.of()));
+        // chunks of remembered releases (SeenMemory): the cache keeps a chunk's last value per commit
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(SeenStoreSupplier.inMemory(SEEN_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                        .withCachingEnabled()
+                        .withLoggingEnabled(Map.of()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(PROGRESS_STORE), Serdes.String(), Serdes.Long())
                 .withLoggingEnabled(Map.of()));

@@ -1,4 +1,4 @@
-package dev.releasewatch.topology;
+package dev.releasewatch.topology.dedup;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +9,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * What the de-duplication store remembers of a counted release: enough to recognise a repeat and to
- * rebuild the open windows' counts after a restart.
+ * The de-duplication store's entry of the previous format (up to release d95f1ce and the builds after it that still
+ * kept one store entry per release, keyed by the lower-cased name): read when a changelog of that format is restored,
+ * and converted to chunks ({@link SeenMemory#restore}). Still writable, for the tests that build such changelogs.
  *
  * @param time     event time the release was counted at, epoch millis
  * @param category category it was counted in

@@ -1,4 +1,4 @@
-package dev.releasewatch.topology;
+package dev.releasewatch.topology.dedup;
 
 import java.io.IOException;
 import java.nio.file.Files;
