@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,7 @@ import dev.releasewatch.kafka.ValueFormat;
 import dev.releasewatch.topology.dedup.ReleaseKeys;
 import dev.releasewatch.topology.dedup.SeenMemory;
 import dev.releasewatch.topology.dedup.SeenStore;
+import io.micrometer.core.instrument.Counter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -69,12 +71,17 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
     private static final String SKEW_PREFIX = "k/";
     private static final String HELD_PREFIX = "h/";
 
-    /** The {@code kind} label of {@link TopologyMetrics#SOURCE_ANNOUNCEMENTS}, by {@link SourceTally} kind. */
-    private static final String[] ACTIVITY_KINDS = {"duplicate", "first", "heartbeat"};
+    /** Sources whose meters are kept ({@link #meters}); more is a producer inventing ids, looked up each time. */
+    private static final int MAX_SOURCE_METERS = 256;
 
     private final AppConfig settings;
     private final ReleaseClassifier classifier;
     private final TopologyMetrics metrics;
+    private final Map<String, SourceMeters> sourceMeters = new HashMap<>();
+    private final Map<String, Counter> categoryOrigins = new HashMap<>();
+    private final Counter countedEvents;
+    private final Counter duplicateEvents;
+    private final Counter heartbeatEvents;
     private final ValueDecoder<ReleaseAnnouncement> announcements;
     private final AnnouncementValidator validator;
     private final WindowClock clock;
@@ -104,12 +111,18 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
     private long lastRecordWallClock;
     private long lastRecordLag = Long.MAX_VALUE;
     private long lateLogged;
+    /** The front as last stored in the event-time store (record front, promise); null before it is. */
+    private long[] savedFront;
+
     private long futureLogged;
 
     CountingProcessor(AppConfig settings, ReleaseClassifier classifier, TopologyMetrics metrics) {
         this.settings = settings;
         this.classifier = classifier;
         this.metrics = metrics;
+        this.countedEvents = metrics.events("counted");
+        this.duplicateEvents = metrics.events("duplicate");
+        this.heartbeatEvents = metrics.events("heartbeat");
         this.announcements = ValueFormat.of(settings.serde()).decoder(ReleaseAnnouncement.class);
         this.validator =
                 new AnnouncementValidator(settings.minEventTime(), settings.maxFutureSkew(), settings.maxNameLength());
@@ -157,6 +170,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
                     "event-time state of version " + version + ", this build reads " + META_VERSION);
         }
         front.restore(new long[] {m.getLong(), m.getLong()});
+        savedFront = front.state();
         try (KeyValueIterator<String, byte[]> it = eventTime.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
@@ -169,9 +183,14 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         }
     }
 
+    /** Stores the front when it has moved since it was last stored (duplicates and repeated promises do not). */
     private void saveMeta() {
+        if (savedFront != null && front.recordFront() == savedFront[0] && front.promise() == savedFront[1]) {
+            return;
+        }
+        savedFront = front.state();
         ByteBuffer b = ByteBuffer.allocate(1 + 8 * 2).put(META_VERSION);
-        for (long v : front.state()) {
+        for (long v : savedFront) {
             b.putLong(v);
         }
         eventTime.put(META_KEY, b.array());
@@ -237,7 +256,7 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         int activity;
         switch (a.getKind()) {
             case HEARTBEAT -> {
-                metrics.event("heartbeat");
+                heartbeatEvents.increment();
                 front.promise(t);
                 activity = SourceTally.HEARTBEAT;
             }
@@ -245,10 +264,10 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
             case UNNUKE -> activity = first(record, a, t, believed, ReleaseKeys.of(ReleaseKeys.UNNUKE, a.getName()));
             default -> activity = first(record, a, t, believed, ReleaseKeys.release(a.getName()));
         }
-        String label = metrics.sourceLabel(a.getSource());
-        metrics.sourceAnnouncement(label, ACTIVITY_KINDS[activity]);
+        SourceMeters source = meters(a.getSource());
+        source.announcement(activity);
         if (at != Long.MIN_VALUE) {
-            open.activity(at, label, activity);
+            open.activity(at, source.label(), activity);
         }
         saveMeta();
         advance();
@@ -412,8 +431,8 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
      * (within {@code max-ahead} of the counted one, both windows still open) moves the count there.
      */
     private void duplicate(ReleaseAnnouncement a, long t, long previous) {
-        metrics.duplicate(a.getSource());
-        metrics.event("duplicate");
+        meters(a.getSource()).duplicate();
+        duplicateEvents.increment();
         long previousTime = seen.time(previous);
         String previousSource = seen.source(previous);
         if (!a.getSource().equals(previousSource)) {
@@ -475,10 +494,12 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
     private void count(ReleaseAnnouncement a, long t, long key) {
         String category = classifier.category(a.getSection(), a.getName());
         String group = classifier.group(a.getName());
-        metrics.categoryOrigin(classifier.categoryOrigin(a.getSection()));
+        categoryOrigins
+                .computeIfAbsent(classifier.categoryOrigin(a.getSection()), metrics::categoryOrigins)
+                .increment();
         seen.remember(key, ReleaseKeys.RELEASE, t, category, group, a.getSource());
         open.add(t, category, group);
-        metrics.event("counted");
+        countedEvents.increment();
     }
 
     /**
@@ -649,6 +670,18 @@ final class CountingProcessor implements Processor<byte[], byte[], byte[], Speci
         front.promise(now - settings.idleAdvance().toMillis());
         saveMeta();
         advance();
+    }
+
+    /** The meters of {@code source}, kept for the first {@value #MAX_SOURCE_METERS} sources. */
+    private SourceMeters meters(String source) {
+        SourceMeters m = sourceMeters.get(source);
+        if (m == null) {
+            m = new SourceMeters(metrics, source);
+            if (sourceMeters.size() < MAX_SOURCE_METERS) {
+                sourceMeters.put(source, m);
+            }
+        }
+        return m;
     }
 
     private void deadLetter(Record<byte[], byte[]> record, Rejection rejection, String source) {

