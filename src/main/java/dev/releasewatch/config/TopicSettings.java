@@ -17,8 +17,8 @@ import java.time.Duration;
  * @param deadLetters    records that could not be counted, with the reason and original bytes
  * @param decisions      operator decisions (accept a new normal)
  * @param partitions     partitions of the input topic when the monitor creates it
- * @param detectPartitions partitions detection is spread over (one detecting task each); 0 takes the input topic's
- *     partition count, or, for an application that already has detector state, the partition count of that state
+ * @param detectPartitions partitions detection is spread over (one detecting task each); 0 takes, for an application
+ *     that already has detector state, the partition count of that state, else {@code stream.threads}
  * @param replicationFactor replication factor of created topics; -1 takes the broker's default
  * @param retention      retention of created topics (from append time); zero or negative keeps forever
  */

@@ -83,8 +83,8 @@ public final class ReleaseWatchTopology {
     public static final String DECISIONS_ROUTED = "decisions-routed";
 
     /**
-     * Builds the topology with {@code detect.partitions}, or as many detect partitions as input partitions when it is
-     * 0 (its default).
+     * Builds the topology with {@code detect.partitions}, or as many detect partitions as {@code stream.threads} when
+     * it is 0 (its default; see {@code MonitorRuntime} for the rule with existing state).
      *
      * @param config          topics, windows, validation and watermark settings
      * @param inputPartitions number of partitions of the input topic (the detecting tasks wait for all of them)
@@ -94,7 +94,7 @@ public final class ReleaseWatchTopology {
     public static Topology build(
             AppConfig config, int inputPartitions, ReleaseClassifier classifier, TopologyMetrics metrics) {
         int detect = config.topics().detectPartitions();
-        return build(config, inputPartitions, detect > 0 ? detect : inputPartitions, classifier, metrics);
+        return build(config, inputPartitions, detect > 0 ? detect : config.streamThreads(), classifier, metrics);
     }
 
     /**

@@ -63,6 +63,9 @@ final class FaultRig implements AutoCloseable {
         settings.put("topic.decisions", name + "-decisions");
         settings.put("topic.partitions", String.valueOf(partitions));
         settings.put("topic.replication-factor", "3");
+        // detection on two partitions, so every fault also moves, kills or cuts off detecting tasks that each own a
+        // share
+        settings.put("detect.partitions", "2");
         // a killed instance's tasks move after 6 s, not 45 s
         settings.put("kafka.consumer.session.timeout.ms", "6000");
         settings.put("kafka.consumer.heartbeat.interval.ms", "1000");

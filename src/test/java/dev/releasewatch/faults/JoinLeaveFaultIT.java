@@ -51,7 +51,11 @@ class JoinLeaveFaultIT {
                 rig.publish(InstanceKillFaultIT.before(rest, secondCut), 0, truth, null)
                         .join();
                 Timings.log("join-leave", "10 days counted by a alone, b joins", t0);
-                awaitTaskGaugesAddUp(a, b, rig.config.topics().partitions());
+                awaitTaskGaugesAddUp(
+                        a,
+                        b,
+                        rig.config.topics().partitions(),
+                        rig.config.topics().detectPartitions());
                 out.awaitDaysThrough(
                         FROM.plusDays(30).atStartOfDay(ZoneOffset.UTC).toInstant(), Duration.ofMinutes(5));
                 assertThat(out.lastDayEnd()).as("a leaves mid-backfill").isLessThan(end.toEpochMilli());
@@ -71,12 +75,12 @@ class JoinLeaveFaultIT {
 
     /**
      * Waits until {@code releasewatch_active_tasks} of the two instances adds up to the assignment: every counting
-     * task on one of them, and every detecting task (one per detect partition, as many as input partitions by default)
+     * task on one of them, and every detecting task (one per detect partition)
      * on one. This is what the health rules join on so that an
      * instance the tasks left raises no alert (docker/prometheus/rules.test.yml proves the rules). How the tasks are
      * split is logged: Kafka Streams may keep them on the first instance while the newcomer warms up.
      */
-    private static void awaitTaskGaugesAddUp(MonitorProcess a, MonitorProcess b, int partitions)
+    private static void awaitTaskGaugesAddUp(MonitorProcess a, MonitorProcess b, int partitions, int detectPartitions)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         String seen = "";
@@ -86,7 +90,7 @@ class JoinLeaveFaultIT {
             double detect = a.metric("releasewatch_active_tasks{role=\"detect\"}")
                     + b.metric("releasewatch_active_tasks{role=\"detect\"}");
             seen = "count a " + countA + ", count b " + countB + ", detect " + detect;
-            if (countA >= 0 && countB >= 0 && countA + countB == partitions && detect == partitions) {
+            if (countA >= 0 && countB >= 0 && countA + countB == partitions && detect == detectPartitions) {
                 System.out.println("FAULT-TIMING join-leave: active tasks " + seen + " in 0 ms");
                 return;
             }

@@ -35,7 +35,11 @@ final class ReferenceRun {
 
     private ReferenceRun() {}
 
-    /** The alerts of a fault-free run of {@code events} with {@code settings}, closed by a final heartbeat. */
+    /**
+     * The alerts of a fault-free run of {@code events} with {@code settings}, closed by a final heartbeat, by one
+     * counting and one detecting task (the TopologyTestDriver has one partition per topic): the faulted runs, on
+     * several partitions of each, must decide the same.
+     */
     static List<Alert> alerts(Map<String, String> settings, List<ReleaseAnnouncement> events, Instant finalHeartbeat)
             throws Exception {
         AppConfig config = new ConfigLoader()
@@ -50,7 +54,7 @@ final class ReferenceRun {
         AvroSerde<ReleaseAnnouncement> serde = AvroSerde.of(ReleaseAnnouncement.class);
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 ReleaseWatchTopology.build(
-                        config, 1, SectionClassifier.defaults(), new TopologyMetrics(new SimpleMeterRegistry())),
+                        config, 1, 1, SectionClassifier.defaults(), new TopologyMetrics(new SimpleMeterRegistry())),
                 props,
                 Instant.parse("2026-01-01T00:00:00Z"))) {
             TestInputTopic<String, byte[]> input = driver.createInputTopic(

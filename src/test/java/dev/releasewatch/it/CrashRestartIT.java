@@ -68,6 +68,8 @@ class CrashRestartIT extends RealBrokerTest {
                 stateDir.toString(),
                 "metrics.port",
                 "-1"));
+        // detection on several partitions: the kill lands while three detecting tasks have windows open
+        settings.put("detect.partitions", "3");
         AppConfig config = new ConfigLoader().overrides(settings).load();
         ClientProperties clients = new ClientProperties(config);
         try (TopicAdmin admin = new TopicAdmin(clients, config.topics())) {

@@ -28,7 +28,10 @@ class ExactBackfillIT extends RealBrokerTest {
     @Test
     void shouldCountA6PartitionReplayOf2020EventsExactly() throws Exception {
         CountedFeed feed = new CountedFeed(LocalDate.of(2020, 3, 1), 40, 2_500, 11);
-        AppConfig config = config("exact-backfill").set("topic.partitions", "6").load();
+        AppConfig config = config("exact-backfill")
+                .set("topic.partitions", "6")
+                .set("detect.partitions", "3")
+                .load();
         Map<String, Long> dayCounts = new ConcurrentHashMap<>();
         Map<String, Integer> emissions = new ConcurrentHashMap<>();
         try (MonitorRuntime runtime = MonitorRuntime.start(
