@@ -31,7 +31,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * input (key: release name) ──► count   ── validate ─► dead letters topic (reason + original bytes)
- *                               (one task per       ├─ de-duplicate (store "seen")
+ *                               (one task per       ├─ de-duplicate (store "seen": chunks of name hashes)
  *                                input partition)   └─ hour/day partial counts, closed by watermark
  *                                   │  WindowBatch, one per task per event-time hour
  *                                   ▼
@@ -64,7 +64,10 @@ public final class ReleaseWatchTopology {
      */
     public static final String WINDOW_BATCHES = "window-batches";
 
-    /** De-duplication store: lower-cased release name → when and how it was counted. */
+    /**
+     * De-duplication store: the changelogged chunks of the counting task's memory of remembered releases (a 64-bit hash
+     * of the lower-cased name → when and how it was counted; see {@code SeenMemory}).
+     */
     public static final String SEEN_STORE = "seen";
     /** Counting tasks' watermark. */
     public static final String PROGRESS_STORE = "count-progress";
