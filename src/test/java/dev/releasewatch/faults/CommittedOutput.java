@@ -14,9 +14,12 @@ import java.util.function.Predicate;
 
 import dev.releasewatch.avro.Alert;
 import dev.releasewatch.avro.Granularity;
+import dev.releasewatch.avro.Scope;
 import dev.releasewatch.avro.WindowCount;
 import dev.releasewatch.config.ClientProperties;
 import dev.releasewatch.contract.AvroSerde;
+import dev.releasewatch.kafka.ConsumedToEnd;
+import dev.releasewatch.topology.ReleaseWatchTopology;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,15 +40,27 @@ final class CommittedOutput implements AutoCloseable {
     final List<Alert> alertLog = new ArrayList<>();
 
     private final Runnable check;
+    private final ClientProperties clients;
+    private final String applicationId;
 
-    /** @param check run at every poll while waiting; throws to stop the wait (e.g. a monitor process died) */
-    CommittedOutput(ClientProperties clients, String countsTopic, String alertsTopic, Runnable check) {
+    /**
+     * @param applicationId the monitors' application id, whose committed offsets say every detecting task is done
+     * @param check         run at every poll while waiting; throws to stop the wait (e.g. a monitor process died)
+     */
+    CommittedOutput(
+            ClientProperties clients, String applicationId, String countsTopic, String alertsTopic, Runnable check) {
         this.check = check;
+        this.clients = clients;
+        this.applicationId = applicationId;
         this.counts = open(clients, countsTopic, "faults-counts-reader");
         this.alerts = open(clients, alertsTopic, "faults-alerts-reader");
     }
 
-    /** Reads until a DAY window ending at or after {@code dayEnd} is published, then to the end of both topics. */
+    /**
+     * Reads until the feed-wide DAY window ending at or after {@code dayEnd} is published, then, once the monitors have
+     * committed the end of the window batches (the detecting tasks of the other detect partitions, which own groups,
+     * may finish the same day later), to the end of both topics.
+     */
     void awaitDaysThrough(Instant dayEnd, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (lastDayEnd() < dayEnd.toEpochMilli()) {
@@ -54,6 +69,16 @@ final class CommittedOutput implements AutoCloseable {
                         + Instant.ofEpochMilli(lastDayEnd()));
             }
             poll();
+        }
+        String batches = applicationId + "-" + ReleaseWatchTopology.WINDOW_BATCHES + "-repartition";
+        try {
+            if (!ConsumedToEnd.await(
+                    clients, applicationId, batches, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                throw new AssertionError("the detecting tasks did not consume " + batches + " within " + timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
         }
         drain();
     }
@@ -74,10 +99,13 @@ final class CommittedOutput implements AutoCloseable {
         }
     }
 
-    /** End (exclusive) of the latest DAY window published, or Long.MIN_VALUE. */
+    /**
+     * End (exclusive) of the latest feed-wide DAY window published, or Long.MIN_VALUE: the feed-wide count marks the
+     * day final (a group's count, from another detect partition, may be ahead or behind it).
+     */
     long lastDayEnd() {
         return windows.stream()
-                .filter(c -> c.getGranularity() == Granularity.DAY)
+                .filter(c -> c.getGranularity() == Granularity.DAY && c.getScope() == Scope.TOTAL)
                 .mapToLong(c -> c.getWindowEnd().toEpochMilli())
                 .max()
                 .orElse(Long.MIN_VALUE);

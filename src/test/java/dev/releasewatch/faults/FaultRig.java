@@ -155,6 +155,7 @@ final class FaultRig implements AutoCloseable {
     CommittedOutput output() {
         return new CommittedOutput(
                 clients,
+                config.applicationId(),
                 config.topics().counts(),
                 config.topics().alerts(),
                 () -> processes.forEach(MonitorProcess::assertNotDiedOnItsOwn));
