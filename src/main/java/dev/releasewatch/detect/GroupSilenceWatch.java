@@ -113,21 +113,26 @@ final class GroupSilenceWatch {
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
                 String group = in.readUTF();
-                Watched w = new Watched();
-                w.lastSeen = in.readLong();
-                for (int d = 0; d < 7; d++) {
-                    w.perWeekday[d] = in.readFloat();
-                }
-                w.dispersion = in.readFloat();
-                w.longestSilence = in.readFloat();
-                w.watchedSince = in.readInt();
-                w.incidentOpen = in.readBoolean();
-                groups.put(group, w);
+                groups.put(group, readFields(in));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return groups;
+    }
+
+    /** The fields the single-key layout and the per-group entry share, in that order. */
+    private static Watched readFields(DataInputStream in) throws IOException {
+        Watched w = new Watched();
+        w.lastSeen = in.readLong();
+        for (int d = 0; d < 7; d++) {
+            w.perWeekday[d] = in.readFloat();
+        }
+        w.dispersion = in.readFloat();
+        w.longestSilence = in.readFloat();
+        w.watchedSince = in.readInt();
+        w.incidentOpen = in.readBoolean();
+        return w;
     }
 
     private Watched get(String group) {
@@ -140,15 +145,7 @@ final class GroupSilenceWatch {
             if (version != VERSION) {
                 throw new IllegalStateException("unknown group silence watch entry version " + version);
             }
-            Watched w = new Watched();
-            w.lastSeen = in.readLong();
-            for (int d = 0; d < 7; d++) {
-                w.perWeekday[d] = in.readFloat();
-            }
-            w.dispersion = in.readFloat();
-            w.longestSilence = in.readFloat();
-            w.watchedSince = in.readInt();
-            w.incidentOpen = in.readBoolean();
+            Watched w = readFields(in);
             w.dueAt = in.readLong();
             return w;
         } catch (IOException e) {

@@ -87,16 +87,19 @@ final class DetectShards {
      * in that order.
      */
     List<KeyValue<byte[], WindowBatch>> split(WindowBatch batch) {
+        List<Share[]> windows = new ArrayList<>();
+        for (ClosedWindow w : batch.getWindows()) {
+            windows.add(shares(w));
+        }
         List<KeyValue<byte[], WindowBatch>> out = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             byte[] key = keyOf(p);
             List<ClosedWindow> closing = new ArrayList<>();
-            for (ClosedWindow w : batch.getWindows()) {
-                Share share = share(w, p);
-                for (ClosedWindow page : share.pages()) {
+            for (Share[] shares : windows) {
+                for (ClosedWindow page : shares[p].pages()) {
                     out.add(KeyValue.pair(key, record(batch, List.of(page), false)));
                 }
-                closing.add(share.closing());
+                closing.add(shares[p].closing());
             }
             out.add(KeyValue.pair(key, record(batch, closing, true)));
         }
@@ -115,26 +118,55 @@ final class DetectShards {
     /** One window's share for one partition: the pages sent ahead, and what goes in the closing record. */
     private record Share(List<ClosedWindow> pages, ClosedWindow closing) {}
 
-    private Share share(ClosedWindow w, int p) {
+    /** Every partition's share of one window, each group hashed once. */
+    private Share[] shares(ClosedWindow w) {
         List<SubjectCount> feedCounts = new ArrayList<>();
-        List<SubjectCount> groupCounts = new ArrayList<>();
+        List<List<SubjectCount>> groupCounts = perPartition();
         for (SubjectCount c : w.getCounts()) {
             if (c.getScope() != Scope.GROUP) {
                 feedCounts.add(c);
-            } else if (partitionOf(c.getSubject(), partitions) == p) {
-                groupCounts.add(c);
+            } else {
+                groupCounts.get(partitionOf(c.getSubject(), partitions)).add(c);
             }
         }
         List<NukeCount> feedNukes = new ArrayList<>();
-        List<NukeCount> groupNukes = new ArrayList<>();
+        List<List<NukeCount>> groupNukes = perPartition();
         for (NukeCount n : w.getNukes()) {
             if (n.getScope() != Scope.GROUP) {
                 feedNukes.add(n);
-            } else if (partitionOf(n.getSubject(), partitions) == p) {
-                groupNukes.add(n);
+            } else {
+                groupNukes.get(partitionOf(n.getSubject(), partitions)).add(n);
             }
         }
-        List<Contribution> contributions = p == OWNER ? w.getContributions() : List.of();
+        Share[] shares = new Share[partitions];
+        for (int p = 0; p < partitions; p++) {
+            shares[p] = share(
+                    w,
+                    new ArrayList<>(feedCounts),
+                    groupCounts.get(p),
+                    new ArrayList<>(feedNukes),
+                    groupNukes.get(p),
+                    p == OWNER ? w.getContributions() : List.of());
+        }
+        return shares;
+    }
+
+    private <T> List<List<T>> perPartition() {
+        List<List<T>> lists = new ArrayList<>(partitions);
+        for (int p = 0; p < partitions; p++) {
+            lists.add(new ArrayList<>());
+        }
+        return lists;
+    }
+
+    /** One partition's share, given the feed-wide entries (its own copies) and the groups it owns. */
+    private static Share share(
+            ClosedWindow w,
+            List<SubjectCount> feedCounts,
+            List<SubjectCount> groupCounts,
+            List<NukeCount> feedNukes,
+            List<NukeCount> groupNukes,
+            List<Contribution> contributions) {
         long bytes = 0;
         for (SubjectCount c : groupCounts) {
             bytes += c.getSubject().length() + ENTRY_BYTES;
