@@ -18,6 +18,7 @@ import dev.releasewatch.alert.WindowCountGauges;
 import dev.releasewatch.avro.WindowCount;
 import dev.releasewatch.config.AppConfig;
 import dev.releasewatch.config.ClientProperties;
+import dev.releasewatch.config.ConfigException;
 import dev.releasewatch.feed.ReleaseClassifier;
 import dev.releasewatch.http.DashboardRoutes;
 import dev.releasewatch.http.MonitorHttpServer;
@@ -280,9 +281,6 @@ public final class MonitorRuntime implements AutoCloseable {
      */
     private static int detectPartitions(TopicAdmin admin, AppConfig config) {
         int configured = config.topics().detectPartitions();
-        if (configured > 0) {
-            return configured;
-        }
         String changelog = config.applicationId() + "-" + ReleaseWatchTopology.DETECTOR_PROGRESS_STORE + "-changelog";
         OptionalInt existing;
         try {
@@ -292,6 +290,17 @@ public final class MonitorRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while describing " + changelog, e);
+        }
+        if (configured > 0) {
+            if (existing.isPresent() && existing.getAsInt() != configured) {
+                // Kafka Streams would refuse the changelog later, naming an internal topic instead of the setting
+                throw new ConfigException(
+                        "detect.partitions",
+                        "is " + configured + ", but this application's detector state (" + changelog + ") has "
+                                + existing.getAsInt() + " partitions; keep " + existing.getAsInt()
+                                + " (or 0), or start with a new application.id (or reset this one) to change it");
+            }
+            return configured;
         }
         int fresh = config.streamThreads();
         if (existing.isPresent() && existing.getAsInt() != fresh) {

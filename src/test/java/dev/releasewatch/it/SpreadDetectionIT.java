@@ -17,6 +17,7 @@ import dev.releasewatch.avro.Contributor;
 import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.avro.Scope;
 import dev.releasewatch.config.AppConfig;
+import dev.releasewatch.config.ConfigException;
 import dev.releasewatch.feed.SectionClassifier;
 import dev.releasewatch.feed.synth.FactorCurve;
 import dev.releasewatch.feed.synth.FeedEffect;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Detection spread over three detect partitions (two input partitions) on a real broker decides exactly what one
@@ -71,6 +73,20 @@ class SpreadDetectionIT extends RealBrokerTest {
                 assertThat(a.getAffectedSubjects()).isEqualTo(reference.getAffectedSubjects());
             }
         }
+    }
+
+    @Test
+    void shouldRefuseAtStartUpADetectPartitionCountOtherThanTheExistingStates() throws Exception {
+        run("spread-change", 1);
+        AppConfig changed = config("spread-change")
+                .set("topic.partitions", "2")
+                .set("detect.partitions", "3")
+                .load();
+
+        assertThatThrownBy(() -> MonitorRuntime.start(changed, SectionClassifier.defaults(), List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("detect.partitions")
+                .hasMessageContaining("has 1 partitions");
     }
 
     private record Run(Map<String, String> counts, Map<String, Integer> emissions, List<Alert> alerts) {}
