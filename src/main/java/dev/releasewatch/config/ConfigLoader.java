@@ -46,6 +46,13 @@ public final class ConfigLoader {
     static final int MAX_DETECT_PARTITIONS = 256;
 
     private static final String ENV_PREFIX = "RELEASE_WATCH_";
+
+    /**
+     * The launcher script's own variable (the JVM's options, e.g. {@code -Xmx4g} or a JFR recording): it shares the
+     * prefix but is not a configuration key, so it is skipped rather than refused as unknown.
+     */
+    static final String LAUNCHER_JAVA_OPTS = ENV_PREFIX + "JAVA_OPTS";
+
     private static final String REGISTRY_PREFIX = "schema.registry.";
     private static final String REGISTRY_URL = REGISTRY_PREFIX + "url";
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
@@ -120,7 +127,7 @@ public final class ConfigLoader {
     /** Layers {@code RELEASE_WATCH_*} environment variables over what is there. */
     public ConfigLoader environment(Map<String, String> env) {
         for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
-            if (e.getKey().startsWith(ENV_PREFIX)) {
+            if (e.getKey().startsWith(ENV_PREFIX) && !e.getKey().equals(LAUNCHER_JAVA_OPTS)) {
                 set(keyOfEnv(e.getKey().substring(ENV_PREFIX.length())), e.getValue());
             }
         }

@@ -15,6 +15,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConfigLoaderTest {
 
     @Test
+    void shouldSkipTheLaunchersJavaOptionsVariableButStillRefuseOtherUnknownVariables() {
+        AppConfig config = new ConfigLoader()
+                .environment(Map.of("RELEASE_WATCH_JAVA_OPTS", "-Xmx2g", "RELEASE_WATCH_TOPIC_PARTITIONS", "4"))
+                .load();
+        assertThat(config.topics().partitions()).isEqualTo(4);
+        assertThatThrownBy(() -> new ConfigLoader().environment(Map.of("RELEASE_WATCH_JAVA_OPTION", "-Xmx2g")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("java.option");
+    }
+
+    @Test
     void shouldLayerFileThenEnvironmentThenOverrides() throws Exception {
         Path file = Files.createTempFile("rw", ".properties");
         Files.writeString(file, "window.grace=30m\nkafka.security.protocol=SASL_SSL\ntopic.partitions=3\n");
