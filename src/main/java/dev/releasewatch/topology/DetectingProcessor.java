@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.releasewatch.avro.Alert;
@@ -18,6 +19,7 @@ import dev.releasewatch.avro.WindowCount;
 import dev.releasewatch.contract.AvroSerde;
 import dev.releasewatch.detect.DetectionEngine;
 import dev.releasewatch.detect.DetectorSettings;
+import dev.releasewatch.detect.SubjectStore;
 import dev.releasewatch.detect.WindowOutcome;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
@@ -88,7 +90,8 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
     private KeyValueStore<String, Long> progress;
     private DetectionEngine engine;
     /** The detector's store; besides the engine's state it holds decisions waiting for their effective time. */
-    private KeyValueStore<String, byte[]> state;
+    /** The detector's state: the engine's subjects and the decisions held until their effective time. */
+    private SubjectStore state;
     /** Batch time of the last report of partitions that never received a record. */
     private long lastSilentReport = Long.MIN_VALUE / 2;
     /** Batch time partitions were first seen without a watermark, in this run; MIN_VALUE while none are. */
@@ -109,8 +112,8 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
         this.owner = context.taskId().partition() == DetectShards.OWNER;
         this.pending = context.getStateStore(ReleaseWatchTopology.PENDING_STORE);
         this.progress = context.getStateStore(ReleaseWatchTopology.DETECTOR_PROGRESS_STORE);
-        this.state = context.getStateStore(ReleaseWatchTopology.DETECTOR_STATE_STORE);
-        this.engine = new DetectionEngine(detectorSettings, new StateStoreSubjectStore(state));
+        this.state = new StateStoreSubjectStore(context.getStateStore(ReleaseWatchTopology.DETECTOR_STATE_STORE));
+        this.engine = new DetectionEngine(detectorSettings, state);
     }
 
     @Override
@@ -230,14 +233,10 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
 
     /** Applies the held decisions whose effective time the windows have now reached, oldest first. */
     private void applyHeld(long reached, long timestamp) {
-        List<KeyValue<String, byte[]>> due = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = state.range(HELD_PREFIX, heldKey(reached, "\uffff"))) {
-            it.forEachRemaining(due::add);
-        }
-        for (KeyValue<String, byte[]> kv : due) {
-            state.delete(kv.key);
+        for (Map.Entry<String, byte[]> kv : state.range(HELD_PREFIX, heldKey(reached, "\uffff"))) {
+            state.delete(kv.getKey());
             apply(
-                    decisionSerde.deserializer().deserialize(ReleaseWatchTopology.DETECTOR_STATE_STORE, kv.value),
+                    decisionSerde.deserializer().deserialize(ReleaseWatchTopology.DETECTOR_STATE_STORE, kv.getValue()),
                     Instant.ofEpochMilli(reached),
                     timestamp);
         }
