@@ -33,12 +33,18 @@ public final class BaselineRun {
     private final ClientProperties clients;
     private final String input;
     private final String applicationId;
+    private double cpuSeconds = Double.NaN;
 
     /** A run reading {@code input}, with {@code applicationId} and its own output topic derived from it. */
     public BaselineRun(ClientProperties clients, String input, String applicationId) {
         this.clients = clients;
         this.input = input;
         this.applicationId = applicationId;
+    }
+
+    /** CPU seconds the whole process used until the counts were final (NaN before, or when not reported). */
+    public double cpuSeconds() {
+        return cpuSeconds;
     }
 
     /** The topic the baseline's counts go to. */
@@ -73,6 +79,7 @@ public final class BaselineRun {
         cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
         Map<String, Long> counted = new HashMap<>();
         long t0 = System.nanoTime();
+        CpuClock cpu = CpuClock.startIfSupported();
         try (KafkaStreams streams = new KafkaStreams(
                         BaselineTopology.build(input, outputTopic(), grace, Categories.defaults()), props);
                 KafkaConsumer<String, Long> reader = new KafkaConsumer<>(cp)) {
@@ -96,6 +103,7 @@ public final class BaselineRun {
                     counted.put(r.key(), r.value());
                 }
                 if (counted.equals(expected)) {
+                    cpuSeconds = cpu == null ? Double.NaN : cpu.seconds();
                     return (System.nanoTime() - t0) / 1e9;
                 }
                 if (streams.state() == KafkaStreams.State.ERROR) {

@@ -21,6 +21,7 @@ import dev.releasewatch.avro.Granularity;
 import dev.releasewatch.avro.ReleaseAnnouncement;
 import dev.releasewatch.avro.Scope;
 import dev.releasewatch.bench.BaselineRun;
+import dev.releasewatch.bench.CpuClock;
 import dev.releasewatch.bench.HeapSample;
 import dev.releasewatch.bench.LargestRecord;
 import dev.releasewatch.bench.Latencies;
@@ -228,6 +229,8 @@ public final class BenchCommand implements Callable<Integer> {
             Map<String, Long> counted = new ConcurrentHashMap<>();
             double endToEndSeconds;
             long t1 = System.nanoTime();
+            CpuClock cpu = CpuClock.startIfSupported();
+            double endToEndCpu = Double.NaN;
             boolean done;
             try (MonitorRuntime runtime =
                     MonitorRuntime.start(config, SectionClassifier.defaults(), List.of(), List.of(c -> {
@@ -244,6 +247,7 @@ public final class BenchCommand implements Callable<Integer> {
                     }))) {
                 done = runtime.awaitFinal(dayEnd, Duration.ofMinutes(timeoutMinutes));
                 endToEndSeconds = (System.nanoTime() - t1) / 1e9;
+                endToEndCpu = cpu == null ? Double.NaN : cpu.seconds();
                 remembered = RememberedReleases.in(runtime.streams());
                 heapWithMonitor = HeapSample.afterGc();
                 if (!done) {
@@ -268,11 +272,13 @@ public final class BenchCommand implements Callable<Integer> {
             }
             HeapSample heapWithout = HeapSample.afterGc();
             double baselineSeconds = Double.NaN;
+            double baselineCpu = Double.NaN;
             if (baseline) {
                 Duration grace = Duration.ofMillis(maxTime - minTime).plusDays(2);
-                baselineSeconds = new BaselineRun(
-                                clients, config.topics().input(), config.applicationId() + "-baseline")
-                        .run(expected, grace, Duration.ofMinutes(3));
+                BaselineRun baselineRun =
+                        new BaselineRun(clients, config.topics().input(), config.applicationId() + "-baseline");
+                baselineSeconds = baselineRun.run(expected, grace, Duration.ofMinutes(3));
+                baselineCpu = baselineRun.cpuSeconds();
                 if (baselineSeconds < 0) {
                     System.out.println("baseline:    did not reach the expected counts within 3 minutes");
                 } else {
@@ -317,6 +323,21 @@ public final class BenchCommand implements Callable<Integer> {
             } else {
                 System.out.printf(
                         "ratio:       end-to-end / raw consume = %.3f%n", produced / endToEndSeconds / rawRate);
+            }
+            if (done && !Double.isNaN(endToEndCpu)) {
+                System.out.printf(
+                        "cpu:         end to end %.1f s = %.0f events per CPU-second%s (process CPU: stream threads,"
+                                + " embedded broker, JIT and GC; steadier than wall time on a shared machine)%n",
+                        endToEndCpu,
+                        produced / endToEndCpu,
+                        baselineSeconds > 0 && !Double.isNaN(baselineCpu)
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "; baseline %.1f s = %.0f; baseline / end-to-end CPU = %.2f",
+                                        baselineCpu,
+                                        produced / baselineCpu,
+                                        baselineCpu / endToEndCpu)
+                                : "");
             }
             LargestRecord largest = LargestRecord.scan(clients);
             System.out.printf("largest record: %d bytes (topic %s)%n", largest.bytes(), largest.topic());
