@@ -6,17 +6,51 @@ import dev.releasewatch.avro.Severity;
 /**
  * One observation judged against its expectation.
  *
- * @param observed       releases counted in the span
- * @param expected       releases expected in the span
- * @param score          -log10 of the count model's tail probability in the direction of the deviation
- * @param relativeChange {@code observed / expected - 1}
+ * <p>The score is computed when first asked for, not up front: the count model's tails are summed term by term (tens
+ * to thousands of terms for a big category), every span of every subject is judged every hour, and most are ruled out
+ * by their relative change alone, which {@link #exceeds} checks first. The score, when asked, is the same.
  */
-record Deviation(long observed, double expected, double score, double relativeChange) {
+final class Deviation {
+
+    private final long observed;
+    private final double expected;
+    private final double dispersion;
+    private final double relativeChange;
+    private double score = Double.NaN;
+
+    private Deviation(long observed, double expected, double dispersion) {
+        this.observed = observed;
+        this.expected = expected;
+        this.dispersion = dispersion;
+        this.relativeChange = observed / expected - 1;
+    }
 
     /** Judges {@code observed} against a negative binomial with the given mean and dispersion. */
     static Deviation of(long observed, double expected, double dispersion) {
-        double score = new NegativeBinomial(expected, dispersion).score(observed);
-        return new Deviation(observed, expected, score, observed / expected - 1);
+        return new Deviation(observed, expected, dispersion);
+    }
+
+    /** Releases counted in the span. */
+    long observed() {
+        return observed;
+    }
+
+    /** Releases expected in the span. */
+    double expected() {
+        return expected;
+    }
+
+    /** {@code observed / expected - 1}. */
+    double relativeChange() {
+        return relativeChange;
+    }
+
+    /** -log10 of the count model's tail probability in the direction of the deviation. */
+    double score() {
+        if (Double.isNaN(score)) {
+            score = new NegativeBinomial(expected, dispersion).score(observed);
+        }
+        return score;
     }
 
     Direction direction() {
@@ -28,12 +62,10 @@ record Deviation(long observed, double expected, double score, double relativeCh
      * not) AND an improbable count (so a small subject's noisy -60% is not).
      */
     boolean exceeds(DirectionMode mode, double minRelativeChange, double minScore) {
-        if (score < minScore) {
-            return false;
-        }
-        return relativeChange < 0
+        boolean largeEnough = relativeChange < 0
                 ? mode.drops() && relativeChange <= -minRelativeChange
                 : mode.spikes() && relativeChange >= minRelativeChange;
+        return largeEnough && score() >= minScore;
     }
 
     /**
@@ -49,7 +81,7 @@ record Deviation(long observed, double expected, double score, double relativeCh
         } else {
             size = relativeChange >= 3 ? 2 : relativeChange >= 1.5 ? 1 : 0;
         }
-        int improbability = score >= 3 * minScore ? 2 : score >= 1.5 * minScore ? 1 : 0;
+        int improbability = score() >= 3 * minScore ? 2 : score() >= 1.5 * minScore ? 1 : 0;
         return Severity.values()[Math.min(size, improbability)];
     }
 }
