@@ -46,9 +46,10 @@ final class StateStoreSubjectStore implements SubjectStore {
         copy.put(key, value);
     }
 
+    /** A null put deletes without reading the old value back, which {@code delete} does (and returns). */
     @Override
     public void delete(String key) {
-        store.delete(key);
+        store.put(key, null);
         copy.delete(key);
     }
 
