@@ -1,11 +1,5 @@
 package dev.releasewatch.detect;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -58,6 +52,9 @@ final class GroupSilenceWatch {
     private static final String DUE_PREFIX = "watch-due/";
     private static final int OLD_VERSION = 1;
     private static final int VERSION = 2;
+    /** Bytes of an entry: version, last seen, seven weekday rates, dispersion, longest silence, since, open, due. */
+    private static final int ENTRY_BYTES = 1 + 8 + 7 * 4 + 4 + 4 + 4 + 1 + 8;
+
     private static final long HOUR_MILLIS = 3_600_000L;
     private static final long SHORTEST_DAY_MILLIS = 23 * HOUR_MILLIS;
 
@@ -105,24 +102,21 @@ final class GroupSilenceWatch {
 
     private static Map<String, Watched> readOld(byte[] bytes) {
         Map<String, Watched> groups = new TreeMap<>();
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            int version = in.readUnsignedByte();
-            if (version != OLD_VERSION) {
-                throw new IllegalStateException("unknown group silence watch version " + version);
-            }
-            int n = in.readInt();
-            for (int i = 0; i < n; i++) {
-                String group = in.readUTF();
-                groups.put(group, readFields(in));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        StateBytesReader in = new StateBytesReader(bytes);
+        int version = in.readUnsignedByte();
+        if (version != OLD_VERSION) {
+            throw new IllegalStateException("unknown group silence watch version " + version);
+        }
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            String group = in.readUtf();
+            groups.put(group, readFields(in));
         }
         return groups;
     }
 
     /** The fields the single-key layout and the per-group entry share, in that order. */
-    private static Watched readFields(DataInputStream in) throws IOException {
+    private static Watched readFields(StateBytesReader in) {
         Watched w = new Watched();
         w.lastSeen = in.readLong();
         for (int d = 0; d < 7; d++) {
@@ -140,17 +134,14 @@ final class GroupSilenceWatch {
         if (bytes == null) {
             return null;
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            int version = in.readUnsignedByte();
-            if (version != VERSION) {
-                throw new IllegalStateException("unknown group silence watch entry version " + version);
-            }
-            Watched w = readFields(in);
-            w.dueAt = in.readLong();
-            return w;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        StateBytesReader in = new StateBytesReader(bytes);
+        int version = in.readUnsignedByte();
+        if (version != VERSION) {
+            throw new IllegalStateException("unknown group silence watch entry version " + version);
         }
+        Watched w = readFields(in);
+        w.dueAt = in.readLong();
+        return w;
     }
 
     /** Writes the group's entry and moves it in the due-time index. */
@@ -162,22 +153,18 @@ final class GroupSilenceWatch {
     }
 
     private void write(String group, Watched w) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            out.writeLong(w.lastSeen);
-            for (float f : w.perWeekday) {
-                out.writeFloat(f);
-            }
-            out.writeFloat(w.dispersion);
-            out.writeFloat(w.longestSilence);
-            out.writeInt((int) w.watchedSince);
-            out.writeBoolean(w.incidentOpen);
-            out.writeLong(w.dueAt);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        StateBytesWriter out = new StateBytesWriter(ENTRY_BYTES);
+        out.writeByte(VERSION);
+        out.writeLong(w.lastSeen);
+        for (float f : w.perWeekday) {
+            out.writeFloat(f);
         }
-        store.put(PREFIX + group, bytes.toByteArray());
+        out.writeFloat(w.dispersion);
+        out.writeFloat(w.longestSilence);
+        out.writeInt((int) w.watchedSince);
+        out.writeBoolean(w.incidentOpen);
+        out.writeLong(w.dueAt);
+        store.put(PREFIX + group, out.toByteArray());
     }
 
     private void remove(String group, Watched w) {

@@ -33,14 +33,17 @@ final class StateBytesReader {
         return (readUnsignedByte() << 24) | (readUnsignedByte() << 16) | (readUnsignedByte() << 8) | readUnsignedByte();
     }
 
+    long readLong() {
+        long high = readInt() & 0xFFFFFFFFL;
+        return (high << 32) | (readInt() & 0xFFFFFFFFL);
+    }
+
     float readFloat() {
         return Float.intBitsToFloat(readInt());
     }
 
     double readDouble() {
-        long high = readInt() & 0xFFFFFFFFL;
-        long low = readInt() & 0xFFFFFFFFL;
-        return Double.longBitsToDouble((high << 32) | low);
+        return Double.longBitsToDouble(readLong());
     }
 
     long readVarLong() {

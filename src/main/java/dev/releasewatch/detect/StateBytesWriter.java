@@ -34,14 +34,17 @@ final class StateBytesWriter {
         buf[size++] = (byte) v;
     }
 
+    void writeLong(long v) {
+        writeInt((int) (v >>> 32));
+        writeInt((int) v);
+    }
+
     void writeFloat(float f) {
         writeInt(Float.floatToIntBits(f));
     }
 
     void writeDouble(double d) {
-        long v = Double.doubleToLongBits(d);
-        writeInt((int) (v >>> 32));
-        writeInt((int) v);
+        writeLong(Double.doubleToLongBits(d));
     }
 
     /** Zig-zag variable-length encoding: small magnitudes of either sign take one byte. */

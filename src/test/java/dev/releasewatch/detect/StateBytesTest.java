@@ -34,6 +34,8 @@ class StateBytesTest {
             writer.writeDouble(Math.PI);
             out.writeInt(Integer.MIN_VALUE);
             writer.writeInt(Integer.MIN_VALUE);
+            out.writeLong(-1234567890123L);
+            writer.writeLong(-1234567890123L);
             out.writeBoolean(true);
             writer.writeBoolean(true);
             out.writeByte(-3);
@@ -52,6 +54,7 @@ class StateBytesTest {
             out.writeFloat(-2.25f);
             out.writeDouble(-Math.E);
             out.writeInt(-123456789);
+            out.writeLong(Long.MIN_VALUE + 7);
             out.writeByte(200);
         }
         StateBytesReader reader = new StateBytesReader(bytes.toByteArray());
@@ -63,6 +66,7 @@ class StateBytesTest {
         assertThat(reader.readFloat()).isEqualTo(-2.25f);
         assertThat(reader.readDouble()).isEqualTo(-Math.E);
         assertThat(reader.readInt()).isEqualTo(-123456789);
+        assertThat(reader.readLong()).isEqualTo(Long.MIN_VALUE + 7);
         assertThat(reader.readUnsignedByte()).isEqualTo(200);
     }
 
