@@ -144,11 +144,20 @@ final class GroupSilenceWatch {
         return w;
     }
 
-    /** Writes the group's entry and moves it in the due-time index. */
+    /**
+     * Writes the group's entry and, when its due time came earlier or it has none, moves it in the due-time index.
+     *
+     * <p>An entry that stays put when the due time moves later is still a lower bound, which is all the index promises:
+     * {@link #alarming} checks the group then, finds it not alarming (that is what a lower bound means) and indexes it
+     * at its current due time. A group that releases every hour would otherwise move in the index every hour (a delete
+     * and a put); now it moves about once per silence it could raise.
+     */
     private void save(String group, Watched w) {
         long next = dueAt(w);
-        due.move(w.dueAt, next, group);
-        w.dueAt = next;
+        if (next == Long.MIN_VALUE || w.dueAt == Long.MIN_VALUE || next < w.dueAt) {
+            due.move(w.dueAt, next, group);
+            w.dueAt = next;
+        }
         write(group, w);
     }
 
