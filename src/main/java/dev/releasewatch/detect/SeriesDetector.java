@@ -31,11 +31,20 @@ import java.time.ZoneOffset;
  *       an alert too, even inside an open incident: numenta's "spatial anomaly" rule in NAB, with its tolerance. A
  *       stationary series makes a new record ever more rarely (row n is the largest so far with probability 1/n), so a
  *       clear one is news whatever the tails say, and a tail fitted on bursts cannot learn a level it has never seen.
- *   <li><b>Incidents.</b> A row opens an incident when a span in a wanted direction exceeds its level and no incident
- *   is open; the score is then at least 0.5 and the row is an alert. The incident stays open (no further alert but a
- *       new extreme) until every span has been back below its routine (top 2%) level for 27 rows (the longest
- *       span), or for at most four level memories: by then the expectation has learned any new level. One page per
- *       incident, which is also what window-based benchmarks such as NAB reward.
+ *   <li><b>Spread.</b> A span longer than one row counts only when its deviation is spread over it: each third of
+ *       the span holds, in the deviation's direction, more than {@link SeriesDetectorSettings#spreadShare()} of an
+ *       even third ({@link SeriesRecentZ#spread}). A longer span is there for a shift too small to show in fewer rows;
+ *       a burst the shorter spans judged and let pass is not such a shift, though it weighs in the longer sum while the
+ *       span holds it.
+ *   <li><b>Persistence.</b> A span of 9 or 27 rows counts only once it has been over its level for {@link
+ *       SeriesDetectorSettings#persistRows()} consecutive rows: a level shift persists, a long sum that crosses its
+ *       level for a row or two does not.
+ *   <li><b>Incidents.</b> A row opens an incident when a span in a wanted direction exceeds its level (spread and,
+ *       for the long spans, persisting) and no incident is open; the score is then at least 0.5 and the row is an
+ *       alert. The incident stays open (no further alert but a new extreme) until every span has been back below its
+ *       routine (top 2%) level for 27 rows (the longest span), or for at most four level memories: by then the
+ *       expectation has learned any new level. One page per incident, which is also what window-based benchmarks
+ *       such as NAB reward.
  * </ol>
  *
  * <p>The score is in [0, 1]: at or above 0.5 exactly on the rows that open an incident ({@link Score#alert()}); below,
@@ -50,7 +59,10 @@ public final class SeriesDetector implements OnlineSeriesScorer {
      */
     static final int[] SPANS = {1, 3, 9, 27};
 
-    private static final int LONGEST = 27;
+    private static final int LONGEST = SeriesRecentZ.CAPACITY;
+    /** The shortest span that must persist over its level ({@link SeriesDetectorSettings#persistRows()}). */
+    private static final int PERSIST_FROM_SPAN = 9;
+
     private static final int HOURS = 24;
     private static final double PROFILE_DAYS = 3;
     private static final double CLIP = 5;
@@ -67,6 +79,12 @@ public final class SeriesDetector implements OnlineSeriesScorer {
     private final double profileAlpha;
     private final boolean seasonal;
     private final int maxIncidentRows;
+    private final double spreadShare;
+    private final int persistRows;
+    /** Per span, the consecutive rows its statistic has been over its level, rises and falls apart. */
+    private final int[] spikeRunsOver = new int[SPANS.length];
+
+    private final int[] dropRunsOver = new int[SPANS.length];
     private final SeriesTail[] spikeTails = new SeriesTail[SPANS.length];
     private final SeriesTail[] dropTails = new SeriesTail[SPANS.length];
 
@@ -80,9 +98,7 @@ public final class SeriesDetector implements OnlineSeriesScorer {
     private double magnitude = Double.NaN;
     private double lowest = Double.POSITIVE_INFINITY;
     private double highest = Double.NEGATIVE_INFINITY;
-    private final double[] recentZ = new double[LONGEST];
-    private int recentCount;
-    private int recentNext;
+    private final SeriesRecentZ recent = new SeriesRecentZ();
     private boolean inIncident;
     private int incidentAge;
     private int calmRows;
@@ -100,6 +116,8 @@ public final class SeriesDetector implements OnlineSeriesScorer {
         double rowsPerHour = Math.max(1, (double) Duration.ofHours(1).toMillis() / bucket.toMillis());
         this.profileAlpha = 1 / (PROFILE_DAYS * rowsPerHour);
         this.maxIncidentRows = 4 * settings.levelMemory();
+        this.spreadShare = settings.spreadShare();
+        this.persistRows = settings.persistRows();
         int directions = (direction.spikes() ? 1 : 0) + (direction.drops() ? 1 : 0);
         double perTail = settings.falseAlarmProbability() / (SPANS.length * Math.max(1, directions));
         for (int i = 0; i < SPANS.length; i++) {
@@ -131,25 +149,29 @@ public final class SeriesDetector implements OnlineSeriesScorer {
             if (scale <= 0) {
                 scale = Double.MIN_NORMAL;
             }
-            pushZ((x - expected) / scale);
+            recent.push((x - expected) / scale);
             double worst = 0;
             boolean exceeds = false;
             boolean calm = true;
             double[] statistics = new double[SPANS.length];
             for (int i = 0; i < SPANS.length; i++) {
-                if (recentCount < SPANS[i]) {
+                if (recent.count() < SPANS[i]) {
                     continue;
                 }
-                double statistic = spanStatistic(SPANS[i]);
+                double statistic = recent.statistic(SPANS[i]);
                 boolean drop = statistic < 0;
                 SeriesTail tail = drop ? dropTails[i] : spikeTails[i];
                 double level = tail.level();
                 double size = Math.abs(statistic);
                 calm &= size <= tail.routine();
                 boolean wanted = drop ? direction.drops() : direction.spikes();
+                int[] over = drop ? dropRunsOver : spikeRunsOver;
+                (drop ? spikeRunsOver : dropRunsOver)[i] = 0;
+                over[i] = size > level ? over[i] + 1 : 0;
+                boolean persists = SPANS[i] < PERSIST_FROM_SPAN || over[i] >= persistRows;
                 if (wanted && Double.isFinite(level)) {
                     worst = Math.max(worst, size / level);
-                    exceeds |= size > level;
+                    exceeds |= size > level && persists && recent.spread(SPANS[i], spreadShare);
                 }
                 statistics[i] = statistic;
             }
@@ -159,7 +181,7 @@ public final class SeriesDetector implements OnlineSeriesScorer {
             }
             opens = (exceeds && !inIncident) || record;
             for (int i = 0; i < SPANS.length; i++) {
-                if (recentCount >= SPANS[i]) {
+                if (recent.count() >= SPANS[i]) {
                     spikeTails[i].add(Math.max(0, statistics[i]));
                     dropTails[i].add(Math.max(0, -statistics[i]));
                 }
@@ -203,21 +225,6 @@ public final class SeriesDetector implements OnlineSeriesScorer {
             }
         }
         return true;
-    }
-
-    private void pushZ(double z) {
-        recentZ[recentNext] = z;
-        recentNext = (recentNext + 1) % LONGEST;
-        recentCount = Math.min(recentCount + 1, LONGEST);
-    }
-
-    /** Sum of the last {@code span} z-scores over sqrt(span): standard normal for independent normal errors. */
-    private double spanStatistic(int span) {
-        double sum = 0;
-        for (int back = 1; back <= span; back++) {
-            sum += recentZ[Math.floorMod(recentNext - back, LONGEST)];
-        }
-        return sum / Math.sqrt(span);
     }
 
     private void learn(double x, int hour) {

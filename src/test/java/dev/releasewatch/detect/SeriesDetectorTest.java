@@ -46,9 +46,9 @@ class SeriesDetectorTest {
     @Test
     void aPeriodicSeriesWithoutAnomalyRaisesAlarmsOnlyAtTheRateItsThresholdStates() {
         // 5 seeds x 13 days after the first (the warm-up, while the hour-of-day profile is learned): at the default
-        // false-alarm probability, 1e-8 per row, about 0.0002 alarms are expected by chance over these 18,720 rows;
-        // measured 1 (likewise at 1e-7 to 1e-5; 4 at 1e-4 where 1.9 are expected). A threshold that did not mean its
-        // probability would show tens here
+        // false-alarm probability, 1e-7 per row, about 0.002 alarms are expected by chance over these 18,720 rows; at
+        // 1e-8 (round 3's default) 1 was measured (likewise at 1e-7 to 1e-5; 4 at 1e-4 where 1.9 are expected). A
+        // threshold that did not mean its probability would show tens here
         int afterWarmUp = 0;
         for (long seed = 1; seed <= 5; seed++) {
             afterWarmUp += (int) alerts(DirectionMode.BOTH, 14 * DAY, periodic(seed)).stream()
@@ -79,11 +79,13 @@ class SeriesDetectorTest {
 
     @Test
     void aSustainedLevelShiftTooSmallForOneRowIsFoundWithinTheLongestSpan() {
-        // +2.5 noise sd from day 10 on: no single row is remarkable (one in 160 rows of normal noise is as far off), 16
-        // rows of it are (16-row statistic about 10 sd, less what the level has learned meanwhile)
+        // +3 noise sd from day 10 on: no single row is remarkable (one in 740 rows of normal noise is as far off), nine
+        // rows of it are (9-row statistic about 9 sd, less what the level has learned meanwhile). Found 11 rows in;
+        // with the long spans' persistence (4 rows) a +2.5 sd shift on this seed is no longer found (at 1 row it was,
+        // 10 rows in): the price of that rule, see docs/detector.md
         int at = 10 * DAY + 100;
         IntToDoubleFunction base = periodic(13);
-        List<Integer> alerts = alerts(DirectionMode.BOTH, 12 * DAY, i -> base.applyAsDouble(i) + (i >= at ? 12.5 : 0));
+        List<Integer> alerts = alerts(DirectionMode.BOTH, 12 * DAY, i -> base.applyAsDouble(i) + (i >= at ? 15 : 0));
 
         assertThat(alerts).anyMatch(i -> i >= at && i < at + 16);
         assertThat(alerts)
