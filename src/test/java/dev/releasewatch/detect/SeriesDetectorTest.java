@@ -46,8 +46,8 @@ class SeriesDetectorTest {
     @Test
     void aPeriodicSeriesWithoutAnomalyRaisesAlarmsOnlyAtTheRateItsThresholdStates() {
         // 5 seeds x 13 days after the first (the warm-up, while the hour-of-day profile is learned): at the default
-        // false-alarm probability, 1e-7 per row, about 0.002 alarms are expected by chance over these 18,720 rows; at
-        // 1e-8 (round 3's default) 1 was measured (likewise at 1e-7 to 1e-5; 4 at 1e-4 where 1.9 are expected). A
+        // false-alarm probability, 1e-7 per row, about 0.002 alarms are expected by chance over these 18,720 rows;
+        // measured 1 (round 3's detector: 1 at 1e-8 to 1e-5, 4 at 1e-4 where 1.9 are expected). A
         // threshold that did not mean its probability would show tens here
         int afterWarmUp = 0;
         for (long seed = 1; seed <= 5; seed++) {

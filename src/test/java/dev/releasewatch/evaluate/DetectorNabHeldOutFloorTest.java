@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * DetectorSettingsGrid}, the candidates the defaults were chosen among) and scored on the series left out. Each series'
  * score thus comes from a choice that did not see it. Floors are the measured figures rounded down.
  *
- * <p>Reads the shared NAB data in place; fails naming the missing path when absent. Several minutes (60 candidates).
+ * <p>Reads the shared NAB data in place; fails naming the missing path when absent. Several minutes (80 candidates).
  */
 @Tag("evaluation")
 class DetectorNabHeldOutFloorTest {
@@ -40,25 +40,26 @@ class DetectorNabHeldOutFloorTest {
         assertThat(result.candidateTotals())
                 .hasSize(DetectorSettingsGrid.candidates().size());
 
-        // measured: 68.8, TP/FN/FP 82/11/221 (in-sample with the defaults: 69.6; the previous detector: 50.2)
-        assertThat(result.total().normalised(standard)).isGreaterThanOrEqualTo(68.5);
+        // measured: 73.0, TP/FN/FP 81/12/119 (in-sample with the defaults: 74.1; round 3, without the spread and
+        // persistence rules: 68.8; the detector before: 50.2)
+        assertThat(result.total().normalised(standard)).isGreaterThanOrEqualTo(72.5);
     }
 
     @Test
     void heldOutFloorOnTheSixCountSeries() {
         NabScore six = result.heldOutTotal(NabDataset.locate(null).labels().seriesNames());
 
-        // measured: 75.4, TP/FN/FP 16/1/43 (the previous detector: 59.2)
+        // measured: 83.1, TP/FN/FP 16/1/16 (round 3: 75.4; the detector before: 59.2)
         assertThat(six.windows()).isEqualTo(17);
-        assertThat(six.normalised(standard)).isGreaterThanOrEqualTo(75.0);
+        assertThat(six.normalised(standard)).isGreaterThanOrEqualTo(82.5);
     }
 
     @Test
     void heldOutFloorOnMore() {
         NabScore more = result.heldOutTotal(NabDataset.locateMore(null).labels().seriesNames());
 
-        // measured: 67.3, TP/FN/FP 66/10/178 (the previous detector: 48.2)
+        // measured: 70.8, TP/FN/FP 65/11/103 (round 3: 67.3; the detector before: 48.2)
         assertThat(more.windows()).isEqualTo(76);
-        assertThat(more.normalised(standard)).isGreaterThanOrEqualTo(67.0);
+        assertThat(more.normalised(standard)).isGreaterThanOrEqualTo(70.5);
     }
 }

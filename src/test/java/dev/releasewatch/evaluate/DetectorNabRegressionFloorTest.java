@@ -35,19 +35,19 @@ class DetectorNabRegressionFloorTest {
         NabDataset all = NabDataset.locateAll(null);
         NabScore score = score(all);
 
-        // measured with the defaults (p 1e-8, level 64, tail 4032, winsorised): 69.6, TP/FN/FP 82/11/207
-        // (the previous detector: 52.6)
+        // measured with the defaults (p 1e-7, level 64, tail 4032, winsorised, spread 0.5, persist 4): 74.1,
+        // TP/FN/FP 82/11/119 (round 3: 69.6; the detector before: 52.6)
         assertThat(score.windows()).isEqualTo(93);
-        assertThat(normalised(all, score)).isGreaterThanOrEqualTo(69.0);
+        assertThat(normalised(all, score)).isGreaterThanOrEqualTo(73.5);
     }
 
     @Test
     void inSampleRegressionFloorOnTheSixCountSeries() {
         NabDataset six = NabDataset.locate(null);
 
-        // measured: 78.1, TP/FN/FP 16/1/34 (the previous detector: 66.6; the one before, tuned on these six alone:
-        // 81.1)
-        assertThat(normalised(six, score(six))).isGreaterThanOrEqualTo(77.5);
+        // measured: 83.1, TP/FN/FP 16/1/16 (round 3: 78.1; the detector before: 66.6; the one before, tuned on these
+        // six alone: 81.1)
+        assertThat(normalised(six, score(six))).isGreaterThanOrEqualTo(82.5);
     }
 
     @Test
@@ -55,8 +55,8 @@ class DetectorNabRegressionFloorTest {
         NabDataset more = NabDataset.locateMore(null);
         NabScore score = score(more);
 
-        // measured: 67.7, TP/FN/FP 66/10/173; every one of the 46 series is scored, none refused
+        // measured: 72.1, TP/FN/FP 66/10/103 (round 3: 67.7); every one of the 46 series is scored, none refused
         assertThat(more.series()).hasSize(46);
-        assertThat(normalised(more, score)).isGreaterThanOrEqualTo(67.0);
+        assertThat(normalised(more, score)).isGreaterThanOrEqualTo(71.5);
     }
 }
