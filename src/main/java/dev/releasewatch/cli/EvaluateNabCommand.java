@@ -77,7 +77,7 @@ public final class EvaluateNabCommand implements Callable<Integer> {
             names = "--cross-validate",
             description = "Also report an out-of-sample score of the release-watch detector: each series of the set "
                     + "scored with the settings (false-alarm probability, level memory, tail memory, winsorising) that score best on the "
-                    + "other series of the set (standard profile; 60 runs of the set, several minutes for all 52).")
+                    + "other series of the set (standard profile; 80 runs of the set, about five minutes for all 52).")
     private boolean crossValidate;
 
     @Option(
