@@ -16,7 +16,8 @@ final class Deviation {
     private final double expected;
     private final double dispersion;
     private final double relativeChange;
-    private double score = Double.NaN;
+    private double score;
+    private boolean scored;
 
     private Deviation(long observed, double expected, double dispersion) {
         this.observed = observed;
@@ -47,8 +48,9 @@ final class Deviation {
 
     /** -log10 of the count model's tail probability in the direction of the deviation. */
     double score() {
-        if (Double.isNaN(score)) {
+        if (!scored) {
             score = new NegativeBinomial(expected, dispersion).score(observed);
+            scored = true;
         }
         return score;
     }

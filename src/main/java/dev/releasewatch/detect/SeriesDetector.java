@@ -81,9 +81,8 @@ public final class SeriesDetector implements OnlineSeriesScorer {
     private final int maxIncidentRows;
     private final double spreadShare;
     private final int persistRows;
-    /** Per span, the consecutive rows its statistic has been over its level, rises and falls apart. */
+    /* Per span, the consecutive rows its statistic has been over its level: rises, then falls. */
     private final int[] spikeRunsOver = new int[SPANS.length];
-
     private final int[] dropRunsOver = new int[SPANS.length];
     private final SeriesTail[] spikeTails = new SeriesTail[SPANS.length];
     private final SeriesTail[] dropTails = new SeriesTail[SPANS.length];

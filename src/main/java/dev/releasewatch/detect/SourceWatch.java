@@ -1,11 +1,5 @@
 package dev.releasewatch.detect;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,64 +94,57 @@ final class SourceWatch {
         if (bytes == null) {
             return new SourceWatch(sources, Long.MIN_VALUE);
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            int version = in.readUnsignedByte();
-            if (version != VERSION) {
-                throw new IllegalStateException("unknown source watch version " + version);
-            }
-            long newest = in.readLong();
-            int n = in.readInt();
-            for (int s = 0; s < n; s++) {
-                String name = in.readUTF();
-                Watched w = new Watched();
-                for (int i = 0; i < RING; i++) {
-                    w.announcements[i] = in.readInt();
-                    w.heartbeats[i] = in.readInt();
-                }
-                w.usual = in.readFloat();
-                w.learned = in.readInt();
-                w.lastRecord = in.readLong();
-                w.incident = in.readBoolean() ? in.readUTF() : null;
-                w.silentSince = in.readLong();
-                w.expected = in.readFloat();
-                sources.put(name, w);
-            }
-            return new SourceWatch(sources, newest);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        StateBytesReader in = new StateBytesReader(bytes);
+        int version = in.readUnsignedByte();
+        if (version != VERSION) {
+            throw new IllegalStateException("unknown source watch version " + version);
         }
+        long newest = in.readLong();
+        int n = in.readInt();
+        for (int s = 0; s < n; s++) {
+            String name = in.readUtf();
+            Watched w = new Watched();
+            for (int i = 0; i < RING; i++) {
+                w.announcements[i] = in.readInt();
+                w.heartbeats[i] = in.readInt();
+            }
+            w.usual = in.readFloat();
+            w.learned = in.readInt();
+            w.lastRecord = in.readLong();
+            w.incident = in.readBoolean() ? in.readUtf() : null;
+            w.silentSince = in.readLong();
+            w.expected = in.readFloat();
+            sources.put(name, w);
+        }
+        return new SourceWatch(sources, newest);
     }
 
     void saveIfChanged(SubjectStore store) {
         if (!changed) {
             return;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + sources.size() * (RING * 8 + 64));
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            out.writeLong(newestHour);
-            out.writeInt(sources.size());
-            for (var e : sources.entrySet()) {
-                Watched w = e.getValue();
-                out.writeUTF(e.getKey());
-                for (int i = 0; i < RING; i++) {
-                    out.writeInt(w.announcements[i]);
-                    out.writeInt(w.heartbeats[i]);
-                }
-                out.writeFloat(w.usual);
-                out.writeInt(w.learned);
-                out.writeLong(w.lastRecord);
-                out.writeBoolean(w.incident != null);
-                if (w.incident != null) {
-                    out.writeUTF(w.incident);
-                }
-                out.writeLong(w.silentSince);
-                out.writeFloat(w.expected);
+        StateBytesWriter out = new StateBytesWriter(16 + sources.size() * (RING * 8 + 64));
+        out.writeByte(VERSION);
+        out.writeLong(newestHour);
+        out.writeInt(sources.size());
+        for (var e : sources.entrySet()) {
+            Watched w = e.getValue();
+            out.writeUtf(e.getKey());
+            for (int i = 0; i < RING; i++) {
+                out.writeInt(w.announcements[i]);
+                out.writeInt(w.heartbeats[i]);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            out.writeFloat(w.usual);
+            out.writeInt(w.learned);
+            out.writeLong(w.lastRecord);
+            out.writeBoolean(w.incident != null);
+            if (w.incident != null) {
+                out.writeUtf(w.incident);
+            }
+            out.writeLong(w.silentSince);
+            out.writeFloat(w.expected);
         }
-        store.put(KEY, bytes.toByteArray());
+        store.put(KEY, out.toByteArray());
         changed = false;
     }
 

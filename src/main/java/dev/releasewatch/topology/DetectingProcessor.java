@@ -89,7 +89,6 @@ final class DetectingProcessor implements Processor<byte[], SpecificRecord, Stri
     private KeyValueStore<String, ClosedWindow> pending;
     private KeyValueStore<String, Long> progress;
     private DetectionEngine engine;
-    /** The detector's store; besides the engine's state it holds decisions waiting for their effective time. */
     /** The detector's state: the engine's subjects and the decisions held until their effective time. */
     private SubjectStore state;
     /** Batch time of the last report of partitions that never received a record. */
