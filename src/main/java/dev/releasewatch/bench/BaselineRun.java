@@ -34,6 +34,7 @@ public final class BaselineRun {
     private final String input;
     private final String applicationId;
     private double cpuSeconds = Double.NaN;
+    private String cpuByThread = "";
 
     /** A run reading {@code input}, with {@code applicationId} and its own output topic derived from it. */
     public BaselineRun(ClientProperties clients, String input, String applicationId) {
@@ -45,6 +46,11 @@ public final class BaselineRun {
     /** CPU seconds the whole process used until the counts were final (NaN before, or when not reported). */
     public double cpuSeconds() {
         return cpuSeconds;
+    }
+
+    /** The process CPU by kind of thread until the counts were final ({@link CpuBreakdown#describe()}). */
+    public String cpuByThread() {
+        return cpuByThread;
     }
 
     /** The topic the baseline's counts go to. */
@@ -80,6 +86,7 @@ public final class BaselineRun {
         Map<String, Long> counted = new HashMap<>();
         long t0 = System.nanoTime();
         CpuClock cpu = CpuClock.startIfSupported();
+        CpuBreakdown threads = CpuBreakdown.start(applicationId);
         try (KafkaStreams streams = new KafkaStreams(
                         BaselineTopology.build(input, outputTopic(), grace, Categories.defaults()), props);
                 KafkaConsumer<String, Long> reader = new KafkaConsumer<>(cp)) {
@@ -104,6 +111,7 @@ public final class BaselineRun {
                 }
                 if (counted.equals(expected)) {
                     cpuSeconds = cpu == null ? Double.NaN : cpu.seconds();
+                    cpuByThread = threads.describe();
                     return (System.nanoTime() - t0) / 1e9;
                 }
                 if (streams.state() == KafkaStreams.State.ERROR) {

@@ -1,51 +1,27 @@
 package dev.releasewatch.cli;
 
+import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 
-import dev.releasewatch.app.MonitorRuntime;
-import dev.releasewatch.avro.EventKind;
-import dev.releasewatch.avro.Granularity;
-import dev.releasewatch.avro.ReleaseAnnouncement;
-import dev.releasewatch.avro.Scope;
 import dev.releasewatch.bench.BaselineRun;
-import dev.releasewatch.bench.CpuClock;
-import dev.releasewatch.bench.HeapSample;
+import dev.releasewatch.bench.BenchFeed;
+import dev.releasewatch.bench.EndToEndRun;
 import dev.releasewatch.bench.LargestRecord;
 import dev.releasewatch.bench.Latencies;
 import dev.releasewatch.bench.LiveLatencyReport;
 import dev.releasewatch.bench.LiveLatencyRun;
-import dev.releasewatch.bench.RememberedReleases;
 import dev.releasewatch.config.AppConfig;
 import dev.releasewatch.config.ClientProperties;
-import dev.releasewatch.contract.AvroSerde;
-import dev.releasewatch.feed.Categories;
-import dev.releasewatch.feed.GroupName;
-import dev.releasewatch.feed.SectionClassifier;
-import dev.releasewatch.feed.synth.FeedSettings;
-import dev.releasewatch.feed.synth.GroupTail;
-import dev.releasewatch.feed.synth.Scenarios;
-import dev.releasewatch.feed.synth.SyntheticFeed;
 import dev.releasewatch.kafka.EmbeddedKafkaBroker;
 import dev.releasewatch.kafka.TemporaryDirectory;
 import dev.releasewatch.kafka.TopicAdmin;
-import dev.releasewatch.topology.WindowClock;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
@@ -91,6 +67,16 @@ public final class BenchCommand implements Callable<Integer> {
     boolean baseline;
 
     @Option(
+            names = "--warmup",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "First run N events of another seed, on their own topics, through the monitor (and the"
+                    + " baseline with --baseline), unmeasured, so that the measured runs both start with a warm JIT;"
+                    + " 0 measures from a cold JVM, where the baseline, run second, inherits the code the monitor's"
+                    + " run compiled (default ${DEFAULT-VALUE}).")
+    long warmup;
+
+    @Option(
             names = "--groups",
             paramLabel = "N",
             defaultValue = "0",
@@ -133,8 +119,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (events <= 0) {
-            throw new ParameterException(spec.commandLine(), "--events must be positive");
+        if (events <= 0 || warmup < 0) {
+            throw new ParameterException(spec.commandLine(), "--events must be positive and --warmup not negative");
         }
         if (groups < 0 || timeoutMinutes <= 0) {
             throw new ParameterException(
@@ -151,134 +137,44 @@ public final class BenchCommand implements Callable<Integer> {
                     "bench",
                     state.path());
             ClientProperties clients = new ClientProperties(config);
-            int partitions;
-            try (TopicAdmin admin = new TopicAdmin(clients, config.topics())) {
-                partitions = admin.ensureTopics();
-            }
+            int partitions = ensureTopics(clients, config);
             if (live) {
                 return live(config, partitions);
             }
+            if (warmup > 0) {
+                warmUp(clients, config, state.path().resolve("warmup"));
+            }
 
             System.err.printf("generating %,d events...%n", events);
-            FeedSettings normal = Scenarios.normal().settings().withSeed(seed);
-            double volume = events / (double) new SyntheticFeed(normal).size();
-            SyntheticFeed synthetic = new SyntheticFeed(normal.withVolume(volume));
-            Iterable<ReleaseAnnouncement> feed =
-                    groups == 0 ? synthetic : new GroupTail(synthetic, groups, GenerateCommand.TAIL_SHARE, seed);
-            Set<String> distinctGroups = new HashSet<>();
-            Categories categories = Categories.defaults();
-            AvroSerde<ReleaseAnnouncement> serde = AvroSerde.of(ReleaseAnnouncement.class);
-            List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-            Map<String, Long> expected = new HashMap<>();
-            long maxTime = Long.MIN_VALUE;
-            long minTime = Long.MAX_VALUE;
-            // a name announced again after the de-dup window is a new release to the monitor (dedup.window): the tail's
-            // rewritten names sometimes equal another name weeks apart, and those are counted twice, rightly
-            Map<String, Long> countedAt = new HashMap<>();
-            long dedup = config.dedupWindow().toMillis();
-            long recounted = 0;
-            for (ReleaseAnnouncement a : feed) {
-                if (records.size() >= events) {
-                    break;
-                }
-                String key = a.getName().toLowerCase(Locale.ROOT);
-                records.add(new ProducerRecord<>(config.topics().input(), key, serde.encode(a)));
-                long t = a.getTime().toEpochMilli();
-                Long previous = countedAt.get(key);
-                if (previous != null && t - previous <= dedup) {
-                    continue;
-                }
-                recounted += previous == null ? 0 : 1;
-                countedAt.put(key, t);
-                distinctGroups.add(GroupName.of(a.getName()));
-                LocalDate day = a.getTime().atZone(ZoneOffset.UTC).toLocalDate();
-                expected.merge(categories.categoryOf(a.getSection()) + "@" + day, 1L, Long::sum);
-                maxTime = Math.max(maxTime, a.getTime().toEpochMilli());
-                minTime = Math.min(minTime, a.getTime().toEpochMilli());
-            }
-            long dayEnd = new WindowClock(config.zone()).dayEnd(maxTime);
-            ReleaseAnnouncement end = ReleaseAnnouncement.newBuilder()
-                    .setKind(EventKind.HEARTBEAT)
-                    .setName("")
-                    .setTime(Instant.ofEpochMilli(dayEnd + config.grace().toMillis()))
-                    .setSource("bench")
-                    .build();
+            BenchFeed feed = BenchFeed.generate(config, events, groups, seed);
+            double produceSeconds = feed.produce(clients, partitions);
+            long produced = feed.events();
+            System.out.printf(
+                    "produce:    %,12d events in %6.2f s = %,10.0f events/s%n",
+                    produced, produceSeconds, produced / produceSeconds);
 
-            long t0 = System.nanoTime();
-            try (KafkaProducer<String, byte[]> producer =
-                    new KafkaProducer<>(clients.producer("release-watch-bench"))) {
-                for (ProducerRecord<String, byte[]> r : records) {
-                    producer.send(r);
-                }
-                producer.flush();
-                double produceSeconds = (System.nanoTime() - t0) / 1e9;
+            EndToEndRun.Result e2e = EndToEndRun.run(config, feed.dayEnd(), Duration.ofMinutes(timeoutMinutes));
+            if (!e2e.done()) {
                 System.out.printf(
-                        "produce:    %,12d events in %6.2f s = %,10.0f events/s%n",
-                        records.size(), produceSeconds, records.size() / produceSeconds);
-                for (int p = 0; p < partitions; p++) {
-                    producer.send(new ProducerRecord<>(config.topics().input(), p, null, serde.encode(end)));
-                }
-                producer.flush();
+                        "end to end:  NOT FINAL: the monitor did not make every day window final within %d minutes"
+                                + " (finalised through %s)%n",
+                        timeoutMinutes, e2e.finalisedThrough());
+            } else {
+                System.out.printf(
+                        "end to end:  %d events in %.2f s = %.0f events/s (from KafkaStreams.start() to every day window"
+                                + " final; %d input partitions, %s%s)%n",
+                        produced,
+                        e2e.seconds(),
+                        produced / e2e.seconds(),
+                        partitions,
+                        config.processingGuarantee(),
+                        warmup > 0 ? ", after the warm-up" : "");
             }
-            long produced = records.size();
-            records.clear();
-            countedAt.clear();
-
-            HeapSample heapWithMonitor;
-            RememberedReleases remembered;
-            Map<String, Long> counted = new ConcurrentHashMap<>();
-            double endToEndSeconds;
-            long t1 = System.nanoTime();
-            CpuClock cpu = CpuClock.startIfSupported();
-            double endToEndCpu = Double.NaN;
-            boolean done;
-            try (MonitorRuntime runtime =
-                    MonitorRuntime.start(config, SectionClassifier.defaults(), List.of(), List.of(c -> {
-                        if (c.getScope() == Scope.CATEGORY
-                                && c.getGranularity() == Granularity.DAY
-                                && c.getCount() > 0) {
-                            counted.put(
-                                    c.getSubject() + "@"
-                                            + c.getWindowStart()
-                                                    .atZone(ZoneOffset.UTC)
-                                                    .toLocalDate(),
-                                    c.getCount());
-                        }
-                    }))) {
-                done = runtime.awaitFinal(dayEnd, Duration.ofMinutes(timeoutMinutes));
-                endToEndSeconds = (System.nanoTime() - t1) / 1e9;
-                endToEndCpu = cpu == null ? Double.NaN : cpu.seconds();
-                remembered = RememberedReleases.in(runtime.streams());
-                heapWithMonitor = HeapSample.afterGc();
-                if (!done) {
-                    System.out.printf(
-                            "end to end:  NOT FINAL: the monitor did not make every day window final within %d"
-                                    + " minutes (finalised through %s; streams %s)%n",
-                            timeoutMinutes,
-                            runtime.alertReader().finalDayEnd() == Long.MIN_VALUE
-                                    ? "no day"
-                                    : Instant.ofEpochMilli(runtime.alertReader().finalDayEnd()),
-                            runtime.streams().state());
-                } else {
-                    System.out.printf(
-                            "end to end:  %d events in %.2f s = %.0f events/s (from KafkaStreams.start() to every day window"
-                                    + " final; %d input partitions, %s)%n",
-                            produced,
-                            endToEndSeconds,
-                            produced / endToEndSeconds,
-                            partitions,
-                            config.processingGuarantee());
-                }
-            }
-            HeapSample heapWithout = HeapSample.afterGc();
+            BaselineRun baselineRun = null;
             double baselineSeconds = Double.NaN;
-            double baselineCpu = Double.NaN;
             if (baseline) {
-                Duration grace = Duration.ofMillis(maxTime - minTime).plusDays(2);
-                BaselineRun baselineRun =
-                        new BaselineRun(clients, config.topics().input(), config.applicationId() + "-baseline");
-                baselineSeconds = baselineRun.run(expected, grace, Duration.ofMinutes(3));
-                baselineCpu = baselineRun.cpuSeconds();
+                baselineRun = new BaselineRun(clients, config.topics().input(), config.applicationId() + "-baseline");
+                baselineSeconds = baselineRun.run(feed.expected(), baselineGrace(feed), Duration.ofMinutes(3));
                 if (baselineSeconds < 0) {
                     System.out.println("baseline:    did not reach the expected counts within 3 minutes");
                 } else {
@@ -289,95 +185,150 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
 
-            long consumed = 0;
-            long t2 = System.nanoTime();
-            Properties cp = clients.consumer("release-watch-bench-raw");
-            cp.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cp)) {
-                List<TopicPartition> tps = consumer
-                        .partitionsFor(config.topics().input())
-                        .stream()
-                        .map(p -> new TopicPartition(config.topics().input(), p.partition()))
-                        .toList();
-                consumer.assign(tps);
-                consumer.seekToBeginning(tps);
-                Map<TopicPartition, Long> endOffsets = consumer.endOffsets(tps);
-                long total =
-                        endOffsets.values().stream().mapToLong(Long::longValue).sum();
-                while (consumed < total) {
-                    consumed += consumer.poll(Duration.ofMillis(500)).count();
-                }
-            }
-            double consumeSeconds = (System.nanoTime() - t2) / 1e9;
-            System.out.printf(
-                    "raw consume:%,12d records in %6.2f s = %,10.0f records/s (plain consumer, same topic)%n",
-                    consumed, consumeSeconds, consumed / consumeSeconds);
-
-            double rawRate = consumed / consumeSeconds;
-            if (!done) {
+            double rawRate = rawConsume(clients, config);
+            if (!e2e.done()) {
                 System.out.println("ratio:       none (the monitor did not finish)");
-            } else if (baseline && baselineSeconds > 0) {
+            } else if (baselineSeconds > 0) {
                 System.out.printf(
                         "ratio:       end-to-end / baseline = %.2f; end-to-end / raw consume = %.3f%n",
-                        baselineSeconds / endToEndSeconds, produced / endToEndSeconds / rawRate);
+                        baselineSeconds / e2e.seconds(), produced / e2e.seconds() / rawRate);
             } else {
-                System.out.printf(
-                        "ratio:       end-to-end / raw consume = %.3f%n", produced / endToEndSeconds / rawRate);
+                System.out.printf("ratio:       end-to-end / raw consume = %.3f%n", produced / e2e.seconds() / rawRate);
             }
-            if (done && !Double.isNaN(endToEndCpu)) {
-                System.out.printf(
-                        "cpu:         end to end %.1f s = %.0f events per CPU-second%s (process CPU: stream threads,"
-                                + " embedded broker, JIT and GC; steadier than wall time on a shared machine)%n",
-                        endToEndCpu,
-                        produced / endToEndCpu,
-                        baselineSeconds > 0 && !Double.isNaN(baselineCpu)
-                                ? String.format(
-                                        Locale.ROOT,
-                                        "; baseline %.1f s = %.0f; baseline / end-to-end CPU = %.2f",
-                                        baselineCpu,
-                                        produced / baselineCpu,
-                                        baselineCpu / endToEndCpu)
-                                : "");
+            if (e2e.done() && !Double.isNaN(e2e.cpuSeconds())) {
+                printCpu(produced, e2e, baselineSeconds > 0 ? baselineRun : null);
             }
             LargestRecord largest = LargestRecord.scan(clients);
             System.out.printf("largest record: %d bytes (topic %s)%n", largest.bytes(), largest.topic());
-            if (remembered.known()) {
+            if (e2e.remembered().known()) {
                 System.out.printf(
                         "heap:        %d bytes per remembered release (heap after GC with the monitor running minus"
                                 + " after it closed, %d MB, over the %d releases its de-dup store remembers; all its"
                                 + " state counts)%n",
-                        heapWithMonitor.perItemOver(heapWithout, remembered.count()),
-                        (heapWithMonitor.bytes() - heapWithout.bytes()) >> 20,
-                        remembered.count());
+                        e2e.heapWithMonitor()
+                                .perItemOver(e2e.heapWithout(), e2e.remembered().count()),
+                        (e2e.heapWithMonitor().bytes() - e2e.heapWithout().bytes()) >> 20,
+                        e2e.remembered().count());
             }
             if (groups > 0) {
                 System.out.printf(
                         "groups:      %d distinct groups in the feed (%d in the tail)%n",
-                        distinctGroups.size(), groups);
+                        feed.distinctGroups(), groups);
             }
-
-            boolean match = done && counted.equals(expected);
-            System.out.printf(
-                    "verify: %s (%,d category-day windows, %,d releases counted of %,d events; %,d of them names"
-                            + " announced again after the de-dup window)%n",
-                    match ? "OK" : "MISMATCH",
-                    expected.size(),
-                    expected.values().stream().mapToLong(Long::longValue).sum(),
-                    produced,
-                    recounted);
-            if (!match) {
-                expected.entrySet().stream()
-                        .filter(e -> !e.getValue().equals(counted.get(e.getKey())))
-                        .limit(5)
-                        .forEach(e -> System.out.printf(
-                                "  %s: expected %d, counted %s%n", e.getKey(), e.getValue(), counted.get(e.getKey())));
-                counted.keySet().stream()
-                        .filter(k -> !expected.containsKey(k))
-                        .limit(5)
-                        .forEach(k -> System.out.printf("  %s: not expected, counted %d%n", k, counted.get(k)));
-            }
-            return match ? 0 : 1;
+            return verify(feed, e2e) ? 0 : 1;
         }
+    }
+
+    private static int ensureTopics(ClientProperties clients, AppConfig config) {
+        try (TopicAdmin admin = new TopicAdmin(clients, config.topics())) {
+            return admin.ensureTopics();
+        }
+    }
+
+    /** The textbook windows' grace: the data's whole span and two days, so that they drop nothing of a replay. */
+    private static Duration baselineGrace(BenchFeed feed) {
+        return feed.span().plusDays(2);
+    }
+
+    /**
+     * Runs {@code --warmup} events of another seed, on their own topics and application ids, through the monitor (and
+     * the baseline when it is compared), unmeasured: the JIT compilers then have compiled the code both share (the
+     * broker, the clients, Streams) and each one's own, so the measured runs compare warm code with warm code instead
+     * of favouring whichever runs second.
+     */
+    private void warmUp(ClientProperties clients, AppConfig config, Path stateDir) throws Exception {
+        AppConfig w = IsolatedRun.withTopicSuffix(
+                config.withApplicationId(config.applicationId() + "-warmup", stateDir), "-warmup");
+        int partitions = ensureTopics(clients, w);
+        System.err.printf("warming up with %,d events...%n", warmup);
+        BenchFeed feed = BenchFeed.generate(w, warmup, groups, seed + 1);
+        feed.produce(clients, partitions);
+        EndToEndRun.Result e2e = EndToEndRun.run(w, feed.dayEnd(), Duration.ofMinutes(timeoutMinutes));
+        double baselineSeconds = baseline
+                ? new BaselineRun(clients, w.topics().input(), w.applicationId() + "-baseline")
+                        .run(feed.expected(), baselineGrace(feed), Duration.ofMinutes(3))
+                : Double.NaN;
+        System.out.printf(
+                "warm-up:     %d events (seed %d, own topics; not measured): end to end %.2f s, counts %s%s%n",
+                feed.events(),
+                seed + 1,
+                e2e.seconds(),
+                e2e.done() && e2e.counted().equals(feed.expected()) ? "OK" : "MISMATCH",
+                baseline ? String.format(Locale.ROOT, "; baseline %.2f s", baselineSeconds) : "");
+    }
+
+    /** Reads the input topic once with a plain consumer; returns its rate in records per second. */
+    private static double rawConsume(ClientProperties clients, AppConfig config) {
+        long consumed = 0;
+        long t0 = System.nanoTime();
+        Properties cp = clients.consumer("release-watch-bench-raw");
+        cp.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cp)) {
+            List<TopicPartition> tps = consumer.partitionsFor(config.topics().input()).stream()
+                    .map(p -> new TopicPartition(config.topics().input(), p.partition()))
+                    .toList();
+            consumer.assign(tps);
+            consumer.seekToBeginning(tps);
+            long total = consumer.endOffsets(tps).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
+            while (consumed < total) {
+                consumed += consumer.poll(Duration.ofMillis(500)).count();
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(
+                "raw consume:%,12d records in %6.2f s = %,10.0f records/s (plain consumer, same topic)%n",
+                consumed, seconds, consumed / seconds);
+        return consumed / seconds;
+    }
+
+    private static void printCpu(long produced, EndToEndRun.Result e2e, BaselineRun baselineRun) {
+        boolean both = baselineRun != null && !Double.isNaN(baselineRun.cpuSeconds());
+        System.out.printf(
+                "cpu:         end to end %.1f s = %.0f events per CPU-second%s (process CPU: stream threads, embedded"
+                        + " broker, JIT and GC; steadier than wall time on a shared machine)%n",
+                e2e.cpuSeconds(),
+                produced / e2e.cpuSeconds(),
+                both
+                        ? String.format(
+                                Locale.ROOT,
+                                "; baseline %.1f s = %.0f; baseline / end-to-end CPU = %.2f",
+                                baselineRun.cpuSeconds(),
+                                produced / baselineRun.cpuSeconds(),
+                                baselineRun.cpuSeconds() / e2e.cpuSeconds())
+                        : "");
+        System.out.printf("cpu by thread, end to end: %s%n", e2e.cpuByThread());
+        if (both) {
+            System.out.printf("cpu by thread, baseline:   %s%n", baselineRun.cpuByThread());
+        }
+    }
+
+    /** Prints whether the monitor's daily category counts equal the generator's, and the first differences. */
+    private static boolean verify(BenchFeed feed, EndToEndRun.Result e2e) {
+        Map<String, Long> expected = feed.expected();
+        Map<String, Long> counted = e2e.counted();
+        boolean match = e2e.done() && counted.equals(expected);
+        System.out.printf(
+                "verify: %s (%,d category-day windows, %,d releases counted of %,d events; %,d of them names"
+                        + " announced again after the de-dup window)%n",
+                match ? "OK" : "MISMATCH",
+                expected.size(),
+                expected.values().stream().mapToLong(Long::longValue).sum(),
+                feed.events(),
+                feed.recounted());
+        if (!match) {
+            expected.entrySet().stream()
+                    .filter(e -> !e.getValue().equals(counted.get(e.getKey())))
+                    .limit(5)
+                    .forEach(e -> System.out.printf(
+                            "  %s: expected %d, counted %s%n", e.getKey(), e.getValue(), counted.get(e.getKey())));
+            counted.keySet().stream()
+                    .filter(k -> !expected.containsKey(k))
+                    .limit(5)
+                    .forEach(k -> System.out.printf("  %s: not expected, counted %d%n", k, counted.get(k)));
+        }
+        return match;
     }
 
     private int live(AppConfig config, int partitions) throws InterruptedException {

@@ -39,8 +39,6 @@ public final class GenerateCommand implements Callable<Integer> {
 
     /** Longest range accepted: generous for backfills, short of a typo like year 20200. */
     static final long MAX_DAYS = 3660;
-    /** Share of the releases {@code --groups} re-attributes to the tail (as in {@code bench --groups}). */
-    static final double TAIL_SHARE = 0.5;
 
     static final int MAX_MIRRORS = 10;
 
@@ -177,8 +175,9 @@ public final class GenerateCommand implements Callable<Integer> {
             if (malformedFraction > 0) {
                 writer.withMalformedLines(malformedFraction, settings.seed());
             }
-            final Iterator<ReleaseAnnouncement> it =
-                    groups == 0 ? feed.iterator() : new GroupTail(feed, groups, TAIL_SHARE, settings.seed()).iterator();
+            final Iterator<ReleaseAnnouncement> it = groups == 0
+                    ? feed.iterator()
+                    : new GroupTail(feed, groups, GroupTail.DEFAULT_SHARE, settings.seed()).iterator();
             while (it.hasNext()) {
                 writer.write(it.next());
             }

@@ -21,16 +21,18 @@ final class IsolatedRun {
         String id = kind + "-"
                 + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
         AppConfig isolated = config.withApplicationId(config.applicationId() + "-" + id, state);
-        if (config.embeddedBroker()) {
-            return isolated;
-        }
+        return config.embeddedBroker() ? isolated : withTopicSuffix(isolated, "-" + id);
+    }
+
+    /** {@code config} with {@code suffix} appended to the name of every topic it reads or writes. */
+    static AppConfig withTopicSuffix(AppConfig config, String suffix) {
         TopicSettings t = config.topics();
-        return isolated.withTopics(new TopicSettings(
-                t.input() + "-" + id,
-                t.counts() + "-" + id,
-                t.alerts() + "-" + id,
-                t.deadLetters() + "-" + id,
-                t.decisions() + "-" + id,
+        return config.withTopics(new TopicSettings(
+                t.input() + suffix,
+                t.counts() + suffix,
+                t.alerts() + suffix,
+                t.deadLetters() + suffix,
+                t.decisions() + suffix,
                 t.partitions(),
                 t.detectPartitions(),
                 t.replicationFactor(),

@@ -19,6 +19,14 @@ class MainTest {
     }
 
     @Test
+    void shouldRefuseANegativeBenchWarmUpBeforeStartingAnything() {
+        String err = runCapturingErr("bench", "--warmup", "-1");
+        assertThat(lastExit).isEqualTo(2);
+        assertThat(err.strip().lines().count()).isEqualTo(1);
+        assertThat(err).contains("--warmup");
+    }
+
+    @Test
     void shouldAnswerAnUnknownCommandWithExitCode2() {
         runCapturingErr("frobnicate");
         assertThat(lastExit).isEqualTo(2);

@@ -28,6 +28,9 @@ import dev.releasewatch.avro.ReleaseAnnouncement;
  */
 public final class GroupTail implements Iterable<ReleaseAnnouncement> {
 
+    /** Share of the releases {@code generate --groups} and {@code bench --groups} re-attribute to the tail. */
+    public static final double DEFAULT_SHARE = 0.5;
+
     private static final long REMEMBER_MILLIS = 2 * 86_400_000L;
 
     private final Iterable<ReleaseAnnouncement> feed;
