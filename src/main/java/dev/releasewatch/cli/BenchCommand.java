@@ -87,8 +87,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--timeout-minutes",
             defaultValue = "20",
-            description = "Give up waiting for every window to be final after this many minutes, and still report"
-                    + " (default ${DEFAULT-VALUE}).")
+            description = "Give up waiting for every window to be final (and for the baseline's counts) after this"
+                    + " many minutes, and still report (default ${DEFAULT-VALUE}).")
     int timeoutMinutes;
 
     @Option(
@@ -174,9 +174,11 @@ public final class BenchCommand implements Callable<Integer> {
             double baselineSeconds = Double.NaN;
             if (baseline) {
                 baselineRun = new BaselineRun(clients, config.topics().input(), config.applicationId() + "-baseline");
-                baselineSeconds = baselineRun.run(feed.expected(), baselineGrace(feed), Duration.ofMinutes(3));
+                baselineSeconds =
+                        baselineRun.run(feed.expected(), baselineGrace(feed), Duration.ofMinutes(timeoutMinutes));
                 if (baselineSeconds < 0) {
-                    System.out.println("baseline:    did not reach the expected counts within 3 minutes");
+                    System.out.println(
+                            "baseline:    did not reach the expected counts within " + timeoutMinutes + " minutes");
                 } else {
                     System.out.printf(
                             "baseline:    %d events in %.2f s = %.0f events/s (textbook selectKey/groupByKey/windowed"
@@ -246,7 +248,7 @@ public final class BenchCommand implements Callable<Integer> {
         EndToEndRun.Result e2e = EndToEndRun.run(w, feed.dayEnd(), Duration.ofMinutes(timeoutMinutes));
         double baselineSeconds = baseline
                 ? new BaselineRun(clients, w.topics().input(), w.applicationId() + "-baseline")
-                        .run(feed.expected(), baselineGrace(feed), Duration.ofMinutes(3))
+                        .run(feed.expected(), baselineGrace(feed), Duration.ofMinutes(timeoutMinutes))
                 : Double.NaN;
         System.out.printf(
                 "warm-up:     %d events (seed %d, own topics; not measured): end to end %.2f s, counts %s%s%n",
