@@ -35,41 +35,28 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * <p>The expected counts follow the monitor's de-duplication rule: a name announced again after the de-dup window is a
  * new release (the tail's rewritten names sometimes equal another name weeks apart, and those are counted twice,
  * rightly).
+ *
+ * @param topic          the input topic the events go to
+ * @param records        the encoded events, emptied once produced
+ * @param events         events generated (and produced)
+ * @param expected       the daily counts the monitor must arrive at: {@code "CATEGORY@yyyy-mm-dd" → releases}
+ * @param span           event time from the first to the last counted event: the least grace the textbook windows
+ *                       need
+ * @param dayEnd         the end of the last day window with events (epoch millis): once it is final, every count is
+ * @param finalHeartbeat the time of the heartbeat that makes that window final: its end plus the grace (epoch millis)
+ * @param recounted      names announced again after the de-dup window, so counted twice
+ * @param distinctGroups distinct groups among the counted releases
  */
-public final class BenchFeed {
-
-    private final String topic;
-    private final List<ProducerRecord<String, byte[]>> records;
-    private final Map<String, Long> expected;
-    private final long minTime;
-    private final long maxTime;
-    private final long dayEnd;
-    private final long graceMillis;
-    private final long recounted;
-    private final int distinctGroups;
-    private final long events;
-
-    private BenchFeed(
-            String topic,
-            List<ProducerRecord<String, byte[]>> records,
-            Map<String, Long> expected,
-            long minTime,
-            long maxTime,
-            long dayEnd,
-            long graceMillis,
-            long recounted,
-            int distinctGroups) {
-        this.topic = topic;
-        this.records = records;
-        this.expected = expected;
-        this.minTime = minTime;
-        this.maxTime = maxTime;
-        this.dayEnd = dayEnd;
-        this.graceMillis = graceMillis;
-        this.recounted = recounted;
-        this.distinctGroups = distinctGroups;
-        this.events = records.size();
-    }
+public record BenchFeed(
+        String topic,
+        List<ProducerRecord<String, byte[]>> records,
+        long events,
+        Map<String, Long> expected,
+        Duration span,
+        long dayEnd,
+        long finalHeartbeat,
+        long recounted,
+        int distinctGroups) {
 
     /**
      * Generates {@code events} events for {@code config}'s input topic.
@@ -116,11 +103,11 @@ public final class BenchFeed {
         return new BenchFeed(
                 topic,
                 records,
+                records.size(),
                 expected,
-                minTime,
-                maxTime,
+                Duration.ofMillis(maxTime - minTime),
                 dayEnd,
-                config.grace().toMillis(),
+                dayEnd + config.grace().toMillis(),
                 recounted,
                 distinctGroups.size());
     }
@@ -137,7 +124,7 @@ public final class BenchFeed {
         ReleaseAnnouncement end = ReleaseAnnouncement.newBuilder()
                 .setKind(EventKind.HEARTBEAT)
                 .setName("")
-                .setTime(Instant.ofEpochMilli(dayEnd + graceMillis))
+                .setTime(Instant.ofEpochMilli(finalHeartbeat))
                 .setSource("bench")
                 .build();
         long t0 = System.nanoTime();
@@ -155,35 +142,5 @@ public final class BenchFeed {
         }
         records.clear();
         return seconds;
-    }
-
-    /** Events generated (and produced). */
-    public long events() {
-        return events;
-    }
-
-    /** The daily counts the monitor must arrive at: {@code "CATEGORY@yyyy-mm-dd" → releases}. */
-    public Map<String, Long> expected() {
-        return expected;
-    }
-
-    /** The end of the last day window with events (epoch millis): once it is final, every count is. */
-    public long dayEnd() {
-        return dayEnd;
-    }
-
-    /** Event time from the first to the last counted event: the least grace the textbook windows need. */
-    public Duration span() {
-        return Duration.ofMillis(maxTime - minTime);
-    }
-
-    /** Names announced again after the de-dup window, so counted twice. */
-    public long recounted() {
-        return recounted;
-    }
-
-    /** Distinct groups among the counted releases. */
-    public int distinctGroups() {
-        return distinctGroups;
     }
 }

@@ -33,12 +33,13 @@ public final class CpuBreakdown {
     static final String GC = "GC and VM";
 
     private static final Path TASKS = Path.of("/proc/self/task");
+    /** {@code /proc}'s clock ticks (USER_HZ): 100 a second in the kernel's user-space ABI. */
     private static final double TICKS_PER_SECOND = 100;
 
     private final String applicationId;
     private final String applicationPrefix;
     private final Map<Long, Long> javaStart;
-    private final Map<String, Long> nativeStart;
+    private final Map<String, NativeThread> nativeStart;
 
     private CpuBreakdown(String applicationId) {
         this.applicationId = applicationId;
@@ -72,15 +73,15 @@ public final class CpuBreakdown {
                 out.merge(kindOf(info.getThreadName()), since / 1e9, Double::sum);
             }
         }
-        Map<String, Long> now = nativeThreads();
+        Map<String, NativeThread> now = nativeThreads();
         if (!now.isEmpty()) {
             out.put(JIT, 0.0);
             out.put(GC, 0.0);
-            for (Map.Entry<String, Long> e : now.entrySet()) {
-                String kind = e.getKey().substring(e.getKey().indexOf(' ') + 1);
-                long since = e.getValue() - nativeStart.getOrDefault(e.getKey(), 0L);
-                out.merge(kind, since / TICKS_PER_SECOND, Double::sum);
-            }
+            now.forEach((tid, t) -> {
+                NativeThread before = nativeStart.get(tid);
+                long since = t.ticks() - (before == null ? 0 : before.ticks());
+                out.merge(t.kind(), since / TICKS_PER_SECOND, Double::sum);
+            });
         }
         return out;
     }
@@ -88,8 +89,9 @@ public final class CpuBreakdown {
     /** One line: {@code stream threads 13.0 s, its clients' network threads 1.2 s, …}. */
     public String describe() {
         StringJoiner line = new StringJoiner(", ");
-        seconds().forEach((kind, s) -> line.add(String.format(Locale.ROOT, "%s %.1f s", kind, s)));
-        if (nativeThreads().isEmpty()) {
+        Map<String, Double> seconds = seconds();
+        seconds.forEach((kind, s) -> line.add(String.format(Locale.ROOT, "%s %.1f s", kind, s)));
+        if (!seconds.containsKey(JIT)) {
             line.add("JIT and GC not measured on this platform");
         }
         return line.toString();
@@ -123,12 +125,15 @@ public final class CpuBreakdown {
         return start;
     }
 
+    /** A JIT or GC thread's kind and CPU ticks so far. */
+    private record NativeThread(String kind, long ticks) {}
+
     /**
-     * The JIT and GC threads' CPU ticks, keyed {@code "<tid> <kind>"}; empty where {@code /proc/self/task} is not
-     * there. The kernel keeps only the first 15 characters of a thread's name, which is enough for HotSpot's own.
+     * The JIT and GC threads by thread id; empty where {@code /proc/self/task} is not there. The kernel keeps only the
+     * first 15 characters of a thread's name, which is enough for HotSpot's own.
      */
-    private static Map<String, Long> nativeThreads() {
-        Map<String, Long> ticks = new HashMap<>();
+    private static Map<String, NativeThread> nativeThreads() {
+        Map<String, NativeThread> ticks = new HashMap<>();
         if (!Files.isDirectory(TASKS)) {
             return ticks;
         }
@@ -156,7 +161,9 @@ public final class CpuBreakdown {
                 }
                 // after the name: state, then 10 fields, then utime and stime (fields 14 and 15 of stat(5))
                 String[] fields = stat.substring(close + 2).split(" ");
-                ticks.put(task.getFileName() + " " + kind, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                ticks.put(
+                        task.getFileName().toString(),
+                        new NativeThread(kind, Long.parseLong(fields[11]) + Long.parseLong(fields[12])));
             }
         } catch (IOException e) {
             return Map.of();

@@ -81,9 +81,11 @@ public final class SeriesDetector implements OnlineSeriesScorer {
     private final int maxIncidentRows;
     private final double spreadShare;
     private final int persistRows;
-    /* Per span, the consecutive rows its statistic has been over its level: rises, then falls. */
+    /** Per span, the consecutive rows its rise statistic has been over its level. */
     private final int[] spikeRunsOver = new int[SPANS.length];
+    /** Per span, the consecutive rows its fall statistic has been over its level. */
     private final int[] dropRunsOver = new int[SPANS.length];
+
     private final SeriesTail[] spikeTails = new SeriesTail[SPANS.length];
     private final SeriesTail[] dropTails = new SeriesTail[SPANS.length];
 

@@ -27,6 +27,14 @@ class MainTest {
     }
 
     @Test
+    void shouldRefuseBenchOptionsThatALiveRunWouldIgnore() {
+        String err = runCapturingErr("bench", "--live", "--warmup", "1000");
+        assertThat(lastExit).isEqualTo(2);
+        assertThat(err.strip().lines().count()).isEqualTo(1);
+        assertThat(err).contains("--live").contains("--warmup");
+    }
+
+    @Test
     void shouldAnswerAnUnknownCommandWithExitCode2() {
         runCapturingErr("frobnicate");
         assertThat(lastExit).isEqualTo(2);
